@@ -1,0 +1,15 @@
+//! `hearsay serve`: serve the ledger over HTTP with a web page.
+
+/// Flags of `hearsay serve`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Arguments (not yet defined).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    rest: Vec<String>,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let _ = args.rest;
+    anyhow::bail!("`hearsay serve` is not implemented yet")
+}

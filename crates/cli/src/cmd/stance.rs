@@ -1,0 +1,15 @@
+//! `hearsay stance`: judge whether each text asserts, denies or observes a claim.
+
+/// Flags of `hearsay stance`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Arguments (not yet defined).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    rest: Vec<String>,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let _ = args.rest;
+    anyhow::bail!("`hearsay stance` is not implemented yet")
+}

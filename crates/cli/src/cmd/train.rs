@@ -1,0 +1,15 @@
+//! `hearsay train`: rebuild the attribution tagger's weights from PolNeAR train.
+
+/// Flags of `hearsay train`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Arguments (not yet defined).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    rest: Vec<String>,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let _ = args.rest;
+    anyhow::bail!("`hearsay train` is not implemented yet")
+}

@@ -1,0 +1,1 @@
+//! dates (placeholder; see its issue).

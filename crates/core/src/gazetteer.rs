@@ -1,0 +1,1 @@
+//! gazetteer (placeholder; see its issue).

@@ -1,0 +1,1 @@
+//! stance (placeholder; see its issue).

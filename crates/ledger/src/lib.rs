@@ -1,0 +1,1 @@
+//! hearsay-ledger (placeholder, filled by its issue).

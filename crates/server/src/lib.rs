@@ -1,0 +1,1 @@
+//! hearsay-server (placeholder, filled by its issue).
