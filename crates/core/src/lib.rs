@@ -32,3 +32,22 @@ pub struct Document<'a> {
     /// are resolved against it.
     pub published: Option<chrono::NaiveDate>,
 }
+
+/// Finds attributions in documents. Holds the tagger's weights; cheap to
+/// share between threads (`&Analyzer` is all `analyze` needs).
+pub struct Analyzer {
+    _private: (),
+}
+
+impl Analyzer {
+    /// The analyzer with the weights built into this crate.
+    pub fn builtin() -> Analyzer {
+        Analyzer { _private: () }
+    }
+
+    /// Every attribution of `document`, with entities and claims.
+    pub fn analyze(&self, document: Document<'_>) -> Analysis {
+        let _ = document;
+        Analysis::default()
+    }
+}
