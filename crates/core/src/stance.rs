@@ -1,1 +1,0 @@
-//! stance (placeholder; see its issue).
