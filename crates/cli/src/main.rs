@@ -4,6 +4,9 @@
 //! `main` maps errors to exit codes and treats a closed pipe as success.
 
 mod cmd;
+mod polnear;
+mod score;
+mod wire;
 
 use clap::{Parser, Subcommand};
 

@@ -12,6 +12,12 @@
 #![deny(missing_docs)]
 
 mod attribution;
+mod extract;
+mod features;
+mod lexicon;
+mod quotes;
+mod tagger;
+mod token;
 pub mod dates;
 pub mod gazetteer;
 mod span;
@@ -21,7 +27,9 @@ pub use attribution::{
     Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity,
     EntityId, EntityKind, Role, Stance,
 };
+pub use extract::GoldAttribution;
 pub use span::{CharOffsets, Span};
+pub use tagger::{ModelFormatError, TrainConfig};
 
 /// A document to analyse.
 #[derive(Debug, Clone, Copy)]
@@ -36,18 +44,53 @@ pub struct Document<'a> {
 /// Finds attributions in documents. Holds the tagger's weights; cheap to
 /// share between threads (`&Analyzer` is all `analyze` needs).
 pub struct Analyzer {
-    _private: (),
+    tagger: tagger::Tagger,
+    lexicon: lexicon::Lexicon,
 }
+
+/// The tagger weights built into this crate (`hearsay train` rebuilds them).
+const BUILTIN_MODEL: &[u8] = include_bytes!("../data/tagger.bin");
 
 impl Analyzer {
     /// The analyzer with the weights built into this crate.
     pub fn builtin() -> Analyzer {
-        Analyzer { _private: () }
+        // The built-in bytes are written by `Tagger::to_bytes` and checked
+        // by a test; an empty model is the fallback should they ever fail.
+        Analyzer::from_model_bytes(BUILTIN_MODEL).unwrap_or_else(|_| Analyzer::untrained())
+    }
+
+    /// An analyzer with weights written by [`Analyzer::model_bytes`].
+    pub fn from_model_bytes(bytes: &[u8]) -> Result<Analyzer, ModelFormatError> {
+        Ok(Analyzer { tagger: tagger::Tagger::from_bytes(bytes)?, lexicon: lexicon::Lexicon::new() })
+    }
+
+    /// An analyzer that finds nothing (no weights).
+    pub fn untrained() -> Analyzer {
+        Analyzer { tagger: tagger::Tagger::from_bytes(&[]).unwrap_or_else(|_| tagger::Tagger::empty()), lexicon: lexicon::Lexicon::new() }
+    }
+
+    /// Trains the tagger on annotated texts (`(text, gold attributions)`).
+    pub fn train(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfig, progress: impl FnMut(usize, usize)) -> Analyzer {
+        let lexicon = lexicon::Lexicon::new();
+        let sequences: Vec<tagger::TrainingSequence> =
+            corpus.iter().flat_map(|(text, gold)| extract::training_sequences(text, gold, &lexicon)).collect();
+        Analyzer { tagger: tagger::train(&sequences, config, progress), lexicon }
+    }
+
+    /// The weights, for [`Analyzer::from_model_bytes`].
+    pub fn model_bytes(&self) -> Vec<u8> {
+        self.tagger.to_bytes()
+    }
+
+    /// Number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.tagger.n_features()
     }
 
     /// Every attribution of `document`, with entities and claims.
     pub fn analyze(&self, document: Document<'_>) -> Analysis {
-        let _ = document;
-        Analysis::default()
+        let prepared = extract::Prepared::new(document.text);
+        let attributions = extract::extract(&prepared, &self.tagger, &self.lexicon);
+        Analysis { attributions, diagnostics: prepared.diagnostics, ..Analysis::default() }
     }
 }

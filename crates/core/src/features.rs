@@ -1,0 +1,280 @@
+//! Features of each token for the attribution tagger.
+//!
+//! Every feature is a 64-bit hash of a template number and the values it
+//! combines, so extraction allocates nothing per feature and the model
+//! stores no strings. Templates look at the word and its neighbours, its
+//! shape, the cue lexicon, the quotation the token sits in and what
+//! surrounds that quotation, and the nearest cue word in the sentence.
+
+use crate::lexicon::{CueClass, Lexicon};
+use crate::quotes::{QuoteInfo, Quotation};
+use crate::token::{Token, TokenKind};
+
+/// Per-token facts computed once per document.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenFacts {
+    /// Hash of the lowercased word.
+    pub lower: u64,
+    /// Hash of the last three lowercased characters.
+    suffix: u64,
+    /// Coarse shape: 0 lower, 1 capitalised, 2 all caps, 3 digits, 4 punctuation, 5 double quote, 6 single quote.
+    shape: u8,
+    /// Cue class from the lexicon.
+    pub class: CueClass,
+    /// Quotation membership.
+    quote: QuoteInfo,
+    /// Index of the sentence in the document.
+    pub sentence: u32,
+}
+
+/// Everything the feature templates read.
+pub struct Context<'a> {
+    /// Tokens of the whole document.
+    pub tokens: &'a [Token],
+    /// Facts per token.
+    pub facts: Vec<TokenFacts>,
+    quotes: &'a [Quotation],
+    // Invariant: one entry per sentence: [first, end) token indices.
+    sentences: Vec<(usize, usize)>,
+}
+
+const HASH_PUNCT_MISSING: u64 = 0x5151_5151;
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64's finaliser: cheap and well spread.
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn f1(template: u64, a: u64) -> u64 {
+    mix(template.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ a)
+}
+
+fn f2(template: u64, a: u64, b: u64) -> u64 {
+    mix(f1(template, a) ^ b.rotate_left(23))
+}
+
+fn f3(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(f2(template, a, b) ^ c.rotate_left(41))
+}
+
+/// FNV-1a over the lowercased characters (curly apostrophes folded to straight).
+pub fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars() {
+        let c = if c == '’' { '\'' } else { c };
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    h
+}
+
+fn shape_of(token: &Token, word: &str) -> u8 {
+    match token.kind {
+        TokenKind::Number => 3,
+        TokenKind::DoubleQuote => 5,
+        TokenKind::SingleQuote => 6,
+        TokenKind::Punct => 4,
+        TokenKind::Word => {
+            let mut chars = word.chars();
+            let first_upper = chars.next().is_some_and(char::is_uppercase);
+            if !first_upper {
+                0
+            } else if word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && word.len() > 1 {
+                2
+            } else {
+                1
+            }
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// Computes the per-token facts of a document.
+    pub fn new(text: &str, tokens: &'a [Token], quote_info: &[QuoteInfo], quotes: &'a [Quotation], lexicon: &Lexicon) -> Context<'a> {
+        let mut facts = Vec::with_capacity(tokens.len());
+        let mut sentences = Vec::new();
+        let mut sentence: u32 = 0;
+        let mut lower_buf = String::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.sentence_start && i > 0 {
+                sentence += 1;
+            }
+            if token.sentence_start || i == 0 {
+                sentences.push((i, i));
+            }
+            let word = token.span.slice(text);
+            lower_buf.clear();
+            for c in word.chars() {
+                lower_buf.extend(c.to_lowercase());
+            }
+            let class = if token.kind == TokenKind::Word { lexicon.class(&lower_buf) } else { CueClass::None };
+            let suffix_start = lower_buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            facts.push(TokenFacts {
+                lower: word_hash(word),
+                suffix: word_hash(&lower_buf[suffix_start..]),
+                shape: shape_of(token, word),
+                class,
+                quote: quote_info[i],
+                sentence,
+            });
+            if let Some(last) = sentences.last_mut() {
+                last.1 = i + 1;
+            }
+        }
+        Context { tokens, facts, quotes, sentences }
+    }
+
+    /// The sentence (first, end) of token `i`.
+    fn sentence_of(&self, i: usize) -> (usize, usize) {
+        let idx = self.facts[i].sentence as usize;
+        self.sentences.get(idx).copied().unwrap_or((i, i + 1))
+    }
+
+    fn lower_at(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.facts.len() {
+            HASH_PUNCT_MISSING
+        } else {
+            self.facts[i as usize].lower
+        }
+    }
+
+    fn class_at(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.facts.len() {
+            99
+        } else {
+            self.facts[i as usize].class as u64
+        }
+    }
+
+    fn shape_at(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.facts.len() {
+            9
+        } else {
+            self.facts[i as usize].shape as u64
+        }
+    }
+
+    /// Appends the features of token `i` to `out`.
+    pub fn features(&self, i: usize, out: &mut Vec<u64>) {
+        let fact = self.facts[i];
+        let ii = i as isize;
+        let w = fact.lower;
+        let (s_first, s_end) = self.sentence_of(i);
+        out.push(f1(0, 0));
+        out.push(f1(1, w));
+        out.push(f1(2, self.lower_at(ii - 1)));
+        out.push(f1(3, self.lower_at(ii + 1)));
+        out.push(f1(4, self.lower_at(ii - 2)));
+        out.push(f1(5, self.lower_at(ii + 2)));
+        out.push(f2(6, self.lower_at(ii - 1), w));
+        out.push(f2(7, w, self.lower_at(ii + 1)));
+        out.push(f1(8, fact.suffix));
+        out.push(f1(9, fact.shape as u64));
+        out.push(f3(10, self.shape_at(ii - 1), fact.shape as u64, self.shape_at(ii + 1)));
+        out.push(f1(11, fact.class as u64));
+        out.push(f2(12, self.class_at(ii - 1), fact.class as u64));
+        out.push(f2(13, fact.class as u64, self.class_at(ii + 1)));
+        out.push(f2(14, fact.class as u64, w));
+
+        // Position in the sentence.
+        let from_start = (i - s_first).min(6) as u64;
+        let to_end = (s_end - 1 - i).min(6) as u64;
+        out.push(f2(15, from_start, to_end.min(2)));
+        out.push(f1(16, to_end));
+        out.push(f2(17, from_start.min(3), fact.shape as u64));
+
+        // Quotation features.
+        self.quote_features(i, s_first, s_end, out);
+
+        // Nearest cue words in the sentence, left and right.
+        let (left, right) = self.nearest_cues(i, s_first, s_end);
+        match left {
+            Some((j, d)) => {
+                out.push(f2(30, self.facts[j].class as u64, bucket(d)));
+                out.push(f2(31, self.facts[j].lower, bucket(d).min(3)));
+                out.push(f3(32, self.facts[j].class as u64, bucket(d), fact.class as u64));
+            }
+            None => out.push(f1(33, 0)),
+        }
+        match right {
+            Some((j, d)) => {
+                out.push(f2(34, self.facts[j].class as u64, bucket(d)));
+                out.push(f2(35, self.facts[j].lower, bucket(d).min(3)));
+                out.push(f3(36, self.facts[j].class as u64, bucket(d), fact.shape as u64));
+            }
+            None => out.push(f1(37, 0)),
+        }
+        let left_class = left.map_or(9, |(j, _)| self.facts[j].class as u64);
+        let right_class = right.map_or(9, |(j, _)| self.facts[j].class as u64);
+        out.push(f3(38, left_class, right_class, fact.quote.quote.is_some() as u64));
+    }
+
+    fn quote_features(&self, i: usize, s_first: usize, s_end: usize, out: &mut Vec<u64>) {
+        let fact = self.facts[i];
+        match fact.quote.quote.and_then(|q| self.quotes.get(q as usize)) {
+            Some(q) => {
+                let size = bucket(q.n_words);
+                let speechy = q.has_clause_punct as u64;
+                out.push(f3(20, 1, size, speechy));
+                out.push(f2(21, fact.quote.opens as u64, fact.quote.closes as u64));
+                // What follows the closing mark: ", he said" or "said Sella".
+                let mut after = q.last + 1;
+                if after < self.facts.len() && self.tokens[after].kind == TokenKind::Punct {
+                    after += 1;
+                }
+                let after_class = self.class_at(after as isize);
+                out.push(f2(22, after_class, self.class_at(after as isize + 1)));
+                out.push(f2(23, self.lower_at(after as isize), speechy));
+                // What precedes the opening mark: "said:" or "told reporters".
+                let before = q.first as isize - 1;
+                out.push(f2(24, self.lower_at(before), speechy));
+                out.push(f2(25, self.class_at(before), self.class_at(before - 1)));
+                let at_sentence_start = (q.first <= s_first + 1) as u64;
+                out.push(f3(26, at_sentence_start, size, speechy));
+                out.push(f3(27, self.tokens[q.first].paragraph_start as u64, after_class, fact.quote.closes as u64));
+            }
+            None => {
+                // Outside quotes: is there a quote in this sentence, before or after?
+                let mut before = 0u64;
+                let mut after = 0u64;
+                for j in s_first..s_end {
+                    if self.facts[j].quote.quote.is_some() {
+                        if j < i {
+                            before = 1;
+                        } else {
+                            after = 1;
+                        }
+                    }
+                }
+                out.push(f3(28, before, after, fact.shape as u64));
+                out.push(f3(29, before, after, fact.class as u64));
+            }
+        }
+    }
+
+    fn nearest_cues(&self, i: usize, s_first: usize, s_end: usize) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+        let is_cue = |j: usize| matches!(self.facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
+        let left = (s_first..i).rev().find(|&j| is_cue(j)).map(|j| (j, i - j));
+        let right = (i + 1..s_end).find(|&j| is_cue(j)).map(|j| (j, j - i));
+        (left, right)
+    }
+}
+
+fn bucket(distance: usize) -> u64 {
+    match distance {
+        0..=3 => distance as u64,
+        4..=6 => 4,
+        7..=12 => 5,
+        13..=25 => 6,
+        _ => 7,
+    }
+}

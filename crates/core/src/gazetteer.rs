@@ -1,1 +1,0 @@
-//! gazetteer (placeholder; see its issue).

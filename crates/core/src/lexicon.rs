@@ -1,0 +1,169 @@
+//! Word lists the tagger's features consult: reporting verbs and nouns,
+//! belief and intention verbs, and the words that introduce a source
+//! ("according to"). The model learns from the words themselves as well;
+//! these lists let it generalise to cue words rare in its training data.
+
+/// What kind of cue a word can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CueClass {
+    /// Not on any list.
+    None = 0,
+    /// Verbs of saying ("said", "told", "denied", "tweeted").
+    Speech = 1,
+    /// Verbs of thinking, wanting, showing ("believes", "wants", "shows").
+    Belief = 2,
+    /// Nouns of saying ("statement", "suggestion", "claim").
+    Noun = 3,
+    /// "according" (to), "citing", "per".
+    Source = 4,
+    /// Titles and roles that precede a name ("spokesman", "President").
+    Title = 5,
+    /// Pronouns that are often sources.
+    Pronoun = 6,
+}
+
+const SPEECH: &[&str] = &[
+    "say", "tell", "claim", "deny", "stress", "add", "warn", "insist", "suggest", "acknowledge", "announce",
+    "state", "report", "note", "write", "ask", "call", "argue", "tweet", "explain", "declare", "describe",
+    "accuse", "urge", "recall", "respond", "reply", "admit", "assert", "allege", "confirm", "reveal", "predict",
+    "promise", "pledge", "vow", "threaten", "complain", "concede", "contend", "maintain", "emphasize",
+    "emphasise", "reiterate", "remark", "comment", "observe", "point", "mention", "testify", "told", "cite",
+    "quote", "dismiss", "reject", "criticize", "criticise", "praise", "blame", "charge", "question", "wonder",
+    "joke", "boast", "propose", "recommend", "advise", "demand", "order", "announce", "declare", "proclaim",
+    "inform", "disclose", "indicate", "signal", "hint", "conclude", "counter", "retort", "shout", "yell",
+    "whisper", "scream", "post", "speak", "talk", "discuss", "address", "defend", "endorse", "condemn",
+    "denounce", "attack", "slam", "blast", "lament", "estimate", "forecast", "calculate", "project",
+    "characterize", "characterise", "label", "brand", "dub", "term", "refer", "continue", "repeat",
+    "agree", "disagree", "dispute", "contradict", "refute", "rebut", "highlight", "underline", "underscore",
+    "caution", "plead", "beg", "appeal", "invite", "encourage", "challenge", "insist", "explain", "elaborate",
+    "summarize", "summarise", "put", "offer", "acknowledge", "conclude", "decline", "refuse",
+];
+
+const BELIEF: &[&str] = &[
+    "think", "believe", "want", "hope", "fear", "feel", "know", "expect", "show", "seem", "appear", "find",
+    "see", "consider", "doubt", "suspect", "worry", "wish", "plan", "intend", "seek", "support", "oppose",
+    "prefer", "assume", "imagine", "suppose", "understand", "realize", "realise", "recognize", "recognise",
+    "agree", "learn", "discover", "determine", "decide", "reckon", "guess", "anticipate", "view", "regard",
+    "need", "demonstrate", "suggest", "indicate", "prove", "reveal", "conclude", "like", "love", "hate",
+    "try", "aim", "favor", "favour", "back", "remember", "forget", "insist", "mean",
+];
+
+const NOUNS: &[&str] = &[
+    "statement", "statements", "suggestion", "claim", "claims", "comment", "comments", "remarks", "remark",
+    "interview", "speech", "report", "reports", "announcement", "assertion", "allegation", "allegations",
+    "denial", "testimony", "tweet", "tweets", "post", "letter", "memo", "release", "press", "conference",
+    "briefing", "view", "views", "belief", "argument", "warning", "promise", "pledge", "accusation",
+    "accusations", "charge", "charges", "poll", "polls", "survey", "study", "analysis", "data", "opinion",
+    "message", "email", "emails", "words", "question", "questions", "answer", "response", "told",
+];
+
+const SOURCE_WORDS: &[&str] = &["according", "citing", "per", "cited", "via", "quoting", "reportedly", "allegedly"];
+
+const TITLES: &[&str] = &[
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator", "sen.",
+    "rep.", "representative", "governor", "gov.", "mayor", "chairman", "chairwoman", "chair", "director",
+    "chief", "official", "officials", "ambassador", "leader", "candidate", "nominee", "adviser", "advisor",
+    "aide", "aides", "analyst", "analysts", "expert", "experts", "professor", "dr.", "mr.", "mrs.", "ms.",
+    "general", "gen.", "commissioner", "judge", "attorney", "lawyer", "ceo", "executive", "manager", "head",
+    "deputy", "vice", "prime", "foreign", "source", "sources", "campaign", "prosecutor", "police", "coach",
+    "economist", "researcher", "strategist", "pollster", "founder", "owner", "member", "members", "speaker",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which", "his", "her", "their"];
+
+fn base_forms(lemma: &str) -> Vec<String> {
+    let irregular: &[(&str, &[&str])] = &[
+        ("say", &["say", "says", "said", "saying"]),
+        ("tell", &["tell", "tells", "told", "telling"]),
+        ("write", &["write", "writes", "wrote", "written", "writing"]),
+        ("think", &["think", "thinks", "thought", "thinking"]),
+        ("know", &["know", "knows", "knew", "known", "knowing"]),
+        ("find", &["find", "finds", "found", "finding"]),
+        ("see", &["see", "sees", "saw", "seen", "seeing"]),
+        ("feel", &["feel", "feels", "felt", "feeling"]),
+        ("seek", &["seek", "seeks", "sought", "seeking"]),
+        ("speak", &["speak", "speaks", "spoke", "spoken", "speaking"]),
+        ("understand", &["understand", "understands", "understood", "understanding"]),
+        ("forget", &["forget", "forgets", "forgot", "forgotten", "forgetting"]),
+        ("put", &["put", "puts", "putting"]),
+        ("mean", &["mean", "means", "meant", "meaning"]),
+        ("learn", &["learn", "learns", "learned", "learnt", "learning"]),
+        ("show", &["show", "shows", "showed", "shown", "showing"]),
+        ("blast", &["blast", "blasts", "blasted", "blasting"]),
+    ];
+    if let Some((_, forms)) = irregular.iter().find(|(l, _)| *l == lemma) {
+        return forms.iter().map(|s| s.to_string()).collect();
+    }
+    let mut out = vec![lemma.to_string()];
+    let (third, past, ing) = if let Some(stem) = lemma.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        (format!("{stem}ies"), format!("{stem}ied"), format!("{lemma}ing"))
+    } else if let Some(stem) = lemma.strip_suffix('e') {
+        (format!("{lemma}s"), format!("{lemma}d"), format!("{stem}ing"))
+    } else if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("sh") || lemma.ends_with("ch") {
+        (format!("{lemma}es"), format!("{lemma}ed"), format!("{lemma}ing"))
+    } else if is_cvc(lemma) {
+        let last = lemma.chars().last().unwrap_or('x');
+        (format!("{lemma}s"), format!("{lemma}{last}ed"), format!("{lemma}{last}ing"))
+    } else {
+        (format!("{lemma}s"), format!("{lemma}ed"), format!("{lemma}ing"))
+    };
+    out.extend([third, past, ing]);
+    out
+}
+
+fn is_cvc(word: &str) -> bool {
+    // Short verbs doubling their last consonant: "admit" -> "admitted".
+    const DOUBLING: &[&str] = &["admit", "plan", "commit", "stop", "regret", "rebut", "prefer", "beg", "dub", "blog", "chat"];
+    DOUBLING.contains(&word)
+}
+
+/// Maps lowercase words to their cue class.
+pub struct Lexicon {
+    // Invariant: sorted by word, unique words; the first class listed wins.
+    words: Vec<(String, CueClass)>,
+}
+
+impl Lexicon {
+    /// The built-in lists.
+    pub fn new() -> Lexicon {
+        let mut words: Vec<(String, CueClass)> = Vec::new();
+        for lemma in SPEECH {
+            words.extend(base_forms(lemma).into_iter().map(|w| (w, CueClass::Speech)));
+        }
+        for lemma in BELIEF {
+            words.extend(base_forms(lemma).into_iter().map(|w| (w, CueClass::Belief)));
+        }
+        words.extend(SOURCE_WORDS.iter().map(|w| (w.to_string(), CueClass::Source)));
+        words.extend(NOUNS.iter().map(|w| (w.to_string(), CueClass::Noun)));
+        words.extend(TITLES.iter().map(|w| (w.to_string(), CueClass::Title)));
+        words.extend(PRONOUNS.iter().map(|w| (w.to_string(), CueClass::Pronoun)));
+        // Stable sort keeps the first listed class first for each word.
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        words.dedup_by(|later, earlier| later.0 == earlier.0);
+        Lexicon { words }
+    }
+
+    /// The class of a lowercase word.
+    pub fn class(&self, lower: &str) -> CueClass {
+        match self.words.binary_search_by(|(w, _)| w.as_str().cmp(lower)) {
+            Ok(idx) => self.words[idx].1,
+            Err(_) => CueClass::None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_are_listed() {
+        let lexicon = Lexicon::new();
+        for (word, class) in [("said", CueClass::Speech), ("denied", CueClass::Speech), ("admitted", CueClass::Speech),
+            ("believes", CueClass::Belief), ("according", CueClass::Source), ("statement", CueClass::Noun),
+            ("spokesman", CueClass::Title), ("table", CueClass::None)] {
+            assert_eq!(lexicon.class(word), class, "{word}");
+        }
+    }
+}
