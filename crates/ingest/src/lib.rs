@@ -2,19 +2,55 @@
 //!
 //! [`read_inputs`] walks the paths a user gives (files, folders, `-` for
 //! standard input) and yields one `Result<Article, Error>` per document, so
-//! that one bad file never stops a batch. Every error names the file (and,
-//! for record formats, the record or line).
+//! that one bad file or record never stops a batch. Every error names the file
+//! (and, for record formats, the record or line).
+//!
+//! | input | what one document is | module |
+//! | --- | --- | --- |
+//! | `.txt` | the whole file, as UTF-8 | here |
+//! | `.html`, `.htm` (also `.gz`) | the page's main text ([`html::extract`]) | [`html`] |
+//! | `.rss`, `.atom`, `.xml` | each feed item | `feed` |
+//! | `.jsonl`, `.ndjson` | each line, fields named by [`JsonlFields`] | `jsonl` |
+//! | `.warc`, `.warc.gz` | each HTTP response record holding HTML | `warc` |
+//!
+//! A folder gives every file of these kinds below it, in sorted path order.
+//! [`Summary`] counts what was read and what was skipped, and why.
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//! let mut summary = hearsay_ingest::Summary::new();
+//! for item in hearsay_ingest::read_inputs(&[PathBuf::from("news/")]) {
+//!     summary.record(&item);
+//!     match item {
+//!         Ok(article) => println!("{}: {} bytes", article.id, article.text.len()),
+//!         Err(error) => eprintln!("skipped {error}"),
+//!     }
+//! }
+//! eprintln!("{summary}");
+//! ```
 #![deny(missing_docs)]
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+mod date;
+mod feed;
+pub mod html;
+mod inputs;
+mod jsonl;
+mod summary;
+mod warc;
+
+pub use crate::date::parse_date;
+pub use crate::inputs::{read_file, read_inputs, read_inputs_with, Kind};
+pub use crate::summary::Summary;
 
 /// One document ready for analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
-    /// The file name without folder and ending, or a record's own id.
+    /// The file name without folder and ending, or a record's own id
+    /// (`<file-stem>:<record-number>` for feed items, JSONL lines and WARC records
+    /// that carry no id of their own).
     pub id: String,
-    /// Where it came from, for messages.
+    /// Where it came from, for messages: the path, and for records the record
+    /// or line number and URL.
     pub origin: String,
     /// The headline, when the format separates it from the text.
     pub title: Option<String>,
@@ -26,13 +62,16 @@ pub struct Article {
     pub outlet: Option<String>,
     /// The canonical URL, if any.
     pub url: Option<String>,
+    /// The byline (author names), if the input gives one.
+    pub byline: Option<String>,
 }
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The file or folder could not be read.
+    /// The file or folder could not be read (this includes truncated or
+    /// corrupt gzip streams).
     #[error("{path}: {source}")]
     Io {
         /// The path.
@@ -48,73 +87,100 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A line of a JSON Lines file is not a usable record.
+    #[error("{path}:{line}: {message}")]
+    Jsonl {
+        /// The path.
+        path: String,
+        /// The line number, from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A feed (or one of its items) could not be read.
+    #[error("{path}: {message}")]
+    Feed {
+        /// The path, and the item number when one item is at fault.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A WARC record is malformed, too large or not readable.
+    #[error("{path}: record {record}: {message}")]
+    Warc {
+        /// The path.
+        path: String,
+        /// The record number, from 1.
+        record: usize,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
-/// Every input document under `paths`, in order: a file is one document, a
-/// folder gives its `*.txt` files (recursively, sorted), `-` reads standard
-/// input as one document named `stdin`.
-pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Article, Error>> + '_ {
-    paths.iter().flat_map(|path| expand(path)).map(|item| item.and_then(|path| read_file(&path)))
-}
-
-fn expand(path: &Path) -> Vec<Result<PathBuf, Error>> {
-    if path.as_os_str() == "-" || path.is_file() {
-        return vec![Ok(path.to_path_buf())];
-    }
-    if path.is_dir() {
-        let mut out = Vec::new();
-        walk(path, &mut out);
-        out.sort_by(|a, b| match (a, b) {
-            (Ok(a), Ok(b)) => a.cmp(b),
-            _ => std::cmp::Ordering::Equal,
-        });
-        return out;
-    }
-    vec![Err(Error::Io {
-        path: path.display().to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-    })]
-}
-
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            out.push(Err(Error::Io { path: dir.display().to_string(), source }));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(Ok(path));
+impl Error {
+    /// A short, stable name for the kind of failure, for summaries
+    /// (`"io"`, `"not-utf8"`, `"jsonl"`, `"feed"`, `"warc"`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::NotUtf8 { .. } => "not-utf8",
+            Error::Jsonl { .. } => "jsonl",
+            Error::Feed { .. } => "feed",
+            Error::Warc { .. } => "warc",
         }
     }
 }
 
-/// Reads one file (or `-`) as a UTF-8 text article.
-pub fn read_file(path: &Path) -> Result<Article, Error> {
-    let display = path.display().to_string();
-    let mut bytes = Vec::new();
-    let result = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
-    };
-    if let Err(source) = result {
-        return Err(Error::Io { path: display, source });
+/// Field names of a JSON Lines export. A field may name a nested value with
+/// dots (`"meta.url"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonlFields {
+    /// The article text (required). May hold HTML; see [`JsonlFields::html`].
+    pub text: String,
+    /// The headline.
+    pub title: String,
+    /// The URL.
+    pub url: String,
+    /// The publication date (ISO 8601, RFC 2822, prose, or seconds since 1970).
+    pub published: String,
+    /// The outlet.
+    pub outlet: String,
+    /// The record's own id; when absent the id is `<file-stem>:<line>`.
+    pub id: String,
+    /// A field holding the page's HTML, used (main text extracted) when the text
+    /// field is absent.
+    pub html: String,
+}
+
+impl JsonlFields {
+    /// The names most exports use: `text`, `title`, `url`, `published`,
+    /// `outlet`, `id`, `html`.
+    pub fn standard() -> JsonlFields {
+        JsonlFields {
+            text: "text".into(),
+            title: "title".into(),
+            url: "url".into(),
+            published: "published".into(),
+            outlet: "outlet".into(),
+            id: "id".into(),
+            html: "html".into(),
+        }
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => return Err(Error::NotUtf8 { path: display, offset: e.utf8_error().valid_up_to() }),
-    };
-    let id = if path.as_os_str() == "-" {
-        "stdin".to_string()
-    } else {
-        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-    };
-    Ok(Article { id, origin: display, title: None, text, published: None, outlet: None, url: None })
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestConfig {
+    /// Field names of JSON Lines exports.
+    pub jsonl: JsonlFields,
+    /// The largest document read, in bytes: a larger WARC record, JSONL line or
+    /// file is skipped with an error, which keeps memory flat.
+    pub max_document_bytes: usize,
+}
+
+impl IngestConfig {
+    /// Standard JSONL field names and a 64 MiB document limit.
+    pub fn standard() -> IngestConfig {
+        IngestConfig { jsonl: JsonlFields::standard(), max_document_bytes: 64 << 20 }
+    }
 }

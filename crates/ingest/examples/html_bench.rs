@@ -1,0 +1,67 @@
+//! Main-text extraction over a folder of pages: writes `{id: {"articleBody": text}}`
+//! for `shared/eval/html/score_extraction.py` and prints pages per second.
+//!
+//! ```text
+//! cargo run --release -p hearsay-ingest --example html_bench -- ../shared/eval/html/pages OUT.json
+//! ```
+//!
+//! Pages are read and gunzipped first; the timed part is [`hearsay_ingest::html::extract`]
+//! alone (charset, parse, metadata, main text), on one thread, repeated until at
+//! least two seconds have passed.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        return Err("usage: html_bench PAGES_DIR OUT.json".into());
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&args[1])?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+    for path in &paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = match name.split_once('.') {
+            Some((id, _)) => id.to_string(),
+            None => continue,
+        };
+        let mut bytes = Vec::new();
+        if name.ends_with(".gz") {
+            flate2::read::MultiGzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut bytes)?;
+        } else {
+            std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        }
+        pages.push((id, bytes));
+    }
+    let mut output = serde_json::Map::new();
+    for (id, bytes) in &pages {
+        let page = hearsay_ingest::html::extract(bytes, None);
+        output.insert(id.clone(), serde_json::json!({ "articleBody": page.text }));
+    }
+    std::fs::write(&args[2], serde_json::to_string_pretty(&output)?)?;
+    let n_bytes: usize = pages.iter().map(|(_, bytes)| bytes.len()).sum();
+    let start = Instant::now();
+    let mut n_pages = 0usize;
+    let mut n_chars = 0usize;
+    while start.elapsed().as_secs_f64() < 2.0 {
+        for (_, bytes) in &pages {
+            n_chars += hearsay_ingest::html::extract(bytes, None).text.len();
+            n_pages += 1;
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let rounds = n_pages / pages.len().max(1);
+    println!(
+        "{} pages ({:.1} MB), {} rounds in {:.2} s: {:.0} pages/s, {:.1} MB/s (text {} bytes per round)",
+        pages.len(),
+        n_bytes as f64 / 1e6,
+        rounds,
+        seconds,
+        n_pages as f64 / seconds,
+        (n_bytes * rounds) as f64 / seconds / 1e6,
+        n_chars / rounds.max(1)
+    );
+    Ok(())
+}

@@ -1,0 +1,345 @@
+//! Main-text extraction: which part of a page is the article, as paragraphs.
+//!
+//! The method, in four linear passes over the tree from [`crate::html::dom`]:
+//! 1. Drop what is never article text: scripts, navigation, forms, captions,
+//!    hidden elements, and elements whose `class`/`id` name boilerplate (share
+//!    bars, related links, comments, newsletters, ads).
+//! 2. Cut the page into blocks (paragraphs, headings, list items, cells, and
+//!    `div`s holding text directly) and call a block "good" when it is long
+//!    enough and not mostly links.
+//! 3. Pick the element that maximises good text minus a fraction of other text:
+//!    the tightest container that still holds most of the article, which also
+//!    merges sibling containers when an article is split by ads.
+//! 4. Render that element's blocks as paragraphs, dropping link lists, the
+//!    headline and short boilerplate lines.
+//!
+//! Every pass walks node indices, not pointers, and nothing recurses deeper than
+//! [`crate::html::dom::MAX_DEPTH`].
+
+use crate::html::dom::{collapse_whitespace, Dom, NodeData};
+
+/// Paragraphs of the main text of `dom`; `title` (the headline) is left out.
+pub(crate) fn main_text(dom: &Dom, titles: &[String]) -> Vec<String> {
+    let removed = boilerplate(dom);
+    let stats = Stats::compute(dom, &removed);
+    let container = best_container(dom, &removed, &stats);
+    render(dom, &removed, container, titles)
+}
+
+/// Paragraphs of all the text of `dom` (a feed item's content, already the
+/// article), boilerplate still removed.
+pub(crate) fn fragment_text(dom: &Dom) -> Vec<String> {
+    let removed = boilerplate(dom);
+    render(dom, &removed, 0, &[])
+}
+
+/// Which nodes are boilerplate, by tag, visibility and class/id names.
+fn boilerplate(dom: &Dom) -> Vec<bool> {
+    let n_nodes = dom.nodes.len();
+    let mut removed = vec![false; n_nodes];
+    for index in 1..n_nodes {
+        let parent = dom.nodes[index].parent;
+        removed[index] = removed[parent] || is_never_text(dom, index);
+    }
+    let stats = Stats::compute(dom, &removed);
+    // Boilerplate by class and id, unless the element holds most of the good text.
+    let total_good = stats.good[0];
+    for index in 1..n_nodes {
+        let parent = dom.nodes[index].parent;
+        if removed[parent] {
+            removed[index] = true;
+            continue;
+        }
+        if removed[index] {
+            continue;
+        }
+        if let Some(element) = dom.element(index) {
+            if hints_boilerplate(&element.hints, &element.name) && stats.good[index] * 2 <= total_good {
+                removed[index] = true;
+            }
+        }
+    }
+    removed
+}
+
+fn render(dom: &Dom, removed: &[bool], container: usize, titles: &[String]) -> Vec<String> {
+    let mut renderer = Renderer { dom, removed, blocks: Vec::new(), current: Block::default() };
+    renderer.walk(container, 0, false);
+    renderer.flush();
+    let title_keys: Vec<String> = titles.iter().map(|title| word_key(title)).filter(|key| !key.is_empty()).collect();
+    renderer
+        .blocks
+        .into_iter()
+        .filter(|block| keep_block(block, &title_keys))
+        .map(|block| block.text)
+        .collect()
+}
+
+/// Elements whose content is never article text, by tag and visibility.
+fn is_never_text(dom: &Dom, index: usize) -> bool {
+    let element = match dom.element(index) {
+        Some(element) => element,
+        None => return false,
+    };
+    let by_tag = matches!(
+        &*element.name,
+        "head" | "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
+            | "canvas" | "video" | "audio" | "button" | "select" | "input" | "textarea" | "nav" | "aside"
+            | "figcaption" | "footer" | "dialog" | "label" | "option" | "map" | "title" | "meta" | "link"
+            | "menu" | "form"
+    );
+    if by_tag {
+        // A form sometimes wraps a whole page (ASP.NET); only drop small ones.
+        return &*element.name != "form" || dom.nodes[index].children.len() < 3;
+    }
+    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = element.attr("style") {
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if let Some(role) = element.attr("role") {
+        if matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "menu" | "dialog" | "alert") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words in `class`/`id` that mark boilerplate wherever they appear.
+const STRONG_NEGATIVE: &[&str] = &[
+    "share", "sharing", "social", "related", "newsletter", "promo", "comment", "caption", "outbrain", "taboola",
+    "recommend", "subscribe", "sponsor", "advert", "read-more", "readmore", "more-stories", "most-popular",
+    "mostpopular", "trending", "signup", "sign-up", "cookie", "paywall", "popup", "modal", "disqus", "breadcrumb",
+    "byline", "author-bio", "tags", "keywords", "toolbar", "print", "follow", "credit", "rating", "also-read",
+    "see-also", "next-article", "prev-article", "pagination", "sr-only", "visually-hidden", "screen-reader",
+    "skip-link", "timestamp", "dateline", "inline-ad", "ad-container", "ad-slot", "adslot", "adunit", "ad-unit",
+    "dfp", "gpt-ad", "teaser", "carousel", "slideshow", "gallery", "video", "player", "headline", "kicker",
+];
+
+/// Words that mark boilerplate unless a positive word says "this is the article".
+const WEAK_NEGATIVE: &[&str] = &[
+    "header", "footer", "sidebar", "menu", "nav", "banner", "widget", "masthead", "meta", "tools", "author",
+    "extra", "combx", "community", "remark", "replies", "rss", "shoutbox", "skyscraper", "supplemental",
+    "hidden", "topics", "links", "list", "login", "utility", "aside", "rail",
+];
+
+const POSITIVE: &[&str] = &["article", "body", "content", "main", "story", "entry", "post", "text", "column"];
+
+fn hints_boilerplate(hints: &str, name: &str) -> bool {
+    if hints.is_empty() || matches!(name, "body" | "html" | "a" | "p" | "#root") {
+        return false;
+    }
+    if STRONG_NEGATIVE.iter().any(|word| hints.contains(word)) {
+        return true;
+    }
+    if hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| matches!(token, "ad" | "ads" | "adv")) {
+        return true;
+    }
+    WEAK_NEGATIVE.iter().any(|word| hints.contains(word)) && !POSITIVE.iter().any(|word| hints.contains(word))
+}
+
+/// Elements that start a new block of text.
+pub(crate) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd" | "blockquote" | "pre" | "table"
+            | "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "figure" | "figcaption" | "form"
+            | "fieldset" | "address" | "hr" | "br" | "center" | "details" | "summary" | "hgroup" | "body"
+            | "html" | "#root" | "title" | "option" | "select" | "legend" | "iframe" | "video" | "audio"
+    )
+}
+
+/// Per-node text measures, in bytes of collapsed text.
+struct Stats {
+    /// Text in good blocks below the node.
+    good: Vec<usize>,
+    /// All visible text below the node.
+    total: Vec<usize>,
+}
+
+impl Stats {
+    fn compute(dom: &Dom, removed: &[bool]) -> Stats {
+        let n_nodes = dom.nodes.len();
+        // The nearest block-level ancestor-or-self of each node, and link depth.
+        let mut owner = vec![0usize; n_nodes];
+        let mut in_link = vec![false; n_nodes];
+        for index in 1..n_nodes {
+            let parent = dom.nodes[index].parent;
+            let name = dom.name(index);
+            owner[index] = if is_block(name) { index } else { owner[parent] };
+            in_link[index] = in_link[parent] || name == "a";
+        }
+        let mut own_len = vec![0usize; n_nodes];
+        let mut own_link = vec![0usize; n_nodes];
+        let mut own_punct = vec![0usize; n_nodes];
+        for index in 1..n_nodes {
+            if removed[index] {
+                continue;
+            }
+            if let NodeData::Text(text) = &dom.nodes[index].data {
+                let len = visible_len(text);
+                let block = owner[index];
+                own_len[block] += len;
+                if in_link[index] {
+                    own_link[block] += len;
+                }
+                own_punct[block] += text.bytes().filter(|b| matches!(b, b'.' | b',' | b'!' | b'?' | b';')).count();
+            }
+        }
+        let mut good = vec![0usize; n_nodes];
+        let mut total = own_len.clone();
+        for index in 1..n_nodes {
+            let len = own_len[index];
+            if len == 0 {
+                continue;
+            }
+            let text_len = len - own_link[index];
+            let dense = own_link[index] * 2 < len;
+            if dense && text_len >= 80 && own_punct[index] > 0 {
+                good[index] = text_len;
+            } else if dense && text_len >= 30 && own_punct[index] > 0 && matches!(dom.name(index), "p" | "blockquote") {
+                good[index] = text_len;
+            }
+        }
+        for index in (1..n_nodes).rev() {
+            let parent = dom.nodes[index].parent;
+            good[parent] += good[index];
+            total[parent] += total[index];
+        }
+        Stats { good, total }
+    }
+}
+
+/// Bytes of `text` after collapsing whitespace (approximately: each run of
+/// whitespace counts one).
+fn visible_len(text: &str) -> usize {
+    let mut len = 0;
+    let mut in_space = true;
+    for byte in text.bytes() {
+        if byte.is_ascii_whitespace() {
+            if !in_space {
+                len += 1;
+                in_space = true;
+            }
+        } else {
+            len += 1;
+            in_space = false;
+        }
+    }
+    len
+}
+
+/// Share of other text that costs as much as the same amount of good text gains.
+const OTHER_TEXT_WEIGHT: f64 = 0.5;
+
+fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
+    let mut best = 0;
+    let mut best_score = f64::MIN;
+    for index in 0..dom.nodes.len() {
+        if removed[index] || dom.element(index).is_none() {
+            continue;
+        }
+        let good = stats.good[index] as f64;
+        let other = (stats.total[index] - stats.good[index]) as f64;
+        let score = good - OTHER_TEXT_WEIGHT * other;
+        if score > best_score {
+            best_score = score;
+            best = index;
+        }
+    }
+    best
+}
+
+/// A paragraph as rendered, with what the filters need.
+#[derive(Default)]
+struct Block {
+    text: String,
+    link_len: usize,
+    tag: &'static str,
+}
+
+struct Renderer<'a> {
+    dom: &'a Dom,
+    removed: &'a [bool],
+    blocks: Vec<Block>,
+    current: Block,
+}
+
+impl Renderer<'_> {
+    fn flush(&mut self) {
+        let text = collapse_whitespace(&self.current.text);
+        if !text.is_empty() {
+            self.blocks.push(Block { text, link_len: self.current.link_len, tag: self.current.tag });
+        }
+        self.current = Block::default();
+    }
+
+    fn walk(&mut self, index: usize, depth: usize, in_link: bool) {
+        if self.removed[index] {
+            return;
+        }
+        match &self.dom.nodes[index].data {
+            NodeData::Text(text) => {
+                if in_link {
+                    self.current.link_len += visible_len(text);
+                }
+                self.current.text.push_str(text);
+            }
+            NodeData::Element(element) => {
+                let name = &*element.name;
+                let block = is_block(name);
+                if block {
+                    self.flush();
+                    self.current.tag = block_tag(name);
+                } else if matches!(name, "td" | "th" | "li" | "img") {
+                    self.current.text.push(' ');
+                }
+                if depth < crate::html::dom::MAX_DEPTH + 2 {
+                    for &child in &self.dom.nodes[index].children {
+                        self.walk(child, depth + 1, in_link || name == "a");
+                    }
+                }
+                if block {
+                    self.flush();
+                } else if !matches!(name, "a" | "span" | "b" | "i" | "em" | "strong" | "u" | "sup" | "sub" | "small" | "mark" | "abbr" | "cite" | "q" | "time" | "font") {
+                    self.current.text.push(' ');
+                }
+            }
+        }
+    }
+}
+
+fn block_tag(name: &str) -> &'static str {
+    match name {
+        "h1" => "h1",
+        "h2" | "h3" | "h4" | "h5" | "h6" => "h",
+        "p" => "p",
+        "li" => "li",
+        "blockquote" => "blockquote",
+        _ => "div",
+    }
+}
+
+/// Lowercase words of `text`, for comparing a block with the headline.
+fn word_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<&str>>().join(" ").to_lowercase()
+}
+
+fn keep_block(block: &Block, title_keys: &[String]) -> bool {
+    if block.tag == "h1" {
+        return false;
+    }
+    let len = visible_len(&block.text);
+    if block.link_len * 2 > len {
+        return false;
+    }
+    if block.text.len() < 400 && title_keys.contains(&word_key(&block.text)) {
+        return false;
+    }
+    true
+}

@@ -1,0 +1,239 @@
+//! Paths to documents: expanding folders, telling formats apart by name, and
+//! chaining the per-format readers into one lazy stream.
+//!
+//! Nothing is read before it is asked for: a folder's file list is made when
+//! the walk reaches that argument, and record formats (feeds, JSONL, WARC) hand
+//! out one record at a time.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::{feed, html, jsonl, warc, Article, Error, IngestConfig};
+
+/// The formats a file can hold, told apart by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Plain UTF-8 text, one document.
+    Text,
+    /// A web page, one document (also gzipped).
+    Html,
+    /// An RSS or Atom feed: one document per item.
+    Feed,
+    /// JSON Lines: one document per line.
+    Jsonl,
+    /// A WARC archive (also gzipped): one document per HTML response.
+    Warc,
+}
+
+impl Kind {
+    /// The kind a file name says, if it is one a folder walk picks up
+    /// (`.txt`, `.html`, `.htm`, `.rss`, `.atom`, `.xml`, `.jsonl`, `.ndjson`,
+    /// `.warc`, each optionally followed by `.gz`).
+    pub fn of_path(path: &Path) -> Option<Kind> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let extension = name.rsplit_once('.')?.1;
+        match extension {
+            "txt" => Some(Kind::Text),
+            "html" | "htm" | "xhtml" => Some(Kind::Html),
+            "rss" | "atom" | "xml" => Some(Kind::Feed),
+            "jsonl" | "ndjson" => Some(Kind::Jsonl),
+            "warc" => Some(Kind::Warc),
+            _ => None,
+        }
+    }
+}
+
+/// Every input document under `paths`, in order: a file is one document (or
+/// one per record for feeds, JSONL and WARC), a folder gives the files of a
+/// known [`Kind`] below it (recursively, sorted), `-` reads standard input as
+/// one text document named `stdin`. A file of unknown kind named directly is
+/// read as text.
+pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Article, Error>> + '_ {
+    read_inputs_with(paths, &IngestConfig::standard())
+}
+
+/// [`read_inputs`] with the given configuration.
+pub fn read_inputs_with<'a>(
+    paths: &'a [PathBuf],
+    config: &IngestConfig,
+) -> impl Iterator<Item = Result<Article, Error>> + 'a {
+    let config = config.clone();
+    paths.iter().flat_map(expand).flat_map(move |item| documents(item, &config))
+}
+
+/// Reads one file (or `-`) as one document of the kind its name says (text when
+/// unknown). Record formats give their first record; use [`read_inputs`] for all.
+pub fn read_file(path: &Path) -> Result<Article, Error> {
+    let config = IngestConfig::standard();
+    match documents(Ok(path.to_path_buf()), &config).next() {
+        Some(item) => item,
+        None => Err(Error::Feed { path: path.display().to_string(), message: "no documents in file".into() }),
+    }
+}
+
+type Documents = Box<dyn Iterator<Item = Result<Article, Error>>>;
+
+fn documents(item: Result<PathBuf, Error>, config: &IngestConfig) -> Documents {
+    let path = match item {
+        Ok(path) => path,
+        Err(error) => return Box::new(std::iter::once(Err(error))),
+    };
+    let kind = if path.as_os_str() == "-" { Kind::Text } else { Kind::of_path(&path).unwrap_or(Kind::Text) };
+    match kind {
+        Kind::Text => Box::new(std::iter::once(read_text(&path, config))),
+        Kind::Html => Box::new(std::iter::once(read_html(&path, config))),
+        Kind::Feed => Box::new(feed::read_feed(&path, config).into_iter()),
+        Kind::Jsonl => jsonl::read_jsonl(&path, config),
+        Kind::Warc => warc::read_warc(&path, config),
+    }
+}
+
+fn expand(path: &PathBuf) -> Vec<Result<PathBuf, Error>> {
+    if path.as_os_str() == "-" || path.is_file() {
+        return vec![Ok(path.to_path_buf())];
+    }
+    if path.is_dir() {
+        let mut out = Vec::new();
+        walk(path, &mut out, 0);
+        return out;
+    }
+    vec![Err(Error::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+    })]
+}
+
+/// Folder nesting followed at most; deeper is almost surely a link cycle.
+const MAX_FOLDER_DEPTH: usize = 64;
+
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>, depth: usize) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            out.push(Err(Error::Io { path: dir.display().to_string(), source }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            if depth < MAX_FOLDER_DEPTH {
+                walk(&path, out, depth + 1);
+            }
+        } else if Kind::of_path(&path).is_some() {
+            out.push(Ok(path));
+        }
+    }
+}
+
+/// The id of a single-document file: its name without folder and endings
+/// (`a/b/story.html.gz` → `story`).
+pub(crate) fn file_id(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = strip_suffix_ignore_case(&name, ".gz");
+    match Kind::of_path(Path::new(name)) {
+        Some(_) => name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string(),
+        None => Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+    }
+}
+
+fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> &'a str {
+    if name.len() >= suffix.len() && name.is_char_boundary(name.len() - suffix.len()) {
+        let (stem, end) = name.split_at(name.len() - suffix.len());
+        if end.eq_ignore_ascii_case(suffix) {
+            return stem;
+        }
+    }
+    name
+}
+
+/// Whether `path` names a gzip file.
+pub(crate) fn is_gzip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// The whole content of `path` (`-`: standard input), gunzipped when the name
+/// ends in `.gz`, at most `limit` bytes.
+pub(crate) fn read_all(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
+    let display = || path.display().to_string();
+    let mut bytes = Vec::new();
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        let file = std::fs::File::open(path).map_err(|source| Error::Io { path: display(), source })?;
+        if is_gzip(path) {
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+        } else {
+            Box::new(file)
+        }
+    };
+    let mut limited = reader.take(limit as u64 + 1);
+    limited.read_to_end(&mut bytes).map_err(|source| Error::Io { path: display(), source })?;
+    if bytes.len() > limit {
+        let message = format!("larger than the {limit}-byte document limit");
+        return Err(Error::Io { path: display(), source: std::io::Error::new(std::io::ErrorKind::InvalidData, message) });
+    }
+    Ok(bytes)
+}
+
+fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
+    let display = path.display().to_string();
+    let bytes = read_all(path, config.max_document_bytes)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(Error::NotUtf8 { path: display, offset: e.utf8_error().valid_up_to() }),
+    };
+    Ok(Article {
+        id: file_id(path),
+        origin: display,
+        title: None,
+        text,
+        published: None,
+        outlet: None,
+        url: None,
+        byline: None,
+    })
+}
+
+fn read_html(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
+    let bytes = read_all(path, config.max_document_bytes)?;
+    let page = html::extract(&bytes, None);
+    Ok(article_from_page(file_id(path), path.display().to_string(), page))
+}
+
+/// An article from an extracted page.
+pub(crate) fn article_from_page(id: String, origin: String, page: html::Page) -> Article {
+    Article {
+        id,
+        origin,
+        title: page.title,
+        text: page.text,
+        published: page.published,
+        outlet: page.outlet,
+        url: page.url,
+        byline: page.byline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_ids_come_from_names() {
+        assert_eq!(Kind::of_path(Path::new("a/b.HTML.gz")), Some(Kind::Html));
+        assert_eq!(Kind::of_path(Path::new("x.warc.gz")), Some(Kind::Warc));
+        assert_eq!(Kind::of_path(Path::new("feed.xml")), Some(Kind::Feed));
+        assert_eq!(Kind::of_path(Path::new("notes.md")), None);
+        assert_eq!(file_id(Path::new("a/b/story.html.gz")), "story");
+        assert_eq!(file_id(Path::new("a/v1.2.txt")), "v1.2");
+        assert_eq!(file_id(Path::new("crawl.warc.gz")), "crawl");
+        assert_eq!(file_id(Path::new("-")), "stdin");
+    }
+}
