@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod attribution;
+pub mod claims;
 mod extract;
 mod features;
 mod lexicon;

@@ -1,0 +1,249 @@
+//! The plain values the ledger's queries return. None of them derives
+//! `Serialize`: the CLI and the server own their wire types and convert by
+//! hand.
+
+use chrono::NaiveDate;
+use hearsay_core::{AttributionKind, Stance};
+
+/// Row id of a stored article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub i64);
+
+/// Row id of a stored statement (one attribution of one article).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatementId(pub i64);
+
+/// Row id of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId(pub i64);
+
+/// Row id of an entity of the ledger (not `hearsay_core::EntityId`, which
+/// indexes one analysis' entity list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub i64);
+
+/// What one [`crate::Ledger::ingest`] of one article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ingested {
+    /// The article was new and is now stored.
+    Stored {
+        /// Its id.
+        article: ArticleId,
+        /// The earlier article it reprints, when it is a near-duplicate.
+        near_duplicate_of: Option<ArticleId>,
+        /// Statements stored.
+        n_statements: usize,
+        /// Claims created (the others joined stored claims).
+        n_new_claims: usize,
+    },
+    /// The same text was stored before; nothing changed.
+    Duplicate {
+        /// The stored article.
+        article: ArticleId,
+    },
+}
+
+/// How many of each thing the ledger holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Articles.
+    pub articles: u64,
+    /// Articles that reprint no earlier one.
+    pub origins: u64,
+    /// Statements.
+    pub statements: u64,
+    /// Claims.
+    pub claims: u64,
+    /// Entities.
+    pub entities: u64,
+}
+
+/// A named entity, as statements refer to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRef {
+    /// Its id.
+    pub id: EntityId,
+    /// Its canonical name.
+    pub name: String,
+}
+
+/// An entity with how often it speaks and relays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySummary {
+    /// Its id.
+    pub id: EntityId,
+    /// Its canonical name.
+    pub name: String,
+    /// Person, organization, outlet, country or other (the wire name).
+    pub kind: String,
+    /// Statements it is the speaker of.
+    pub n_statements: u64,
+    /// Statements it relayed.
+    pub n_relayed: u64,
+}
+
+/// One stored statement with where it appeared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Its id.
+    pub id: StatementId,
+    /// The article it is in.
+    pub article: ArticleId,
+    /// The article's own id (file name or record id).
+    pub article_key: String,
+    /// The article's outlet, when known.
+    pub outlet: Option<String>,
+    /// The article's publication date, when known.
+    pub published: Option<NaiveDate>,
+    /// The article it reprints, or itself.
+    pub origin: ArticleId,
+    /// The speaker, when resolved.
+    pub speaker: Option<EntityRef>,
+    /// The source as written ("he").
+    pub source: Option<String>,
+    /// The cue as written ("said").
+    pub cue: Option<String>,
+    /// What was said.
+    pub content: String,
+    /// Byte spans of the content in the article text.
+    pub content_spans: Vec<(usize, usize)>,
+    /// Direct, indirect or mixed.
+    pub kind: AttributionKind,
+    /// The speaker's stance towards the content.
+    pub stance: Stance,
+    /// When it was said: first and last possible day.
+    pub said_on: Option<(NaiveDate, NaiveDate)>,
+    /// Through whom it was relayed, nearest first.
+    pub relayed_by: Vec<EntityRef>,
+}
+
+impl Statement {
+    /// The day it sorts by: when it was said, else when it was published.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.said_on.map(|(earliest, _)| earliest).or(self.published)
+    }
+}
+
+/// A claim with its tallies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimSummary {
+    /// Its id.
+    pub id: ClaimId,
+    /// A short statement of the proposition.
+    pub text: String,
+    /// Member statements.
+    pub n_statements: u64,
+    /// Members that assert it.
+    pub n_assert: u64,
+    /// Members that deny it.
+    pub n_deny: u64,
+    /// Members that report it without taking a side.
+    pub n_report: u64,
+    /// Members that question it.
+    pub n_question: u64,
+    /// Distinct origin articles among the members (reprints count once).
+    pub n_origins: u64,
+    /// The earliest day any member was said (or published).
+    pub first_said: Option<NaiveDate>,
+}
+
+impl ClaimSummary {
+    /// Asserted by some and denied by others.
+    pub fn is_contested(&self) -> bool {
+        self.n_assert > 0 && self.n_deny > 0
+    }
+}
+
+/// Which claims [`crate::Ledger::claims`] lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimFilter {
+    /// Only claims both asserted and denied.
+    pub contested_only: bool,
+    /// Only claims one of whose statements is said by, or names, this
+    /// entity (matched by name, case-insensitively).
+    pub about: Option<String>,
+    /// At most this many.
+    pub limit: usize,
+}
+
+/// What a statement does in a claim's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRole {
+    /// The earliest statement of the claim.
+    First,
+    /// Said again, by its own speaker, asserting.
+    Repeated,
+    /// Passed on through an outlet or another relay, or reported.
+    Relayed,
+    /// Denied.
+    Denied,
+    /// Questioned.
+    Questioned,
+}
+
+impl TimelineRole {
+    /// The lowercase name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimelineRole::First => "first",
+            TimelineRole::Repeated => "repeated",
+            TimelineRole::Relayed => "relayed",
+            TimelineRole::Denied => "denied",
+            TimelineRole::Questioned => "questioned",
+        }
+    }
+}
+
+/// One statement in a claim's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEvent {
+    /// What it does in the history.
+    pub role: TimelineRole,
+    /// Its stance towards the claim.
+    pub stance: Stance,
+    /// The statement.
+    pub statement: Statement,
+}
+
+/// A claim's history, in date order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The claim.
+    pub claim: ClaimSummary,
+    /// Its statements: earliest first; undated ones last.
+    pub events: Vec<TimelineEvent>,
+}
+
+/// A stored article without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSummary {
+    /// Its id.
+    pub id: ArticleId,
+    /// Its own id (file name or record id).
+    pub key: String,
+    /// Where it was read from.
+    pub origin_path: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// The article it reprints, or itself.
+    pub origin: ArticleId,
+    /// Statements stored for it.
+    pub n_statements: u64,
+}
+
+/// A stored article with its text and statements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleDetail {
+    /// The article.
+    pub summary: ArticleSummary,
+    /// Its main text (spans count bytes into it).
+    pub text: String,
+    /// Its statements, in text order.
+    pub statements: Vec<Statement>,
+}

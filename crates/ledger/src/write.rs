@@ -1,0 +1,329 @@
+//! The write path: one article and its analysis into the ledger.
+//!
+//! Everything for one batch of articles happens inside one transaction, so
+//! that a process killed mid-ingest leaves each article either wholly stored
+//! or absent; the content hash then makes a rerun skip what was stored and
+//! complete the rest. Within the transaction the order per article is:
+//! content hash (stop on a duplicate), near-duplicate lookup, the article
+//! row, its LSH bands, its statements (with FTS rows and relays), then its
+//! claims, each attached to the most similar stored claim or created.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use hearsay_core::claims::{group_claims, ClaimKey, CROSS_DOCUMENT_THRESHOLD};
+use hearsay_core::{Analysis, Attribution, Claim, Role, Stance};
+use hearsay_ingest::Article;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::model::{ArticleId, Ingested};
+use crate::similar::{
+    article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
+    NEAR_DUPLICATE_JACCARD,
+};
+use crate::Error;
+
+/// Candidates read per LSH band. A band shared by very many claims ("the
+/// government said") says little; capping it keeps ingest time flat as the
+/// ledger grows, at the cost of missing a few attachments to old claims.
+const CANDIDATES_PER_BAND: i64 = 24;
+
+/// Entity ids by normalised name, valid for the connection's committed
+/// state plus the open transaction; cleared when a transaction fails.
+pub(crate) type EntityCache = HashMap<String, i64>;
+
+pub(crate) fn ingest_one(
+    tx: &Transaction<'_>,
+    entity_cache: &mut EntityCache,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<Ingested, Error> {
+    let hash = content_hash(&article.text);
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+        .query_row(params![&hash[..]], |row| row.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(Ingested::Duplicate { article: ArticleId(id) });
+    }
+
+    let signature = article_minhash(&article.text);
+    let bands = article_bands(&signature);
+    let near_duplicate_of = find_near_duplicate(tx, &signature, &bands)?;
+    let article_id: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM articles", [], |row| row.get(0))?;
+    let origin_id = near_duplicate_of.unwrap_or(article_id);
+    tx.prepare_cached(
+        "INSERT INTO articles (id, content_hash, key, origin_path, title, outlet, url, published, text, origin_id, minhash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        article_id,
+        &hash[..],
+        article.id,
+        article.origin,
+        article.title,
+        article.outlet,
+        article.url,
+        article.published.map(iso),
+        article.text,
+        origin_id,
+        signature_to_bytes(&signature),
+    ])?;
+    {
+        let mut insert_band = tx.prepare_cached("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)")?;
+        for band in &bands {
+            insert_band.execute(params![band, article_id])?;
+        }
+    }
+
+    let published = article.published.map(iso);
+    let mut statement_ids: Vec<i64> = Vec::with_capacity(analysis.attributions.len());
+    let mut statement_dates: Vec<Option<String>> = Vec::with_capacity(analysis.attributions.len());
+    for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
+        let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
+            Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
+            None => None,
+        };
+        let said = attribution.said_on.as_ref();
+        let date = said.map(|range| iso(range.earliest)).or_else(|| published.clone());
+        let content_text = attribution.content.text(&article.text);
+        let source_text = attribution.source.as_ref().map(|role| role.text(&article.text));
+        let statement_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO statements (article_id, origin_id, ordinal, source_text, source_spans, cue_text, cue_spans,
+                     content_text, content_spans, kind, speaker_id, stance, said_from, said_to, said_evidence, date, confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    article_id,
+                    origin_id,
+                    ordinal as i64,
+                    source_text,
+                    attribution.source.as_ref().map(spans_text),
+                    attribution.cue.as_ref().map(|role| role.text(&article.text)),
+                    attribution.cue.as_ref().map(spans_text),
+                    content_text,
+                    spans_text(&attribution.content),
+                    attribution.kind.as_str(),
+                    speaker_id,
+                    attribution.stance.as_str(),
+                    said.map(|range| iso(range.earliest)),
+                    said.map(|range| iso(range.latest)),
+                    said.map(|range| range.evidence.slice(&article.text).to_string()),
+                    date,
+                    f64::from(attribution.confidence),
+                ],
+                |row| row.get(0),
+            )?;
+        tx.prepare_cached("INSERT INTO statements_fts (rowid, content_text, source_text) VALUES (?1, ?2, ?3)")?
+            .execute(params![statement_id, content_text, source_text])?;
+        if let Some(speaker_id) = speaker_id {
+            tx.prepare_cached("UPDATE entities SET n_statements = n_statements + 1 WHERE id = ?1")?
+                .execute(params![speaker_id])?;
+        }
+        insert_relays(tx, entity_cache, analysis, attribution, statement_id)?;
+        statement_ids.push(statement_id);
+        statement_dates.push(date);
+    }
+
+    let grouped: Vec<Claim>;
+    let claims: &[Claim] = if analysis.claims.is_empty() && !analysis.attributions.is_empty() {
+        grouped = group_claims(&article.text, &analysis.attributions, &analysis.entities);
+        &grouped
+    } else {
+        &analysis.claims
+    };
+    let mut n_new_claims = 0;
+    for claim in claims {
+        let key = ClaimKey::of_text(&claim.text);
+        let claim_id = match best_stored_claim(tx, &key)? {
+            Some(id) => id,
+            None => {
+                n_new_claims += 1;
+                create_claim(tx, &claim.text, &key)?
+            }
+        };
+        for member in &claim.members {
+            let (Some(&statement_id), Some(date)) =
+                (statement_ids.get(member.attribution), statement_dates.get(member.attribution))
+            else {
+                continue;
+            };
+            add_member(tx, claim_id, statement_id, origin_id, member.stance, date.as_deref())?;
+        }
+    }
+
+    Ok(Ingested::Stored {
+        article: ArticleId(article_id),
+        near_duplicate_of: near_duplicate_of.map(ArticleId),
+        n_statements: statement_ids.len(),
+        n_new_claims,
+    })
+}
+
+fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64]) -> Result<Option<i64>, Error> {
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut by_band = tx.prepare_cached("SELECT article_id FROM article_bands WHERE band = ?1 LIMIT 16")?;
+        for band in bands {
+            let rows = by_band.query_map(params![band], |row| row.get::<_, i64>(0))?;
+            for row in rows {
+                let id = row?;
+                if !candidates.contains(&id) {
+                    candidates.push(id);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    let mut load = tx.prepare_cached("SELECT minhash, origin_id FROM articles WHERE id = ?1")?;
+    for candidate in candidates {
+        let (bytes, origin): (Vec<u8>, i64) = load.query_row(params![candidate], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let Some(other) = signature_from_bytes(&bytes) else {
+            return Err(Error::Corrupt(format!("article {candidate} has a malformed minhash")));
+        };
+        let jaccard = estimated_jaccard(signature, &other);
+        if jaccard >= NEAR_DUPLICATE_JACCARD && best.is_none_or(|(j, _)| jaccard > j) {
+            best = Some((jaccard, origin));
+        }
+    }
+    Ok(best.map(|(_, origin)| origin))
+}
+
+fn best_stored_claim(tx: &Transaction<'_>, key: &ClaimKey) -> Result<Option<i64>, Error> {
+    let bands = key.bands();
+    if bands.is_empty() {
+        return Ok(None);
+    }
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut by_band = tx.prepare_cached("SELECT claim_id FROM claim_bands WHERE band = ?1 ORDER BY claim_id DESC LIMIT ?2")?;
+        for band in &bands {
+            let rows = by_band.query_map(params![*band as i64, CANDIDATES_PER_BAND], |row| row.get::<_, i64>(0))?;
+            for row in rows {
+                let id = row?;
+                if !candidates.contains(&id) {
+                    candidates.push(id);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f32, i64)> = None;
+    let mut load = tx.prepare_cached("SELECT key FROM claims WHERE id = ?1")?;
+    for candidate in candidates {
+        let stored: String = load.query_row(params![candidate], |row| row.get(0))?;
+        let similarity = key.similarity(&ClaimKey::from_storage(&stored));
+        if similarity >= CROSS_DOCUMENT_THRESHOLD && best.is_none_or(|(s, _)| similarity > s) {
+            best = Some((similarity, candidate));
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
+fn create_claim(tx: &Transaction<'_>, text: &str, key: &ClaimKey) -> Result<i64, Error> {
+    let claim_id: i64 = tx
+        .prepare_cached("INSERT INTO claims (text, key) VALUES (?1, ?2) RETURNING id")?
+        .query_row(params![text, key.to_storage()], |row| row.get(0))?;
+    let mut insert_band = tx.prepare_cached("INSERT OR IGNORE INTO claim_bands (band, claim_id) VALUES (?1, ?2)")?;
+    for band in key.bands() {
+        insert_band.execute(params![band as i64, claim_id])?;
+    }
+    Ok(claim_id)
+}
+
+fn add_member(
+    tx: &Transaction<'_>,
+    claim_id: i64,
+    statement_id: i64,
+    origin_id: i64,
+    stance: Stance,
+    date: Option<&str>,
+) -> Result<(), Error> {
+    let new_origin: bool = tx
+        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM claim_members WHERE claim_id = ?1 AND origin_id = ?2)")?
+        .query_row(params![claim_id, origin_id], |row| row.get(0))?;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO claim_members (claim_id, statement_id, origin_id, stance) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![claim_id, statement_id, origin_id, stance.as_str()])?;
+    if inserted == 0 {
+        return Ok(());
+    }
+    let (assert, deny, report, question) = match stance {
+        Stance::Assert => (1, 0, 0, 0),
+        Stance::Deny => (0, 1, 0, 0),
+        Stance::Report => (0, 0, 1, 0),
+        Stance::Question => (0, 0, 0, 1),
+    };
+    tx.prepare_cached(
+        "UPDATE claims SET
+             n_statements = n_statements + 1,
+             n_assert = n_assert + ?2, n_deny = n_deny + ?3, n_report = n_report + ?4, n_question = n_question + ?5,
+             n_origins = n_origins + ?6,
+             contested = (n_assert + ?2 > 0 AND n_deny + ?3 > 0),
+             first_said = CASE WHEN ?7 IS NULL THEN first_said
+                               WHEN first_said IS NULL OR ?7 < first_said THEN ?7 ELSE first_said END
+         WHERE id = ?1",
+    )?
+    .execute(params![claim_id, assert, deny, report, question, i64::from(new_origin), date])?;
+    Ok(())
+}
+
+fn insert_relays(
+    tx: &Transaction<'_>,
+    entity_cache: &mut EntityCache,
+    analysis: &Analysis,
+    attribution: &Attribution,
+    statement_id: i64,
+) -> Result<(), Error> {
+    for (position, relay) in attribution.relayed_by.iter().enumerate() {
+        let Some(entity) = analysis.entities.get(relay.0) else {
+            continue;
+        };
+        let relay_id = entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?;
+        tx.prepare_cached("INSERT OR IGNORE INTO statement_relays (statement_id, position, entity_id) VALUES (?1, ?2, ?3)")?
+            .execute(params![statement_id, position as i64, relay_id])?;
+        tx.prepare_cached("UPDATE entities SET n_relayed = n_relayed + 1 WHERE id = ?1")?.execute(params![relay_id])?;
+    }
+    Ok(())
+}
+
+fn entity_id(tx: &Transaction<'_>, cache: &mut EntityCache, name: &str, kind: &str) -> Result<i64, Error> {
+    let norm = normalise_name(name);
+    if let Some(&id) = cache.get(&norm) {
+        return Ok(id);
+    }
+    let existing: Option<i64> =
+        tx.prepare_cached("SELECT id FROM entities WHERE norm = ?1")?.query_row(params![norm], |row| row.get(0)).optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => tx
+            .prepare_cached("INSERT INTO entities (name, norm, kind) VALUES (?1, ?2, ?3) RETURNING id")?
+            .query_row(params![name, norm, kind], |row| row.get(0))?,
+    };
+    cache.insert(norm, id);
+    Ok(id)
+}
+
+/// The form entity names are matched by: lowercase, single spaces, no
+/// leading "the".
+pub(crate) fn normalise_name(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = match words.first() {
+        Some(&"the") if words.len() > 1 => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+fn spans_text(role: &Role) -> String {
+    let parts: Vec<String> = role.spans().iter().map(|span| format!("{}-{}", span.start(), span.end())).collect();
+    parts.join(",")
+}
+
+pub(crate) fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
