@@ -1,1 +1,0 @@
-//! dates (placeholder; see its issue).

@@ -1,0 +1,265 @@
+//! Which temporal expression dates a statement: the one next to its cue
+//! verb ("said on Friday", "last week staunchly denied", "said in a
+//! statement on Tuesday"), one that opens the sentence ("On Tuesday, the
+//! ministry said"), or the date that signs an embedded post ("— The Kyiv
+//! Independent (@KyivIndependent) April 22, 2025"). Dates inside the
+//! content ("said the deal was signed in March") are not when it was said;
+//! when in doubt there is no date.
+
+use chrono::NaiveDate;
+
+use super::{find_expressions, resolve, resolve_from, TimeExpression, TimeKind};
+use crate::{DateRange, Span};
+
+/// Words that may stand between a date and a following cue ("last week
+/// staunchly denied", "previously had said").
+const BEFORE_CUE: &[&str] = &[
+    "has", "have", "had", "also", "again", "then", "still", "already", "once", "first", "not",
+    "never", "did", "was", "were", "is", "are", "finally", "later", "publicly", "both",
+];
+
+/// Words that open a phrase between a cue and its date ("said in a
+/// statement on Tuesday", "said at a news conference in Kyiv on Friday").
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "to", "during", "from", "with", "via", "on", "through", "over", "for", "after",
+    "before", "while", "late", "early", "earlier", "later",
+];
+
+/// Words that start or mark a new clause: a date beyond them belongs to it.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "whether", "if", "because", "when", "while", "as",
+    "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "could",
+    "can", "did", "does", "do", "may", "might", "should", "must", "and", "but", "not",
+];
+
+/// When the statement whose cue is at `cue` in `sentence` of `text` was
+/// made, for a text published on `published`; `None` when nothing in the
+/// sentence says. Spans are byte offsets into `text`. For a statement
+/// without a cue, pass an empty span at the start of its content.
+pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> Option<DateRange> {
+    let sentence_text = text.get(sentence.start()..sentence.end())?;
+    if cue.start() < sentence.start() || cue.end() > sentence.end() {
+        return None;
+    }
+    let expressions: Vec<TimeExpression> = find_expressions(sentence_text)
+        .into_iter()
+        .map(|e| TimeExpression {
+            span: Span::new(e.span.start() + sentence.start(), e.span.end() + sentence.start()),
+            kind: e.kind,
+        })
+        .collect();
+    let gap = |from: usize, to: usize| text.get(from..to).unwrap_or("\u{0}");
+
+    // Adjacent after the cue, and adjacent before it; the nearer wins.
+    let after = expressions
+        .iter()
+        .find(|e| e.span.start() >= cue.end())
+        .filter(|e| gap_after_ok(gap(cue.end(), e.span.start()), cue.slice(text)));
+    let before = expressions
+        .iter()
+        .rev()
+        .find(|e| e.span.end() <= cue.start())
+        .filter(|e| gap_before_ok(gap(e.span.end(), cue.start()), &e.kind));
+    let chosen = match (before, after) {
+        (Some(b), Some(a)) => {
+            if cue.start() - b.span.end() < a.span.start() - cue.end() {
+                Some(b)
+            } else {
+                Some(a)
+            }
+        }
+        (b, a) => b.or(a),
+    };
+    // Opening the sentence.
+    let chosen = chosen.or_else(|| {
+        expressions.first().filter(|e| {
+            e.span.end() <= cue.start()
+                && gap(sentence.start(), e.span.start()).trim_matches(is_opening).is_empty()
+                && gap_opening_ok(gap(e.span.end(), cue.start()))
+        })
+    });
+    // The date that signs an embedded post.
+    let chosen = chosen.or_else(|| signature(text, sentence, &expressions));
+
+    let expression = chosen?;
+    if expression.kind == TimeKind::DaysAfter {
+        // "on Tuesday, just days after he said": days before that Tuesday.
+        let anchor = expressions
+            .iter()
+            .rev()
+            .filter(|e| e.span.end() <= expression.span.start() && e.kind != TimeKind::DaysAfter)
+            .find_map(|e| resolve(e, published));
+        if let Some(anchor) = anchor {
+            return resolve_from(expression, published, anchor.earliest);
+        }
+    }
+    resolve(expression, published)
+}
+
+fn is_opening(c: char) -> bool {
+    c.is_whitespace() || "\"“‘'(—-–".contains(c)
+}
+
+/// The words of a gap, without surrounding punctuation.
+fn gap_words(gap: &str) -> Vec<String> {
+    gap.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn has_break(gap: &str) -> bool {
+    gap.contains(|c: char| "\"“”‘’;:.?!()\u{0}".contains(c))
+}
+
+/// Between a date and the cue after it: only adverbs and auxiliaries, or
+/// for "days after" a short subject ("just days after he said").
+fn gap_before_ok(gap: &str, kind: &TimeKind) -> bool {
+    if has_break(gap) || gap.contains(',') {
+        return false;
+    }
+    let words = gap_words(gap);
+    let adverbs_only =
+        words.len() <= 3 && words.iter().all(|w| w.ends_with("ly") || BEFORE_CUE.contains(&w.as_str()));
+    if adverbs_only {
+        return true;
+    }
+    *kind == TimeKind::DaysAfter
+        && words.len() <= 4
+        && words.iter().all(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+}
+
+/// Between the cue and a date after it: nothing, or a prepositional phrase
+/// ("in a statement", "at a news conference in Kyiv"), or after "told" a
+/// short addressee ("told reporters").
+fn gap_after_ok(gap: &str, cue: &str) -> bool {
+    if has_break(gap) {
+        return false;
+    }
+    let words = gap_words(gap);
+    let Some(first) = words.first() else { return true };
+    if words.len() > 8 || words.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str())) {
+        return false;
+    }
+    let cue_last = cue.split_whitespace().last().unwrap_or("").to_lowercase();
+    let tells = ["told", "tell", "tells", "telling", "briefed", "assured", "informed"]
+        .contains(&cue_last.as_str());
+    PREPOSITIONS.contains(&first.as_str()) || (tells && words.len() <= 4)
+}
+
+/// Between a sentence-opening date and the cue: a subject of at most eight
+/// words, with a comma only right after the date ("On Tuesday, the
+/// ministry said"; not "Last year the firm made a loss, its boss said").
+fn gap_opening_ok(gap: &str) -> bool {
+    if has_break(gap) {
+        return false;
+    }
+    let rest = gap.trim_start().strip_prefix(',').unwrap_or(gap);
+    if rest.contains(',') {
+        return false;
+    }
+    let words = gap_words(rest);
+    words.len() <= 8 && words.iter().all(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+}
+
+/// A full date that ends the sentence right after an embedded post's
+/// handle: "— The Kyiv Independent (@KyivIndependent) April 22, 2025".
+fn signature<'e>(text: &str, sentence: Span, expressions: &'e [TimeExpression]) -> Option<&'e TimeExpression> {
+    let last = expressions.last()?;
+    if !matches!(last.kind, TimeKind::Date(_)) {
+        return None;
+    }
+    let tail = text.get(last.span.end()..sentence.end())?;
+    if !tail.trim().trim_matches(|c: char| ".\"”".contains(c)).is_empty() {
+        return None;
+    }
+    let head = text.get(sentence.start()..last.span.start())?.trim_end();
+    let signed = head.ends_with(')') && head.rfind("(@").is_some_and(|at| head[at..].len() < 40);
+    let dashed = head.contains('—') || head.contains(" - ") || head.contains('–');
+    if signed && dashed {
+        Some(last)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    /// `said_on` for the whole of `sentence` as one sentence, with the cue at
+    /// the first occurrence of `cue`; "earliest..latest (evidence)" or "none".
+    fn check(sentence: &str, cue: &str, published: &str) -> String {
+        let start = sentence.find(cue).expect("cue in sentence");
+        let cue = Span::new(start, start + cue.len());
+        match said_on(sentence, Span::new(0, sentence.len()), cue, day(published)) {
+            Some(r) => format!("{}..{} ({})", r.earliest, r.latest, r.evidence.slice(sentence)),
+            None => "none".to_string(),
+        }
+    }
+
+    const SEED: &str = "2025-04-22";
+
+    #[test]
+    fn seed_statements() {
+        // Sentences of shared/eval/seed/zelenskyy-drones.txt.
+        assert_eq!(
+            check("China last week staunchly denied providing weapons.", "staunchly denied", SEED),
+            "2025-04-14..2025-04-20 (last week)"
+        );
+        assert_eq!(
+            check("“The Chinese side has never provided lethal weapons to any party,” Foreign Ministry spokesman Lin Jian said on Friday.", "said", SEED),
+            "2025-04-18..2025-04-18 (on Friday)"
+        );
+        assert_eq!(
+            check("Ukraine’s Ministry of Foreign Affairs said on Tuesday that it had summoned Chinese Ambassador Ma Shengkun", "said", SEED),
+            "2025-04-22..2025-04-22 (on Tuesday)"
+        );
+        assert_eq!(
+            check("Zelenskyy previously said at least 155 Chinese were fighting with the Russian army", "said", SEED),
+            "2024-04-22..2025-04-21 (previously)"
+        );
+        assert_eq!(
+            check("The Ukrainian leader made the comment at a news conference in Kyiv on Tuesday, just days after he said China was supplying weapons", " said", SEED),
+            "2025-04-17..2025-04-21 (just days after)"
+        );
+        assert_eq!(check("“We believe that it may be that Russia stole these technologies,” he said.", "said", SEED), "none");
+    }
+
+    #[test]
+    fn embedded_post_is_dated_by_its_signature() {
+        let sentence = "In a meeting with Chinese Ambassador Ma Shengkun, Deputy Foreign Minister Yevgen Perebyinis shared evidence that companies are producing military equipment for Russia.https://t.co/S9Lt24l19D — The Kyiv Independent (@KyivIndependent) April 22, 2025";
+        let content = sentence.find("Deputy").expect("content");
+        let r = said_on(sentence, Span::new(0, sentence.len()), Span::new(content, content), day(SEED));
+        assert_eq!(r.map(|r| r.earliest), Some(day(SEED)));
+    }
+
+    #[test]
+    fn content_dates_are_not_when_it_was_said() {
+        assert_eq!(check("The minister said the deal was signed in March.", "said", SEED), "none");
+        assert_eq!(check("The firm made a loss last year, its boss said.", "said", SEED), "none");
+        assert_eq!(check("Last year the firm made a loss, its boss said.", "said", SEED), "none");
+        assert_eq!(check("He said that on Monday the talks would resume.", "said", SEED), "none");
+    }
+
+    #[test]
+    fn bbc_and_polnear_statements() {
+        // Fragments of shared/corpus/bbc-news and shared/eval/polnear/dev.
+        assert_eq!(
+            check("The company said in a statement on Wednesday that it would cut 300 jobs.", "said", "2005-02-18"),
+            "2005-02-16..2005-02-16 (on Wednesday)"
+        );
+        assert_eq!(
+            check("On Tuesday, the Bank of England said rates would stay on hold.", "said", "2005-02-18"),
+            "2005-02-15..2005-02-15 (On Tuesday)"
+        );
+        assert_eq!(
+            check("Putney later told CNN on Friday that the video was not from a", "told", "2016-09-20"),
+            "2016-09-16..2016-09-16 (on Friday)"
+        );
+    }
+}
