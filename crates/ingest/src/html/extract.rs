@@ -21,6 +21,20 @@ use crate::html::dom::{collapse_whitespace, Dom, NodeData};
 /// Paragraphs of the main text of `dom`; `title` (the headline) is left out.
 pub(crate) fn main_text(dom: &Dom, titles: &[String]) -> Vec<String> {
     let removed = boilerplate(dom);
+    if let Ok(needle) = std::env::var("TUNE_FIND") {
+        for (index, node) in dom.nodes.iter().enumerate() {
+            if let NodeData::Text(text) = &node.data {
+                if text.contains(&needle) {
+                    let mut at = index;
+                    loop {
+                        eprintln!("  {} {} {:?} removed={}", at, dom.name(at), dom.element(at).map(|e| e.hints.clone()), removed[at]);
+                        if at == 0 { break; }
+                        at = dom.nodes[at].parent;
+                    }
+                }
+            }
+        }
+    }
     let stats = Stats::compute(dom, &removed);
     let container = best_container(dom, &removed, &stats);
     render(dom, &removed, container, titles)
@@ -56,6 +70,7 @@ fn boilerplate(dom: &Dom) -> Vec<bool> {
         if let Some(element) = dom.element(index) {
             if hints_boilerplate(&element.hints, &element.name) && stats.good[index] * 2 <= total_good {
                 removed[index] = true;
+                if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("removed {} {:?} good {} of {}", element.name, element.hints, stats.good[index], total_good); }
             }
         }
     }
@@ -117,7 +132,7 @@ const STRONG_NEGATIVE: &[&str] = &[
     "byline", "author-bio", "tags", "keywords", "toolbar", "print", "follow", "credit", "rating", "also-read",
     "see-also", "next-article", "prev-article", "pagination", "sr-only", "visually-hidden", "screen-reader",
     "skip-link", "timestamp", "dateline", "inline-ad", "ad-container", "ad-slot", "adslot", "adunit", "ad-unit",
-    "dfp", "gpt-ad", "teaser", "carousel", "slideshow", "gallery", "video", "player", "headline", "kicker",
+    "dfp", "gpt-ad", "tooltip", "popover", "rollover", "hovercard", "teaser", "carousel", "slideshow", "gallery", "video", "player", "headline", "kicker",
 ];
 
 /// Words that mark boilerplate unless a positive word says "this is the article".
@@ -160,6 +175,10 @@ struct Stats {
     good: Vec<usize>,
     /// All visible text below the node.
     total: Vec<usize>,
+    /// Link text below the node.
+    links: Vec<usize>,
+    /// Readability's score of the node as a paragraph (0 when it is not one).
+    paragraph_score: Vec<f64>,
 }
 
 impl Stats {
@@ -177,6 +196,7 @@ impl Stats {
         let mut own_len = vec![0usize; n_nodes];
         let mut own_link = vec![0usize; n_nodes];
         let mut own_punct = vec![0usize; n_nodes];
+        let mut own_commas = vec![0usize; n_nodes];
         for index in 1..n_nodes {
             if removed[index] {
                 continue;
@@ -188,11 +208,22 @@ impl Stats {
                 if in_link[index] {
                     own_link[block] += len;
                 }
-                own_punct[block] += text.bytes().filter(|b| matches!(b, b'.' | b',' | b'!' | b'?' | b';')).count();
+                for ch in text.chars() {
+                    match ch {
+                        ',' | '，' | '、' | '،' => {
+                            own_commas[block] += 1;
+                            own_punct[block] += 1;
+                        }
+                        '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '؟' | '।' => own_punct[block] += 1,
+                        _ => {}
+                    }
+                }
             }
         }
         let mut good = vec![0usize; n_nodes];
         let mut total = own_len.clone();
+        let mut links = own_link.clone();
+        let mut paragraph_score = vec![0f64; n_nodes];
         for index in 1..n_nodes {
             let len = own_len[index];
             if len == 0 {
@@ -200,6 +231,9 @@ impl Stats {
             }
             let text_len = len - own_link[index];
             let dense = own_link[index] * 2 < len;
+            if dense && text_len >= 25 {
+                paragraph_score[index] = 1.0 + own_commas[index] as f64 + (text_len as f64 / 100.0).floor().min(3.0);
+            }
             if dense && text_len >= 80 && own_punct[index] > 0 {
                 good[index] = text_len;
             } else if dense && text_len >= 30 && own_punct[index] > 0 && matches!(dom.name(index), "p" | "blockquote") {
@@ -210,8 +244,9 @@ impl Stats {
             let parent = dom.nodes[index].parent;
             good[parent] += good[index];
             total[parent] += total[index];
+            links[parent] += links[index];
         }
-        Stats { good, total }
+        Stats { good, total, links, paragraph_score }
     }
 }
 
@@ -235,24 +270,103 @@ fn visible_len(text: &str) -> usize {
 }
 
 /// Share of other text that costs as much as the same amount of good text gains.
-const OTHER_TEXT_WEIGHT: f64 = 0.5;
+const OTHER_TEXT_WEIGHT: f64 = 4.0;
 
+/// The element holding the article: first the densest cluster of paragraphs
+/// (scored as readability does: each paragraph scores its parent fully and
+/// further ancestors less, and a candidate's score shrinks with its link
+/// density), then the ancestor of that cluster that best trades good text
+/// gained against other text taken in (an article split by ads or embeds is
+/// merged this way; a "more stories" rail, mostly links and dates, is not).
 fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
-    let mut best = 0;
-    let mut best_score = f64::MIN;
-    for index in 0..dom.nodes.len() {
-        if removed[index] || dom.element(index).is_none() {
+    let n_nodes = dom.nodes.len();
+    let mut score = vec![0f64; n_nodes];
+    for index in 1..n_nodes {
+        let paragraph_score = stats.paragraph_score[index];
+        if paragraph_score <= 0.0 {
             continue;
         }
-        let good = stats.good[index] as f64;
-        let other = (stats.total[index] - stats.good[index]) as f64;
-        let score = good - OTHER_TEXT_WEIGHT * other;
-        if score > best_score {
-            best_score = score;
-            best = index;
+        let mut ancestor = dom.nodes[index].parent;
+        for level in 0..5 {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f64 * 3.0,
+            };
+            score[ancestor] += paragraph_score / divider;
+            if ancestor == 0 {
+                break;
+            }
+            ancestor = dom.nodes[ancestor].parent;
         }
     }
+    let mut core = 0;
+    let mut core_score = f64::MIN;
+    for index in 1..n_nodes {
+        if score[index] <= 0.0 || removed[index] {
+            continue;
+        }
+        let element = match dom.element(index) {
+            Some(element) => element,
+            None => continue,
+        };
+        let link_density = if stats.total[index] == 0 { 0.0 } else { stats.links[index] as f64 / stats.total[index] as f64 };
+        let candidate = (score[index] + tag_weight(&element.name) + class_weight(&element.hints)) * (1.0 - link_density);
+        if candidate > core_score {
+            core_score = candidate;
+            core = index;
+        }
+    }
+    if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("core {} {:?} score {} good {} total {}", dom.name(core), dom.element(core).map(|e| e.hints.clone()), core_score, stats.good[core], stats.total[core]); }
+    let mut best = core;
+    let mut best_gain = container_gain(stats, core);
+    let mut ancestor = core;
+    while ancestor != 0 && std::env::var("TUNE_NOEXP").is_err() {
+        ancestor = dom.nodes[ancestor].parent;
+        let gain = container_gain(stats, ancestor);
+        if gain > best_gain {
+            best_gain = gain;
+            best = ancestor;
+        }
+    }
+    if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("best {} {:?} good {} total {}", dom.name(best), dom.element(best).map(|e| e.hints.clone()), stats.good[best], stats.total[best]); }
     best
+}
+
+fn container_gain(stats: &Stats, index: usize) -> f64 {
+    let good = stats.good[index] as f64;
+    let other = (stats.total[index] - stats.good[index]) as f64;
+    let weight: f64 = std::env::var("TUNE_W").ok().and_then(|v| v.parse().ok()).unwrap_or(OTHER_TEXT_WEIGHT);
+    good - weight * other
+}
+
+fn tag_weight(name: &str) -> f64 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Readability's class and id weighting.
+fn class_weight(hints: &str) -> f64 {
+    const POSITIVE_HINTS: &[&str] =
+        &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
+    const NEGATIVE_HINTS: &[&str] = &[
+        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media", "meta", "outbrain",
+        "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
+        "tool", "widget", "rail", "teaser", "card",
+    ];
+    let mut weight = 0.0;
+    if NEGATIVE_HINTS.iter().any(|word| hints.contains(word)) {
+        weight -= 25.0;
+    }
+    if POSITIVE_HINTS.iter().any(|word| hints.contains(word)) {
+        weight += 25.0;
+    }
+    weight
 }
 
 /// A paragraph as rendered, with what the filters need.
