@@ -286,7 +286,12 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
         if paragraph_score <= 0.0 {
             continue;
         }
-        let mut ancestor = dom.nodes[index].parent;
+        // Text held directly by a container counts as a paragraph inside it.
+        let mut ancestor = match dom.name(index) {
+            "p" | "pre" | "blockquote" | "li" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5"
+            | "h6" | "address" | "caption" => dom.nodes[index].parent,
+            _ => index,
+        };
         for level in 0..5 {
             let divider = match level {
                 0 => 1.0,
