@@ -68,7 +68,17 @@ fn boilerplate(dom: &Dom) -> Vec<bool> {
             continue;
         }
         if let Some(element) = dom.element(index) {
-            if hints_boilerplate(&element.hints, &element.name) && stats.good[index] * 2 <= total_good {
+            // Prose-like elements (mostly good text) keep their content whatever
+            // their names say: class names like `adrail` or `with-sidebar` often
+            // sit on layout wrappers of the article itself.
+            let good = stats.good[index];
+            let prose_like = good >= 400 && good * 10 >= stats.total[index] * 7;
+            let boilerplate = match hints_boilerplate(&element.hints, &element.name) {
+                Hint::Strong => true,
+                Hint::Weak => !prose_like,
+                Hint::None => false,
+            };
+            if boilerplate && good * 2 <= total_good {
                 removed[index] = true;
                 if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("removed {} {:?} good {} of {}", element.name, element.hints, stats.good[index], total_good); }
             }
@@ -132,7 +142,7 @@ const STRONG_NEGATIVE: &[&str] = &[
     "byline", "author-bio", "tags", "keywords", "toolbar", "print", "follow", "credit", "rating", "also-read",
     "see-also", "next-article", "prev-article", "pagination", "sr-only", "visually-hidden", "screen-reader",
     "skip-link", "timestamp", "dateline", "inline-ad", "ad-container", "ad-slot", "adslot", "adunit", "ad-unit",
-    "dfp", "gpt-ad", "tooltip", "popover", "rollover", "hovercard", "teaser", "carousel", "slideshow", "gallery", "video", "player", "headline", "kicker",
+    "dfp", "gpt-ad", "tooltip", "popover", "rollover", "hovercard", "teaser", "carousel", "slideshow", "gallery", "player", "headline", "kicker",
 ];
 
 /// Words that mark boilerplate unless a positive word says "this is the article".
@@ -144,17 +154,30 @@ const WEAK_NEGATIVE: &[&str] = &[
 
 const POSITIVE: &[&str] = &["article", "body", "content", "main", "story", "entry", "post", "text", "column"];
 
-fn hints_boilerplate(hints: &str, name: &str) -> bool {
+/// What `class` and `id` say about an element.
+enum Hint {
+    /// Boilerplate by name (share bars, comments, related links).
+    Strong,
+    /// Boilerplate by name unless it holds prose (layout words like `rail`).
+    Weak,
+    /// Nothing.
+    None,
+}
+
+fn hints_boilerplate(hints: &str, name: &str) -> Hint {
     if hints.is_empty() || matches!(name, "body" | "html" | "a" | "p" | "#root") {
-        return false;
+        return Hint::None;
     }
     if STRONG_NEGATIVE.iter().any(|word| hints.contains(word)) {
-        return true;
+        return Hint::Strong;
     }
     if hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| matches!(token, "ad" | "ads" | "adv")) {
-        return true;
+        return Hint::Strong;
     }
-    WEAK_NEGATIVE.iter().any(|word| hints.contains(word)) && !POSITIVE.iter().any(|word| hints.contains(word))
+    if WEAK_NEGATIVE.iter().any(|word| hints.contains(word)) && !POSITIVE.iter().any(|word| hints.contains(word)) {
+        return Hint::Weak;
+    }
+    Hint::None
 }
 
 /// Elements that start a new block of text.
@@ -329,6 +352,7 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
     while ancestor != 0 && std::env::var("TUNE_NOEXP").is_err() {
         ancestor = dom.nodes[ancestor].parent;
         let gain = container_gain(stats, ancestor);
+        if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("  up {} {:?} good {} total {} gain {}", dom.name(ancestor), dom.element(ancestor).map(|e| e.hints.clone()), stats.good[ancestor], stats.total[ancestor], gain); }
         if gain > best_gain {
             best_gain = gain;
             best = ancestor;
