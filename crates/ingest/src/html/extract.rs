@@ -139,7 +139,7 @@ const STRONG_NEGATIVE: &[&str] = &[
     "share", "sharing", "social", "related", "newsletter", "promo", "comment", "caption", "outbrain", "taboola",
     "recommend", "subscribe", "sponsor", "advert", "read-more", "readmore", "more-stories", "most-popular",
     "mostpopular", "trending", "signup", "sign-up", "cookie", "paywall", "popup", "modal", "disqus", "breadcrumb",
-    "byline", "author-bio", "tags", "keywords", "toolbar", "print", "follow", "credit", "rating", "also-read",
+    "byline", "author-bio", "tags", "keywords", "toolbar", "print", "follow", "credit", "also-read",
     "see-also", "next-article", "prev-article", "pagination", "sr-only", "visually-hidden", "screen-reader",
     "skip-link", "timestamp", "dateline", "inline-ad", "ad-container", "ad-slot", "adslot", "adunit", "ad-unit",
     "dfp", "gpt-ad", "tooltip", "popover", "rollover", "hovercard", "teaser", "carousel", "slideshow", "gallery", "player", "headline", "kicker",
@@ -473,6 +473,14 @@ fn word_key(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<&str>>().join(" ").to_lowercase()
 }
 
+/// Whole blocks that are labels, not text (compared as lowercase words).
+const BOILERPLATE_LINES: &[&str] = &[
+    "advertisement", "advert", "ad", "sponsored", "sponsored content", "comments", "comment", "tags", "share",
+    "share this", "share this article", "related", "related articles", "related stories", "read more", "more",
+    "trending", "recommended", "most popular", "most read", "skip to main content", "skip to content",
+    "story continues below advertisement", "continue reading below", "scroll to continue with content",
+];
+
 fn keep_block(block: &Block, title_keys: &[String]) -> bool {
     if block.tag == "h1" {
         return false;
@@ -481,8 +489,11 @@ fn keep_block(block: &Block, title_keys: &[String]) -> bool {
     if block.link_len * 2 > len {
         return false;
     }
-    if block.text.len() < 400 && title_keys.contains(&word_key(&block.text)) {
-        return false;
+    if block.text.len() < 400 {
+        let key = word_key(&block.text);
+        if title_keys.contains(&key) || BOILERPLATE_LINES.contains(&key.as_str()) {
+            return false;
+        }
     }
     true
 }
