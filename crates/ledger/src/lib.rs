@@ -54,6 +54,7 @@
 //!     published: None,
 //!     outlet: None,
 //!     url: None,
+//!     byline: None,
 //! };
 //! let analysis = Analyzer::builtin().analyze(Document { text: &article.text, published: None });
 //! let first = ledger.ingest(&article, &analysis)?;

@@ -19,9 +19,15 @@ use crate::Error;
 /// page of results, bounded so that a common name stays fast.
 const ABOUT_FTS_HITS: i64 = 2000;
 
-const STATEMENT_COLUMNS: &str = "s.id, s.article_id, a.key, a.outlet, a.published, s.origin_id, s.speaker_id, e.name,
-     s.source_text, s.cue_text, s.content_text, s.content_spans, s.kind, s.stance, s.said_from, s.said_to
-     FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN entities e ON e.id = s.speaker_id";
+const STATEMENT_FIELDS: &str = "s.id, s.article_id, a.key, a.outlet, a.published, s.origin_id, s.speaker_id, e.name,
+     s.source_text, s.cue_text, s.content_text, s.content_spans, s.kind, s.stance, s.said_from, s.said_to";
+const STATEMENT_JOINS: &str = "JOIN articles a ON a.id = s.article_id LEFT JOIN entities e ON e.id = s.speaker_id";
+const STATEMENT_COLUMNS: &str = concat!(
+    "s.id, s.article_id, a.key, a.outlet, a.published, s.origin_id, s.speaker_id, e.name,
+     s.source_text, s.cue_text, s.content_text, s.content_spans, s.kind, s.stance, s.said_from, s.said_to",
+    " FROM statements s ",
+    "JOIN articles a ON a.id = s.article_id LEFT JOIN entities e ON e.id = s.speaker_id"
+);
 
 const CLAIM_COLUMNS: &str =
     "c.id, c.text, c.n_statements, c.n_assert, c.n_deny, c.n_report, c.n_question, c.n_origins, c.first_said";
@@ -107,8 +113,8 @@ pub(crate) fn timeline(conn: &Connection, id: ClaimId) -> Result<Option<Timeline
         return Ok(None);
     };
     let sql = format!(
-        "SELECT {STATEMENT_COLUMNS}, m.stance FROM claim_members m JOIN statements s ON s.id = m.statement_id
-         WHERE m.claim_id = ?1 ORDER BY s.date IS NULL, s.date, s.article_id, s.ordinal"
+        "SELECT {STATEMENT_FIELDS}, m.stance FROM claim_members m JOIN statements s ON s.id = m.statement_id
+         {STATEMENT_JOINS} WHERE m.claim_id = ?1 ORDER BY s.date IS NULL, s.date, s.article_id, s.ordinal"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![id.0], |row| Ok((statement_of_row(row)?, stance_of(&row.get::<_, String>(16)?))))?;

@@ -25,6 +25,7 @@ CREATE TABLE articles (
     title         TEXT,
     outlet        TEXT,
     url           TEXT,
+    byline        TEXT,
     published     TEXT,
     text          TEXT NOT NULL,
     -- The article this one reprints (itself when it is an origin).

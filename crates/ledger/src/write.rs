@@ -53,8 +53,8 @@ pub(crate) fn ingest_one(
     let article_id: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM articles", [], |row| row.get(0))?;
     let origin_id = near_duplicate_of.unwrap_or(article_id);
     tx.prepare_cached(
-        "INSERT INTO articles (id, content_hash, key, origin_path, title, outlet, url, published, text, origin_id, minhash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO articles (id, content_hash, key, origin_path, title, outlet, url, byline, published, text, origin_id, minhash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         article_id,
@@ -64,6 +64,7 @@ pub(crate) fn ingest_one(
         article.title,
         article.outlet,
         article.url,
+        article.byline,
         article.published.map(iso),
         article.text,
         origin_id,

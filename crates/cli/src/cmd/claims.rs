@@ -1,15 +1,66 @@
 //! `hearsay claims`: list claims in the ledger, contested first.
 
+use std::path::PathBuf;
+
+use hearsay_ledger::{ClaimFilter, ClaimSummary};
+use serde_json::{json, Value};
+
 /// Flags of `hearsay claims`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Only claims that are both asserted and denied.
+    #[arg(long)]
+    contested: bool,
+    /// Only claims said by, or naming, this entity.
+    #[arg(long, value_name = "ENTITY")]
+    about: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Print JSON Lines, one claim a line.
+    #[arg(long)]
+    json: bool,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay claims` is not implemented yet")
+    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let filter = ClaimFilter { contested_only: args.contested, about: args.about, limit: args.limit };
+    for claim in ledger.claims(&filter)? {
+        if args.json {
+            println!("{}", claim_json(&claim));
+        } else {
+            println!("{}", claim_line(&claim));
+        }
+    }
+    Ok(0)
+}
+
+/// A claim's tallies as a JSON object.
+pub(crate) fn claim_json(claim: &ClaimSummary) -> Value {
+    json!({
+        "id": claim.id.0,
+        "text": claim.text,
+        "contested": claim.is_contested(),
+        "statements": claim.n_statements,
+        "assert": claim.n_assert,
+        "deny": claim.n_deny,
+        "report": claim.n_report,
+        "question": claim.n_question,
+        "origins": claim.n_origins,
+        "first_said": claim.first_said.map(|d| d.to_string()),
+    })
+}
+
+/// A claim's tallies as one line of text.
+pub(crate) fn claim_line(claim: &ClaimSummary) -> String {
+    let mark = if claim.is_contested() { "CONTESTED " } else { "" };
+    let first = claim.first_said.map_or_else(|| "undated".to_string(), |d| d.to_string());
+    format!(
+        "#{}  {mark}asserted {} denied {} reported {}  origins {}  first {first}  \"{}\"",
+        claim.id.0, claim.n_assert, claim.n_deny, claim.n_report, claim.n_origins, claim.text
+    )
 }

@@ -1,15 +1,34 @@
 //! `hearsay entities`: list the ledger's entities.
 
+use std::path::PathBuf;
+
 /// Flags of `hearsay entities`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// At most this many, the most quoted first.
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    /// Print JSON Lines, one entity a line.
+    #[arg(long)]
+    json: bool,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay entities` is not implemented yet")
+    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    for entity in ledger.entities(args.limit)? {
+        if args.json {
+            let line = serde_json::json!({
+                "id": entity.id.0, "name": entity.name, "type": entity.kind,
+                "statements": entity.n_statements, "relayed": entity.n_relayed,
+            });
+            println!("{line}");
+        } else {
+            println!("{:>6} said  {:>6} relayed  {}  ({})", entity.n_statements, entity.n_relayed, entity.name, entity.kind);
+        }
+    }
+    Ok(0)
 }

@@ -1,15 +1,148 @@
 //! `hearsay ingest`: store articles and their statements in the ledger.
+//!
+//! Articles are read in input order, skipped without analysis when the
+//! ledger already holds their text, analysed on this thread and stored in
+//! batches of [`BATCH`], one transaction each: killed at any point, the
+//! ledger keeps whole batches only, and a rerun completes the rest.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use hearsay_core::{Analysis, Analyzer, Document};
+use hearsay_ingest::Article;
+use hearsay_ledger::{Ingested, Ledger};
+
+/// Articles per transaction. One commit per article costs ~0.1 ms in WAL
+/// mode; 64 make it negligible while a crash loses at most 64 to redo.
+const BATCH: usize = 64;
 
 /// Flags of `hearsay ingest`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Files, folders (every file of a kind hearsay reads, sorted) or - for standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for resolving "on Tuesday"; overrides the input's.
+    #[arg(long)]
+    published: Option<chrono::NaiveDate>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
-/// Runs the command.
+#[derive(Default)]
+struct Tally {
+    read: u64,
+    stored: u64,
+    near_duplicates: u64,
+    duplicates: u64,
+    skipped: u64,
+    statements: u64,
+    new_claims: u64,
+}
+
+/// Runs the command; the exit code is 1 when any input failed.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay ingest` is not implemented yet")
+    let db = ledger_path(args.db.as_deref());
+    let mut ledger = Ledger::open(&db)?;
+    let analyzer = Analyzer::builtin();
+    let mut tally = Tally::default();
+    let mut batch: Vec<(Article, Analysis)> = Vec::with_capacity(BATCH);
+    let started = std::time::Instant::now();
+    for article in hearsay_ingest::read_inputs(&args.paths) {
+        let mut article = match article {
+            Ok(article) => article,
+            Err(err) => {
+                eprintln!("hearsay: {err}");
+                tally.skipped += 1;
+                continue;
+            }
+        };
+        tally.read += 1;
+        if args.published.is_some() {
+            article.published = args.published;
+        }
+        // Analysis is most of the cost: skip it for stored text.
+        if ledger.contains(&article.text)? {
+            tally.duplicates += 1;
+            continue;
+        }
+        let analysis = analyzer.analyze(Document { text: &article.text, published: article.published });
+        batch.push((article, analysis));
+        if batch.len() >= BATCH {
+            store(&mut ledger, &mut batch, &mut tally)?;
+        }
+    }
+    store(&mut ledger, &mut batch, &mut tally)?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let counts = ledger.counts()?;
+    if args.json {
+        let summary = serde_json::json!({
+            "db": db.display().to_string(),
+            "read": tally.read, "stored": tally.stored, "near_duplicates": tally.near_duplicates,
+            "duplicates": tally.duplicates, "skipped": tally.skipped,
+            "statements": tally.statements, "new_claims": tally.new_claims, "seconds": elapsed,
+            "ledger": {"articles": counts.articles, "origins": counts.origins, "statements": counts.statements,
+                       "claims": counts.claims, "entities": counts.entities},
+        });
+        println!("{summary}");
+    } else {
+        println!(
+            "read {}, stored {} ({} near-duplicates), duplicates {}, skipped {}; {} statements, {} new claims in {:.1} s",
+            tally.read, tally.stored, tally.near_duplicates, tally.duplicates, tally.skipped, tally.statements,
+            tally.new_claims, elapsed
+        );
+        println!(
+            "ledger {}: {} articles ({} origins), {} statements, {} claims, {} entities",
+            db.display(),
+            counts.articles,
+            counts.origins,
+            counts.statements,
+            counts.claims,
+            counts.entities
+        );
+    }
+    Ok(if tally.skipped > 0 { 1 } else { 0 })
+}
+
+fn store(ledger: &mut Ledger, batch: &mut Vec<(Article, Analysis)>, tally: &mut Tally) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let pairs: Vec<(&Article, &Analysis)> = batch.iter().map(|(article, analysis)| (article, analysis)).collect();
+    let outcomes = ledger.ingest_batch(&pairs).context("storing a batch of articles")?;
+    for outcome in outcomes {
+        match outcome {
+            Ingested::Stored { near_duplicate_of, n_statements, n_new_claims, .. } => {
+                tally.stored += 1;
+                tally.near_duplicates += u64::from(near_duplicate_of.is_some());
+                tally.statements += n_statements as u64;
+                tally.new_claims += n_new_claims as u64;
+            }
+            Ingested::Duplicate { .. } => tally.duplicates += 1,
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// `--db` when given, else the ledger's documented default.
+pub(crate) fn ledger_path(db: Option<&Path>) -> PathBuf {
+    match db {
+        Some(path) => path.to_path_buf(),
+        None => hearsay_ledger::default_path(),
+    }
+}
+
+/// Opens an existing ledger for a query command; a missing file is an
+/// error rather than a new empty ledger.
+pub(crate) fn open_existing(db: Option<&Path>) -> anyhow::Result<Ledger> {
+    let path = ledger_path(db);
+    if !path.exists() {
+        anyhow::bail!("{}: no ledger there (run `hearsay ingest` first, or pass --db)", path.display());
+    }
+    Ok(Ledger::open(&path)?)
 }

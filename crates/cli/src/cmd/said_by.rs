@@ -1,15 +1,78 @@
 //! `hearsay said-by`: everything one speaker said, dated.
 
+use std::path::PathBuf;
+
+use hearsay_ledger::Statement;
+use serde_json::{json, Value};
+
 /// Flags of `hearsay said-by`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The speaker's name ("Zelenskyy", "the Foreign Office").
+    #[arg(required = true)]
+    entity: Vec<String>,
+    /// At most this many statements.
+    #[arg(long, default_value_t = 200)]
+    limit: usize,
+    /// Print JSON Lines, one statement a line.
+    #[arg(long)]
+    json: bool,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
 }
 
-/// Runs the command.
+/// Runs the command; the exit code is 1 when nothing was found.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay said-by` is not implemented yet")
+    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let entity = args.entity.join(" ");
+    let statements = ledger.said_by(&entity, args.limit)?;
+    for statement in &statements {
+        if args.json {
+            println!("{}", statement_json(statement));
+        } else {
+            println!("{}", statement_line(statement));
+        }
+    }
+    if statements.is_empty() {
+        eprintln!("hearsay: no statements by {entity:?}");
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// A statement as a JSON object (dates ISO, ids as numbers).
+pub(crate) fn statement_json(statement: &Statement) -> Value {
+    json!({
+        "id": statement.id.0,
+        "article": statement.article.0,
+        "article_id": statement.article_key,
+        "outlet": statement.outlet,
+        "published": statement.published.map(|d| d.to_string()),
+        "origin": statement.origin.0,
+        "speaker": statement.speaker.as_ref().map(|e| json!({"entity": e.id.0, "name": e.name})),
+        "source": statement.source,
+        "cue": statement.cue,
+        "content": statement.content,
+        "kind": statement.kind.as_str(),
+        "stance": statement.stance.as_str(),
+        "said_on": statement.said_on.map(|(earliest, latest)| json!({"earliest": earliest.to_string(), "latest": latest.to_string()})),
+        "relayed_by": statement.relayed_by.iter().map(|e| json!({"entity": e.id.0, "name": e.name})).collect::<Vec<Value>>(),
+    })
+}
+
+/// A statement as one line of text: date, speaker, stance, content, where.
+pub(crate) fn statement_line(statement: &Statement) -> String {
+    let date = statement.date().map_or_else(|| "undated   ".to_string(), |d| d.to_string());
+    let speaker = statement.speaker.as_ref().map_or("(unknown)", |e| e.name.as_str());
+    let mut line = format!("{date}  {speaker}  {}  \"{}\"  [{}", statement.stance.as_str(), statement.content, statement.article_key);
+    if let Some(outlet) = &statement.outlet {
+        line.push_str(&format!(", {outlet}"));
+    }
+    line.push(']');
+    if !statement.relayed_by.is_empty() {
+        let relays: Vec<&str> = statement.relayed_by.iter().map(|e| e.name.as_str()).collect();
+        line.push_str(&format!(" via {}", relays.join(", ")));
+    }
+    line
 }

@@ -1,15 +1,35 @@
 //! `hearsay search`: full-text search over statements.
 
+use std::path::PathBuf;
+
 /// Flags of `hearsay search`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Words that every statement found must hold (content or source).
+    #[arg(required = true)]
+    text: Vec<String>,
+    /// At most this many statements.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Print JSON Lines, one statement a line.
+    #[arg(long)]
+    json: bool,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
 }
 
-/// Runs the command.
+/// Runs the command; the exit code is 1 when nothing was found.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay search` is not implemented yet")
+    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let text = args.text.join(" ");
+    let statements = ledger.search(&text, args.limit)?;
+    for statement in &statements {
+        if args.json {
+            println!("{}", super::said_by::statement_json(statement));
+        } else {
+            println!("{}", super::said_by::statement_line(statement));
+        }
+    }
+    Ok(if statements.is_empty() { 1 } else { 0 })
 }

@@ -1,15 +1,53 @@
 //! `hearsay timeline`: one claim's history: first said, repeated, relayed, denied.
 
+use std::path::PathBuf;
+
+use serde_json::json;
+
 /// Flags of `hearsay timeline`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The claim: its number (from `hearsay claims`) or words of it.
+    #[arg(required = true)]
+    claim: Vec<String>,
+    /// Print one JSON object: the claim and its events.
+    #[arg(long)]
+    json: bool,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
 }
 
-/// Runs the command.
+/// Runs the command; the exit code is 1 when no claim matches.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay timeline` is not implemented yet")
+    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let wanted = args.claim.join(" ");
+    let timeline = match ledger.find_claim(&wanted)? {
+        Some(id) => ledger.timeline(id)?,
+        None => None,
+    };
+    let Some(timeline) = timeline else {
+        eprintln!("hearsay: no claim matches {wanted:?}");
+        return Ok(1);
+    };
+    if args.json {
+        let events: Vec<serde_json::Value> = timeline
+            .events
+            .iter()
+            .map(|event| {
+                json!({
+                    "role": event.role.as_str(),
+                    "stance": event.stance.as_str(),
+                    "statement": super::said_by::statement_json(&event.statement),
+                })
+            })
+            .collect();
+        println!("{}", json!({"claim": super::claims::claim_json(&timeline.claim), "events": events}));
+        return Ok(0);
+    }
+    println!("{}", super::claims::claim_line(&timeline.claim));
+    for event in &timeline.events {
+        println!("  {:<10} {}", event.role.as_str(), super::said_by::statement_line(&event.statement));
+    }
+    Ok(0)
 }
