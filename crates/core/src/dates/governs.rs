@@ -82,12 +82,15 @@ pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> O
     let chosen = chosen.or_else(|| signature(text, sentence, &expressions));
 
     let expression = chosen?;
-    if expression.kind == TimeKind::DaysAfter {
+    if matches!(expression.kind, TimeKind::DaysAfter | TimeKind::DaysAfterExactly(_)) {
         // "on Tuesday, just days after he said": days before that Tuesday.
         let anchor = expressions
             .iter()
             .rev()
-            .filter(|e| e.span.end() <= expression.span.start() && e.kind != TimeKind::DaysAfter)
+            .filter(|e| {
+                e.span.end() <= expression.span.start()
+                    && !matches!(e.kind, TimeKind::DaysAfter | TimeKind::DaysAfterExactly(_))
+            })
             .find_map(|e| resolve(e, published));
         if let Some(anchor) = anchor {
             return resolve_from(expression, published, anchor.earliest);
@@ -124,7 +127,7 @@ fn gap_before_ok(gap: &str, kind: &TimeKind) -> bool {
     if adverbs_only {
         return true;
     }
-    *kind == TimeKind::DaysAfter
+    matches!(kind, TimeKind::DaysAfter | TimeKind::DaysAfterExactly(_))
         && words.len() <= 4
         && words.iter().all(|w| !CLAUSE_WORDS.contains(&w.as_str()))
 }

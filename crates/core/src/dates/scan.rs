@@ -13,11 +13,12 @@ use crate::Span;
 
 /// A token of the lexer.
 #[derive(Debug, Clone)]
-struct Token {
+struct Token<'t> {
     start: usize,
     end: usize,
-    // Invariant: lowercase of `text[start..end]`.
-    lower: String,
+    // Invariant: the text's `[start..end]`. Compared without regard to ASCII case;
+    // no lowercase copy is made, which keeps the scan allocation-light.
+    text: &'t str,
     // True for a run of letters and digits; false for one punctuation char.
     is_word: bool,
     capitalised: bool,
@@ -49,7 +50,7 @@ enum Matched {
     Skip { end: usize },
 }
 
-fn lex(text: &str) -> Vec<Token> {
+fn lex(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut word_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -67,7 +68,7 @@ fn lex(text: &str) -> Vec<Token> {
             tokens.push(Token {
                 start: i,
                 end,
-                lower: c.to_string(),
+                text: text.get(i..end).unwrap_or(""),
                 is_word: false,
                 capitalised: false,
             });
@@ -79,15 +80,33 @@ fn lex(text: &str) -> Vec<Token> {
     tokens
 }
 
-fn word(text: &str, start: usize, end: usize) -> Token {
+fn word(text: &str, start: usize, end: usize) -> Token<'_> {
     let slice = text.get(start..end).unwrap_or("");
     Token {
         start,
         end,
-        lower: slice.to_lowercase(),
+        text: slice,
         is_word: true,
         capitalised: slice.chars().next().is_some_and(char::is_uppercase),
     }
+}
+
+/// `token` in lowercase, in `buffer`; empty for words longer than the
+/// buffer or not ASCII, which no keyword is.
+fn lower<'b>(token: &Token<'_>, buffer: &'b mut [u8; 16]) -> &'b str {
+    let bytes = token.text.as_bytes();
+    if bytes.len() > buffer.len() || !token.text.is_ascii() {
+        return "";
+    }
+    for (slot, byte) in buffer.iter_mut().zip(bytes) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..bytes.len()]).unwrap_or("")
+}
+
+/// True when `token` is one of `words` (ASCII case ignored).
+fn in_list(token: &Token<'_>, words: &[&str]) -> bool {
+    words.iter().any(|w| token.text.eq_ignore_ascii_case(w))
 }
 
 const MONTHS: [&str; 12] = [
@@ -105,7 +124,8 @@ fn month_of(token: &Token) -> Option<u32> {
     if !token.is_word || !token.capitalised {
         return None;
     }
-    let w = token.lower.as_str();
+    let mut buffer = [0u8; 16];
+    let w = lower(token, &mut buffer);
     if let Some(i) = MONTHS.iter().position(|m| *m == w) {
         return Some(i as u32 + 1);
     }
@@ -127,14 +147,15 @@ fn month_of(token: &Token) -> Option<u32> {
 }
 
 fn is_abbreviated(token: &Token) -> bool {
-    token.lower.len() <= 4 && !MONTHS.contains(&token.lower.as_str())
+    token.text.len() <= 4 && !in_list(token, &MONTHS)
 }
 
 fn weekday_of(token: &Token) -> Option<Weekday> {
     if !token.is_word || !token.capitalised {
         return None;
     }
-    Some(match token.lower.as_str() {
+    let mut buffer = [0u8; 16];
+    Some(match lower(token, &mut buffer) {
         "monday" => Weekday::Mon,
         "tuesday" => Weekday::Tue,
         "wednesday" => Weekday::Wed,
@@ -151,7 +172,8 @@ fn day_of(token: &Token) -> Option<u32> {
     if !token.is_word {
         return None;
     }
-    let w = token.lower.as_str();
+    let mut buffer = [0u8; 16];
+    let w = lower(token, &mut buffer);
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &w[digits.len()..];
     if digits.is_empty() || digits.len() > 2 || !["", "st", "nd", "rd", "th"].contains(&suffix) {
@@ -162,22 +184,23 @@ fn day_of(token: &Token) -> Option<u32> {
 
 /// A four-digit year from 1900 to 2100.
 fn year_of(token: &Token) -> Option<i32> {
-    if !token.is_word || token.lower.len() != 4 {
+    if !token.is_word || token.text.len() != 4 {
         return None;
     }
-    token.lower.parse().ok().filter(|y| (1900..=2100).contains(y))
+    token.text.parse().ok().filter(|y| (1900..=2100).contains(y))
 }
 
 fn number_of(token: &Token) -> Option<u32> {
-    if !token.is_word || token.lower.len() > 4 || !token.lower.bytes().all(|b| b.is_ascii_digit()) {
+    if !token.is_word || token.text.len() > 4 || !token.text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    token.lower.parse().ok()
+    token.text.parse().ok()
 }
 
 /// A small count in words or digits ("two", "3", "a").
 fn count_of(token: &Token) -> Option<u32> {
-    let n = match token.lower.as_str() {
+    let mut buffer = [0u8; 16];
+    let n = match lower(token, &mut buffer) {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -194,18 +217,45 @@ fn count_of(token: &Token) -> Option<u32> {
 }
 
 fn is(tokens: &[Token], i: usize, word: &str) -> bool {
-    tokens.get(i).is_some_and(|t| t.lower == word)
+    tokens.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(word))
 }
 
 /// True when token `i` is `punct` and touches token `i - 1` (no space).
 fn touches(tokens: &[Token], i: usize, punct: &str) -> bool {
     match (tokens.get(i.wrapping_sub(1)), tokens.get(i)) {
-        (Some(before), Some(t)) => t.lower == punct && t.start == before.end,
+        (Some(before), Some(t)) => t.text == punct && t.start == before.end,
         _ => false,
     }
 }
 
+/// A cheap test that rules out most words before the matchers run (a
+/// `match` on the lowercase word compiles to a few comparisons, where a list
+/// scan per word made the whole scan three times slower): numbers and
+/// capitalised words (months, weekdays, sentence starts) are always tried,
+/// lowercase words only when they can start an expression.
+fn may_start(token: &Token<'_>) -> bool {
+    let Some(&first) = token.text.as_bytes().first() else { return false };
+    if !token.is_word {
+        return false;
+    }
+    if first.is_ascii_digit() || first.is_ascii_uppercase() {
+        return true;
+    }
+    let mut buffer = [0u8; 16];
+    matches!(
+        lower(token, &mut buffer),
+        "a" | "an" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
+            | "nine" | "ten" | "just" | "only" | "days" | "weeks" | "months" | "earlier" | "this"
+            | "today" | "tonight" | "yesterday" | "last" | "overnight" | "over" | "at"
+            | "previously" | "recently" | "on" | "in" | "since" | "during" | "by" | "until"
+            | "from" | "early" | "late" | "mid" | "of" | "before" | "after" | "next"
+    )
+}
+
 fn match_at(tokens: &[Token], i: usize) -> Option<Matched> {
+    if !may_start(tokens.get(i)?) {
+        return None;
+    }
     if let Some(m) = numeric_date(tokens, i) {
         return Some(m);
     }
@@ -213,7 +263,7 @@ fn match_at(tokens: &[Token], i: usize) -> Option<Matched> {
         return Some(m);
     }
     // Dates and weekdays, possibly after a preposition.
-    let prefixed = tokens.get(i).is_some_and(|t| DATE_PREFIXES.contains(&t.lower.as_str()));
+    let prefixed = tokens.get(i).is_some_and(|t| in_list(t, DATE_PREFIXES));
     let mut start = if prefixed { i + 1 } else { i };
     // "mid-March".
     if prefixed && is(tokens, i, "mid") && touches(tokens, start, "-") {
@@ -226,9 +276,7 @@ fn match_at(tokens: &[Token], i: usize) -> Option<Matched> {
     if let Some(m) = weekday(tokens, i) {
         return Some(m);
     }
-    if prefixed && ["in", "since", "during", "by", "until", "from", "early", "late", "of"]
-        .contains(&tokens[i].lower.as_str())
-    {
+    if prefixed && in_list(&tokens[i], &["in", "since", "during", "by", "until", "from", "early", "late", "of"]) {
         if let Some(year) = tokens.get(i + 1).and_then(year_of) {
             // Not the start of a longer number ("in 2024-25" is still 2024).
             return Some(Matched::Expression { end: i + 2, kind: TimeKind::Year(year) });
@@ -238,13 +286,13 @@ fn match_at(tokens: &[Token], i: usize) -> Option<Matched> {
 }
 
 fn is_preposition_before(tokens: &[Token], i: usize) -> bool {
-    i > 0 && DATE_PREFIXES.contains(&tokens[i - 1].lower.as_str())
+    i > 0 && in_list(&tokens[i - 1], DATE_PREFIXES)
 }
 
 /// "2025-04-22", "22/04/2025", "22.04.2025".
 fn numeric_date(tokens: &[Token], i: usize) -> Option<Matched> {
     let (a, b, c) = (number_of(tokens.get(i)?)?, tokens.get(i + 2), tokens.get(i + 4));
-    let separator = tokens.get(i + 1)?.lower.as_str();
+    let separator = tokens.get(i + 1)?.text;
     if !["-", "/", "."].contains(&separator)
         || !touches(tokens, i + 1, separator)
         || !touches(tokens, i + 3, separator)
@@ -254,9 +302,9 @@ fn numeric_date(tokens: &[Token], i: usize) -> Option<Matched> {
         return None;
     }
     let (b, c) = (number_of(b?)?, number_of(c?)?);
-    let date = if separator == "-" && tokens[i].lower.len() == 4 {
+    let date = if separator == "-" && tokens[i].text.len() == 4 {
         NaiveDate::from_ymd_opt(a as i32, b, c)?
-    } else if tokens[i + 4].lower.len() == 4 && separator != "-" {
+    } else if tokens[i + 4].text.len() == 4 && separator != "-" {
         let year = c as i32;
         if separator == "." || a > 12 {
             NaiveDate::from_ymd_opt(year, b, a)?
@@ -325,10 +373,12 @@ fn named_date(tokens: &[Token], i: usize, after_preposition: bool) -> Option<Mat
 /// "on Tuesday", "Tuesday", "last Friday"; "next Friday" is skipped.
 fn weekday(tokens: &[Token], i: usize) -> Option<Matched> {
     let first = tokens.get(i)?;
-    match first.lower.as_str() {
+    let mut buffer = [0u8; 16];
+    let first_lower = lower(first, &mut buffer);
+    match first_lower {
         "last" | "on" | "since" | "until" | "by" | "this" | "next" | "from" | "early" | "late" => {
             let day = weekday_of(tokens.get(i + 1)?)?;
-            let kind = match first.lower.as_str() {
+            let kind = match first_lower {
                 "last" => TimeKind::LastWeekday(day),
                 "next" => return Some(Matched::Skip { end: i + 2 }),
                 _ => TimeKind::Weekday(day),
@@ -385,8 +435,21 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
     }
     // "two days ago", "a week ago", "three months ago".
     if let (Some(n), Some(unit)) = (count_of(first), tokens.get(i + 1)) {
+        // "three days after", "a week after".
+        if is(tokens, i + 2, "after") {
+            let days = match () {
+                _ if in_list(unit, &["day", "days"]) => Some(n),
+                _ if in_list(unit, &["week", "weeks"]) => Some(7 * n),
+                _ => None,
+            };
+            if let Some(days) = days {
+                return Some(Matched::Expression { end: i + 3, kind: TimeKind::DaysAfterExactly(days) });
+            }
+        }
         if is(tokens, i + 2, "ago") {
-            let days = match unit.lower.as_str() {
+            let mut buffer = [0u8; 16];
+            let unit = lower(unit, &mut buffer);
+            let days = match unit {
                 "day" | "days" => Some(n),
                 "week" | "weeks" => Some(7 * n),
                 _ => None,
@@ -394,24 +457,39 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
             if let Some(days) = days {
                 return Some(Matched::Expression { end: i + 3, kind: TimeKind::DaysAgoExactly(days) });
             }
-            if ["month", "months"].contains(&unit.lower.as_str()) {
+            if unit == "month" || unit == "months" {
                 return Some(Matched::Expression { end: i + 3, kind: TimeKind::MonthsAgoExactly(n) });
             }
         }
     }
+    // BBC Radio 4's "Today programme" and "USA Today" are not days.
+    if first.text.eq_ignore_ascii_case("today") {
+        let show = tokens.get(i + 1).is_some_and(|t| in_list(t, &["programme", "program", "show"]));
+        let paper = i > 0 && tokens[i - 1].text == "USA";
+        if show || paper {
+            return Some(Matched::Skip { end: i + 1 });
+        }
+    }
+    let mut buffer = [0u8; 16];
+    let first_lower = lower(first, &mut buffer);
     for (words, kind) in PHRASES {
-        let matches = words.iter().enumerate().all(|(k, w)| is(tokens, i + k, w));
+        let matches = words.first() == Some(&first_lower)
+            && words.iter().enumerate().skip(1).all(|(k, w)| is(tokens, i + k, w));
         if matches {
             return Some(Matched::Expression { end: i + words.len(), kind: kind.clone() });
         }
     }
     // "earlier" as an adverb ("he said earlier", "Earlier, ..."), not an
     // adjective ("an earlier report") nor part of "earlier on Tuesday".
-    if first.lower == "earlier" {
+    // Nor is "earlier" after a length ("six months earlier", "year-earlier").
+    let after_length = i > 0
+        && (touches(tokens, i, "-") || touches(tokens, i - 1, "-") || in_list(&tokens[i - 1], &[
+            "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "much",
+        ]));
+    if first.text.eq_ignore_ascii_case("earlier") && !after_length {
         let next_is_clause_end = match tokens.get(i + 1) {
             None => true,
-            Some(next) => !next.is_word || ["that", "and", "but", "he", "she", "they", "it", "the"]
-                .contains(&next.lower.as_str()),
+            Some(next) => !next.is_word || in_list(next, &["that", "and", "but", "he", "she", "they", "it", "the"]),
         };
         if next_is_clause_end {
             return Some(Matched::Expression { end: i + 1, kind: TimeKind::Previously });
