@@ -365,4 +365,24 @@ mod tests {
         assert_eq!(infer_published(text), Some(day("2025-04-22")));
         assert_eq!(infer_published("on Tuesday"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_scans_and_resolves_without_panic(
+            text in "(\\PC|[0-9/.,\\- ]|on |in |May |Tuesday|last week|days after|April 22, ){0,40}",
+            days in 0i32..80_000,
+        ) {
+            let published = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or(NaiveDate::MIN);
+            for expression in find_expressions(&text) {
+                proptest::prop_assert!(text.get(expression.span.start()..expression.span.end()).is_some());
+                if let Some(range) = resolve(&expression, published) {
+                    proptest::prop_assert!(range.earliest <= range.latest);
+                }
+            }
+            let _ = infer_published(&text);
+            let cue_at = text.char_indices().nth(text.chars().count() / 2).map(|(i, _)| i).unwrap_or(0);
+            let _ = said_on(&text, Span::new(0, text.len()), Span::new(cue_at, cue_at), published);
+            let _ = said_on(&text, Span::new(0, text.len() + 3), Span::new(1, 2), published);
+        }
+    }
 }

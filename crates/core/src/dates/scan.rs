@@ -473,8 +473,12 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
     let mut buffer = [0u8; 16];
     let first_lower = lower(first, &mut buffer);
     for (words, kind) in PHRASES {
+        // Later words in lowercase: "This Morning" mid-phrase is a TV show
+        // ("told CBS This Morning on Monday"), not today.
         let matches = words.first() == Some(&first_lower)
-            && words.iter().enumerate().skip(1).all(|(k, w)| is(tokens, i + k, w));
+            && words.iter().enumerate().skip(1).all(|(k, w)| {
+                is(tokens, i + k, w) && !tokens.get(i + k).is_some_and(|t| t.capitalised)
+            });
         if matches {
             return Some(Matched::Expression { end: i + words.len(), kind: kind.clone() });
         }

@@ -351,4 +351,18 @@ mod tests {
         assert_eq!(g.lookup("Jordanian").map(|p| p.ambiguous), Some(false));
         assert_eq!(g.lookup("Washington").map(|p| p.ambiguous), Some(true));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_scans_without_panic(text in "(\\PC|US|U.S.|the |Chinese side|’s|Kremlin){0,40}") {
+            let g = Gazetteer::builtin();
+            let mut last_end = 0;
+            for (span, _) in g.find_all(&text) {
+                proptest::prop_assert!(text.get(span.start()..span.end()).is_some());
+                proptest::prop_assert!(span.start() >= last_end);
+                last_end = span.end();
+            }
+            let _ = g.lookup(&text);
+        }
+    }
 }

@@ -277,4 +277,14 @@ mod tests {
         assert_eq!(ClaimStance::parse(" Against "), Some(ClaimStance::Against));
         assert_eq!(ClaimStance::parse("agree"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pair_classifies_without_panic(claim in "\\PC{0,60}", text in "(\\PC|:|\\?|n’t|'s){0,60}") {
+            let model = StanceModel::builtin();
+            let p = model.probabilities(&claim, &text);
+            proptest::prop_assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-3);
+            let _ = model.classify(&claim, &text);
+        }
+    }
 }
