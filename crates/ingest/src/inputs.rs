@@ -73,6 +73,34 @@ pub fn read_file(path: &Path) -> Result<Article, Error> {
     }
 }
 
+/// The items of an RSS or Atom feed held in `bytes`; `name` stands for the
+/// file in ids (`<name>:<item>`) and messages.
+pub fn read_feed_bytes(bytes: &[u8], name: &str) -> Vec<Result<Article, Error>> {
+    feed::parse_feed(bytes, name, name)
+}
+
+/// The records of a JSON Lines stream (standard input, a pipe, memory), read
+/// one line at a time; `name` stands for the file in ids and messages.
+pub fn read_jsonl_stream(
+    reader: Box<dyn std::io::BufRead>,
+    name: &str,
+    config: &IngestConfig,
+) -> impl Iterator<Item = Result<Article, Error>> {
+    jsonl::JsonlRecords::new(reader, name.to_string(), name.to_string(), config)
+}
+
+/// The HTML response records of an uncompressed WARC stream, read one record at
+/// a time; `name` stands for the file in ids and messages. For `.warc.gz`, wrap
+/// the reader in `flate2::read::MultiGzDecoder` (every record is its own gzip
+/// member).
+pub fn read_warc_stream(
+    reader: Box<dyn std::io::BufRead>,
+    name: &str,
+    config: &IngestConfig,
+) -> impl Iterator<Item = Result<Article, Error>> {
+    warc::WarcRecords::new(reader, name.to_string(), name.to_string(), config.max_document_bytes)
+}
+
 type Documents = Box<dyn Iterator<Item = Result<Article, Error>>>;
 
 fn documents(item: Result<PathBuf, Error>, config: &IngestConfig) -> Documents {

@@ -39,7 +39,9 @@ mod summary;
 mod warc;
 
 pub use crate::date::parse_date;
-pub use crate::inputs::{read_file, read_inputs, read_inputs_with, Kind};
+pub use crate::inputs::{
+    read_feed_bytes, read_file, read_inputs, read_inputs_with, read_jsonl_stream, read_warc_stream, Kind,
+};
 pub use crate::summary::Summary;
 
 /// One document ready for analysis.

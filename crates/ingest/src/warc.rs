@@ -170,7 +170,7 @@ impl<R: BufRead> WarcRecords<R> {
             }
             return Ok(Some(Step::Pass));
         }
-        let mut body = Vec::with_capacity(length as usize);
+        let mut body = Vec::with_capacity(length.min(1 << 20) as usize);
         (&mut self.reader).take(length).read_to_end(&mut body).map_err(|e| self.error(format!("read failed: {e}")))?;
         if (body.len() as u64) < length {
             self.done = true;
@@ -370,6 +370,40 @@ mod tests {
         let items = read(&archive[..archive.len() - 40]);
         assert_eq!(items.len(), 1);
         assert!(items[0].as_ref().is_err_and(|e| e.to_string().contains("ends inside")));
+    }
+
+    /// An archive that never ends: the same record over and over.
+    struct Endless {
+        record: Vec<u8>,
+        pos: usize,
+    }
+
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.record.len() - self.pos);
+            buf[..n].copy_from_slice(&self.record[self.pos..self.pos + n]);
+            self.pos = (self.pos + n) % self.record.len();
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn streams_record_by_record_from_an_endless_archive() {
+        let endless = Endless { record: record("response", "http://example.com/a", PAGE), pos: 0 };
+        let reader = BufReader::with_capacity(4096, endless);
+        let records = WarcRecords::new(reader, "endless.warc".into(), "endless".into(), 1 << 20);
+        let ids: Vec<String> = records.take(5_000).map(|item| item.map(|a| a.id).unwrap_or_default()).collect();
+        assert_eq!(ids.len(), 5_000);
+        assert_eq!(ids[4_999], "endless:5000");
+    }
+
+    #[test]
+    fn oversized_records_are_skipped_without_being_held() {
+        let mut archive = record("response", "http://example.com/big", &[b'x'; 5_000]);
+        archive.extend(record("response", "http://example.com/a", PAGE));
+        let items: Vec<Result<Article, Error>> = WarcRecords::new(&archive[..], "t.warc".into(), "t".into(), 1_000).collect();
+        assert!(items[0].as_ref().is_err_and(|e| e.to_string().contains("over the document limit")));
+        assert_eq!(items[1].as_ref().map(|a| a.id.as_str()).ok(), Some("t:2"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::date::parse_date;
-use crate::html::dom::{Dom, NodeData};
+use crate::html::dom::{collapse_whitespace, Dom, NodeData};
 
 /// What a page says about itself.
 #[derive(Default, Debug)]
@@ -96,6 +96,15 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
             }
         }
     }
+    let found = Found {
+        ld_headline: found.ld_headline.as_deref().map(collapse_whitespace).filter(|t| !t.is_empty()),
+        og_title: found.og_title.as_deref().map(collapse_whitespace).filter(|t| !t.is_empty()),
+        ld_author: found.ld_author.as_deref().map(collapse_whitespace),
+        meta_author: found.meta_author.as_deref().map(collapse_whitespace),
+        site_name: found.site_name.as_deref().map(collapse_whitespace),
+        ld_publisher: found.ld_publisher.as_deref().map(collapse_whitespace),
+        ..found
+    };
     let title = found.ld_headline.clone().or_else(|| found.og_title.clone()).or_else(|| found.h1.clone()).or_else(|| found.title_tag.clone());
     let title_variants = [found.ld_headline, found.og_title, found.h1, found.title_tag].into_iter().flatten().collect();
     let url = found.canonical.or(found.og_url).or(found.ld_url);
