@@ -5,10 +5,10 @@
 //! Contract: every span of every attribution lies inside the text, on char
 //! boundaries, and slices to the words it names.
 
-use crate::features::Context;
-use crate::lexicon::Lexicon;
+use crate::features::{stacked_features, Context};
+use crate::lexicon::{CueClass, Lexicon};
 use crate::quotes::{find_quotes, QuoteInfo, Quotation};
-use crate::tagger::{Label, Tagger, TrainingSequence, N_LABELS};
+use crate::tagger::{train, Label, Tagger, TrainConfig, TrainingSequence, N_LABELS};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::{Attribution, AttributionKind, Diagnostic, Role, Span, Stance};
 
@@ -65,28 +65,149 @@ struct Piece {
     paragraph: usize,
 }
 
-/// Tags `prepared` and links the roles into attributions.
-pub fn extract(prepared: &Prepared<'_>, tagger: &Tagger, lexicon: &Lexicon) -> Vec<Attribution> {
-    let context = Context::new(prepared.text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
+/// The tagger passes: a first one over token features, and an optional
+/// second one that also reads the first one's labels ([`crate::features::stacked_features`]).
+#[derive(Clone)]
+pub struct Model {
+    pub(crate) first: Tagger,
+    pub(crate) second: Option<Tagger>,
+}
+
+const MODEL_MAGIC: &[u8; 8] = b"HSAYMOD2";
+
+impl Model {
+    /// Serialises both passes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let first = self.first.to_bytes();
+        let mut out = MODEL_MAGIC.to_vec();
+        out.extend_from_slice(&(first.len() as u64).to_le_bytes());
+        out.extend_from_slice(&first);
+        if let Some(second) = &self.second {
+            out.extend_from_slice(&second.to_bytes());
+        }
+        out
+    }
+
+    /// Reads [`Model::to_bytes`] output (or a bare single-pass tagger).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::ModelFormatError> {
+        let Some(rest) = bytes.strip_prefix(MODEL_MAGIC.as_slice()) else {
+            return Ok(Model { first: Tagger::from_bytes(bytes)?, second: None });
+        };
+        let len_bytes: [u8; 8] = rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(crate::ModelFormatError("truncated"))?;
+        let len = u64::from_le_bytes(len_bytes) as usize;
+        let first = rest.get(8..8usize.saturating_add(len)).ok_or(crate::ModelFormatError("truncated"))?;
+        let second = &rest[8 + len..];
+        Ok(Model {
+            first: Tagger::from_bytes(first)?,
+            second: if second.is_empty() { None } else { Some(Tagger::from_bytes(second)?) },
+        })
+    }
+}
+
+/// Base features of every token, flattened, with each token's range.
+struct TokenFeatures {
+    features: Vec<u64>,
+    // Invariant: ends[i] is the end of token i's features in `features`.
+    ends: Vec<usize>,
+}
+
+impl TokenFeatures {
+    fn new(context: &Context<'_>, n_tokens: usize) -> TokenFeatures {
+        let mut features = Vec::with_capacity(n_tokens * 48);
+        let mut ends = Vec::with_capacity(n_tokens);
+        for i in 0..n_tokens {
+            context.features(i, &mut features);
+            ends.push(features.len());
+        }
+        TokenFeatures { features, ends }
+    }
+    fn of(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.features[start..self.ends[i]]
+    }
+}
+
+/// Labels of every token from one pass (`previous` given for the second).
+fn tag_pass(prepared: &Prepared<'_>, context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previous: Option<&[Label]>) -> Vec<Label> {
     let mut labels = vec![Label::O; prepared.tokens.len()];
-    let mut features = Vec::with_capacity(48);
+    let mut features = Vec::with_capacity(32);
     let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
     for (first, end) in prepared.paragraphs() {
+        if !might_attribute(context, first, end) {
+            continue;
+        }
         emissions.clear();
         for i in first..end {
-            features.clear();
-            context.features(i, &mut features);
-            emissions.push(tagger.emission(&features));
+            let mut emission = tagger.emission(base.of(i));
+            if let Some(previous) = previous {
+                features.clear();
+                stacked_features(context, previous, i, &mut features);
+                let extra = tagger.emission(&features);
+                for (e, x) in emission.iter_mut().zip(extra) {
+                    *e += x;
+                }
+            }
+            emissions.push(emission);
         }
         for (offset, label) in tagger.decode(&emissions).into_iter().enumerate() {
             labels[first + offset] = label;
         }
     }
+    labels
+}
+
+/// Whether a paragraph holds anything a cue could be: a word from the cue
+/// lexicon or a quote mark. Others are left untagged (all outside), which
+/// skips most of the tagger's work on paragraphs of plain narration.
+fn might_attribute(context: &Context<'_>, first: usize, end: usize) -> bool {
+    (first..end).any(|i| {
+        matches!(context.facts[i].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun)
+            || context.tokens[i].kind == TokenKind::DoubleQuote
+    })
+}
+
+/// Tags `prepared` and links the roles into attributions.
+pub fn extract(prepared: &Prepared<'_>, model: &Model, lexicon: &Lexicon) -> Vec<Attribution> {
+    let context = Context::new(prepared.text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
+    let base = TokenFeatures::new(&context, prepared.tokens.len());
+    let mut labels = tag_pass(prepared, &context, &base, &model.first, None);
+    if let Some(second) = &model.second {
+        labels = tag_pass(prepared, &context, &base, second, Some(&labels));
+    }
     link(prepared, &context, &labels)
 }
 
+/// Trains both passes. The second pass learns from first-pass labels
+/// predicted by models that did not see the document (`folds`-fold
+/// jackknife), so that it sees first-pass errors as they occur on new text.
+pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfig, folds: usize, lexicon: &Lexicon, progress: &mut dyn FnMut(&str, usize, usize)) -> Model {
+    let base: Vec<Vec<TrainingSequence>> = corpus.iter().map(|(text, gold)| sequences(text, gold, lexicon, None)).collect();
+    let all: Vec<&TrainingSequence> = base.iter().flatten().collect();
+    let first = train(&all, config, |e, n| progress("pass 1", e, n));
+    if folds < 2 {
+        return Model { first, second: None };
+    }
+    let mut predicted: Vec<Vec<Label>> = vec![Vec::new(); corpus.len()];
+    for fold in 0..folds {
+        let training: Vec<&TrainingSequence> =
+            base.iter().enumerate().filter(|(d, _)| d % folds != fold).flat_map(|(_, s)| s.iter()).collect();
+        let tagger = train(&training, config, |e, n| progress(&format!("fold {}", fold + 1), e, n));
+        for (d, (text, _)) in corpus.iter().enumerate().filter(|(d, _)| d % folds == fold) {
+            let prepared = Prepared::new(text);
+            let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
+            let base = TokenFeatures::new(&context, prepared.tokens.len());
+            predicted[d] = tag_pass(&prepared, &context, &base, &tagger, None);
+        }
+    }
+    let stacked: Vec<Vec<TrainingSequence>> =
+        corpus.iter().zip(&predicted).map(|((text, gold), labels)| sequences(text, gold, lexicon, Some(labels))).collect();
+    let all: Vec<&TrainingSequence> = stacked.iter().flatten().collect();
+    let second = train(&all, config, |e, n| progress("pass 2", e, n));
+    Model { first, second: Some(second) }
+}
+
 /// Training sequences (one per paragraph) from a text and its gold roles.
-pub fn training_sequences(text: &str, gold: &[GoldAttribution], lexicon: &Lexicon) -> Vec<TrainingSequence> {
+fn sequences(text: &str, gold: &[GoldAttribution], lexicon: &Lexicon, previous: Option<&[Label]>) -> Vec<TrainingSequence> {
     let prepared = Prepared::new(text);
     let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
     let labels = gold_labels(&prepared.tokens, gold);
@@ -96,8 +217,11 @@ pub fn training_sequences(text: &str, gold: &[GoldAttribution], lexicon: &Lexico
         .map(|(first, end)| TrainingSequence {
             features: (first..end)
                 .map(|i| {
-                    let mut f = Vec::with_capacity(48);
+                    let mut f = Vec::with_capacity(64);
                     context.features(i, &mut f);
+                    if let Some(previous) = previous {
+                        stacked_features(&context, previous, i, &mut f);
+                    }
                     f
                 })
                 .collect(),
@@ -199,10 +323,45 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
             (None, _) => {}
         }
     }
+    // A source shared by several cues ("Clinton has said X and promised Y")
+    // is tagged once; a cue left without one borrows the nearest source of
+    // its sentence, else the last source of the paragraph before it.
+    for (k, &c) in cues.iter().enumerate() {
+        if !sources[k].is_empty() {
+            continue;
+        }
+        let cue = &pieces[c];
+        let candidates = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Source && pieces[p].paragraph == cue.paragraph);
+        let same_sentence = candidates.clone().filter(|&p| pieces[p].sentence == cue.sentence).min_by_key(|&p| link_cost(&pieces[p], cue));
+        let earlier = candidates.filter(|&p| pieces[p].end <= cue.first).last();
+        if let Some(p) = same_sentence.or(if BORROW_EARLIER { earlier } else { None }) {
+            sources[k].push(p);
+        }
+    }
+    for list in sources.iter_mut().chain(contents.iter_mut()) {
+        list.sort_by_key(|&p| pieces[p].first);
+    }
     let span_of = |p: usize| tokens[pieces[p].first].span.cover(tokens[pieces[p].end - 1].span);
+    // Pieces of one role split only by punctuation are one piece.
+    let glued = |a: usize, b: usize| -> bool {
+        (pieces[a].end..pieces[b].first).all(|i| labels[i] == Label::O && tokens[i].kind != TokenKind::Word && tokens[i].kind != TokenKind::Number)
+    };
+    let spans_of = |list: &[usize]| -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for (n, &p) in list.iter().enumerate() {
+            if n > 0 && glued(list[n - 1], p) {
+                if let Some(last) = out.last_mut() {
+                    *last = last.cover(span_of(p));
+                    continue;
+                }
+            }
+            out.push(span_of(p));
+        }
+        out
+    };
     let mut attributions = Vec::new();
     for (k, &c) in cues.iter().enumerate() {
-        let content_spans: Vec<Span> = contents[k].iter().map(|&p| span_of(p)).collect();
+        let content_spans = spans_of(&contents[k]);
         let Some(content) = Role::new(content_spans) else {
             // A cue with no content: kept, as an empty-content attribution
             // carries no statement but still marks who spoke.
@@ -210,7 +369,7 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
         };
         let kind = kind_of(prepared, &contents[k], &pieces);
         attributions.push(Attribution {
-            source: Role::new(sources[k].iter().map(|&p| span_of(p)).collect()),
+            source: Role::new(spans_of(&sources[k])),
             cue: Role::single(span_of(c)),
             content,
             kind,
@@ -239,6 +398,8 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
     attributions.sort_by_key(|a| a.content.extent().start());
     attributions
 }
+
+const BORROW_EARLIER: bool = false;
 
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };

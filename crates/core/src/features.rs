@@ -134,7 +134,7 @@ impl<'a> Context<'a> {
     }
 
     /// The sentence (first, end) of token `i`.
-    fn sentence_of(&self, i: usize) -> (usize, usize) {
+    pub(crate) fn sentence_of(&self, i: usize) -> (usize, usize) {
         let idx = self.facts[i].sentence as usize;
         self.sentences.get(idx).copied().unwrap_or((i, i + 1))
     }
@@ -184,6 +184,12 @@ impl<'a> Context<'a> {
         out.push(f2(12, self.class_at(ii - 1), fact.class as u64));
         out.push(f2(13, fact.class as u64, self.class_at(ii + 1)));
         out.push(f2(14, fact.class as u64, w));
+        out.push(f1(40, self.lower_at(ii - 3)));
+        out.push(f1(41, self.lower_at(ii + 3)));
+        out.push(f2(42, w, fact.quote.quote.is_some() as u64));
+        out.push(f3(43, self.lower_at(ii - 1), self.class_at(ii + 1), fact.shape as u64));
+        let first = self.tokens[s_first].kind as u64 * 16 + self.facts[s_first].class as u64;
+        out.push(f2(44, first, from_start_bucket(i - s_first)));
 
         // Position in the sentence.
         let from_start = (i - s_first).min(6) as u64;
@@ -269,6 +275,10 @@ impl<'a> Context<'a> {
     }
 }
 
+fn from_start_bucket(d: usize) -> u64 {
+    d.min(4) as u64
+}
+
 fn bucket(distance: usize) -> u64 {
     match distance {
         0..=3 => distance as u64,
@@ -277,4 +287,59 @@ fn bucket(distance: usize) -> u64 {
         13..=25 => 6,
         _ => 7,
     }
+}
+
+/// Features from a first tagging pass: the labels around the token and
+/// where the predicted cues, sources and contents of its sentence lie.
+/// The second pass reads them to fix boundaries and link-ups that a
+/// token-local view misses.
+pub fn stacked_features(context: &Context<'_>, labels: &[crate::tagger::Label], i: usize, out: &mut Vec<u64>) {
+    use crate::tagger::Label;
+    let role = |j: isize| -> u64 {
+        if j < 0 || j as usize >= labels.len() {
+            9
+        } else {
+            labels[j as usize] as u64
+        }
+    };
+    let ii = i as isize;
+    out.push(f1(100, role(ii)));
+    out.push(f2(101, role(ii - 1), role(ii)));
+    out.push(f2(102, role(ii), role(ii + 1)));
+    out.push(f3(103, role(ii - 2), role(ii - 1), role(ii + 1)));
+    out.push(f2(104, role(ii + 1), role(ii + 2)));
+    out.push(f2(105, role(ii), context.facts[i].lower));
+    let (s_first, s_end) = context.sentence_of(i);
+    let is_cue = |l: Label| matches!(l, Label::BeginCue | Label::InCue);
+    let is_source = |l: Label| matches!(l, Label::BeginSource | Label::InSource);
+    let is_content = |l: Label| matches!(l, Label::BeginContent | Label::InContent);
+    let left_cue = (s_first..i).rev().find(|&j| is_cue(labels[j]));
+    let right_cue = (i + 1..s_end).find(|&j| is_cue(labels[j]));
+    let shape = context.facts[i].shape as u64;
+    match left_cue {
+        Some(j) => {
+            out.push(f2(106, bucket(i - j), role(ii)));
+            out.push(f2(107, context.facts[j].lower, bucket(i - j).min(4)));
+        }
+        None => out.push(f2(108, 0, role(ii))),
+    }
+    match right_cue {
+        Some(j) => {
+            out.push(f2(109, bucket(j - i), role(ii)));
+            out.push(f3(110, context.facts[j].lower, bucket(j - i).min(4), shape));
+        }
+        None => out.push(f2(111, 0, role(ii))),
+    }
+    let source_left = (s_first..i).any(|j| is_source(labels[j])) as u64;
+    let source_right = (i + 1..s_end).any(|j| is_source(labels[j])) as u64;
+    let content_left = (s_first..i).any(|j| is_content(labels[j])) as u64;
+    let content_right = (i + 1..s_end).any(|j| is_content(labels[j])) as u64;
+    out.push(f3(112, source_left, source_right, role(ii)));
+    out.push(f3(113, content_left, content_right, role(ii)));
+    out.push(f3(114, left_cue.is_some() as u64, right_cue.is_some() as u64, shape));
+    // The paragraph's previous and next sentences: a quote followed by a
+    // "he said" sentence, or a cue sentence followed by its content.
+    let prev_sentence_cue = (s_first.saturating_sub(40)..s_first).any(|j| is_cue(labels[j]));
+    let next_sentence_cue = (s_end..(s_end + 40).min(labels.len())).any(|j| is_cue(labels[j]));
+    out.push(f3(115, prev_sentence_cue as u64, next_sentence_cue as u64, (left_cue.is_some() || right_cue.is_some()) as u64));
 }

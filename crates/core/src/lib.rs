@@ -45,7 +45,7 @@ pub struct Document<'a> {
 /// Finds attributions in documents. Holds the tagger's weights; cheap to
 /// share between threads (`&Analyzer` is all `analyze` needs).
 pub struct Analyzer {
-    tagger: tagger::Tagger,
+    model: extract::Model,
     lexicon: lexicon::Lexicon,
 }
 
@@ -62,36 +62,36 @@ impl Analyzer {
 
     /// An analyzer with weights written by [`Analyzer::model_bytes`].
     pub fn from_model_bytes(bytes: &[u8]) -> Result<Analyzer, ModelFormatError> {
-        Ok(Analyzer { tagger: tagger::Tagger::from_bytes(bytes)?, lexicon: lexicon::Lexicon::new() })
+        Ok(Analyzer { model: extract::Model::from_bytes(bytes)?, lexicon: lexicon::Lexicon::new() })
     }
 
     /// An analyzer that finds nothing (no weights).
     pub fn untrained() -> Analyzer {
-        Analyzer { tagger: tagger::Tagger::from_bytes(&[]).unwrap_or_else(|_| tagger::Tagger::empty()), lexicon: lexicon::Lexicon::new() }
+        Analyzer { model: extract::Model { first: tagger::Tagger::empty(), second: None }, lexicon: lexicon::Lexicon::new() }
     }
 
-    /// Trains the tagger on annotated texts (`(text, gold attributions)`).
-    pub fn train(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfig, progress: impl FnMut(usize, usize)) -> Analyzer {
+    /// Trains the tagger on annotated texts (`(text, gold attributions)`);
+    /// `folds` >= 2 adds a second, stacked pass trained by jackknife.
+    pub fn train(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfig, folds: usize, progress: &mut dyn FnMut(&str, usize, usize)) -> Analyzer {
         let lexicon = lexicon::Lexicon::new();
-        let sequences: Vec<tagger::TrainingSequence> =
-            corpus.iter().flat_map(|(text, gold)| extract::training_sequences(text, gold, &lexicon)).collect();
-        Analyzer { tagger: tagger::train(&sequences, config, progress), lexicon }
+        let model = extract::train_model(corpus, config, folds, &lexicon, progress);
+        Analyzer { model, lexicon }
     }
 
     /// The weights, for [`Analyzer::from_model_bytes`].
     pub fn model_bytes(&self) -> Vec<u8> {
-        self.tagger.to_bytes()
+        self.model.to_bytes()
     }
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.tagger.n_features()
+        self.model.first.n_features() + self.model.second.as_ref().map_or(0, |t| t.n_features())
     }
 
     /// Every attribution of `document`, with entities and claims.
     pub fn analyze(&self, document: Document<'_>) -> Analysis {
         let prepared = extract::Prepared::new(document.text);
-        let attributions = extract::extract(&prepared, &self.tagger, &self.lexicon);
+        let attributions = extract::extract(&prepared, &self.model, &self.lexicon);
         Analysis { attributions, diagnostics: prepared.diagnostics, ..Analysis::default() }
     }
 }

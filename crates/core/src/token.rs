@@ -11,6 +11,7 @@ use crate::Span;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum TokenKind {
     /// Letters (and digits mixed with letters).
     Word,
@@ -81,11 +82,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             pos = end;
         } else {
             pos += c.len_utf8();
-            kind = match c {
+            let mut mark_kind = match c {
                 '"' | '“' | '”' | '„' | '«' | '»' | '‟' | '″' => TokenKind::DoubleQuote,
                 '\'' | '‘' | '’' | '‹' | '›' | '‚' => TokenKind::SingleQuote,
                 _ => TokenKind::Punct,
             };
+            // Two straight single quotes stand for a double one in some feeds.
+            if c == '\'' && bytes.get(pos) == Some(&b'\'') {
+                pos += 1;
+                mark_kind = TokenKind::DoubleQuote;
+            }
+            kind = mark_kind;
             // Runs of the same dash or dot are one token ("--", "...").
             if matches!(c, '-' | '.') {
                 while pos < bytes.len() && bytes[pos] == c as u8 {

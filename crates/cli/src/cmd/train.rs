@@ -21,6 +21,9 @@ pub struct Args {
     /// Drop features seen fewer times than this.
     #[arg(long, default_value_t = 2)]
     min_count: u32,
+    /// Jackknife folds for the stacked second pass (0 or 1: one pass only).
+    #[arg(long, default_value_t = 4)]
+    folds: usize,
     /// Shuffling seed.
     #[arg(long, default_value_t = 20_161_108)]
     seed: u64,
@@ -32,7 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     eprintln!("training on {} documents from {}", docs.len(), args.data.display());
     let corpus: Vec<(String, Vec<hearsay_core::GoldAttribution>)> = docs.into_iter().map(|d| (d.text, d.attributions)).collect();
     let config = TrainConfig { epochs: args.epochs, min_count: args.min_count, seed: args.seed };
-    let analyzer = Analyzer::train(&corpus, config, |epoch, errors| eprintln!("epoch {epoch}: {errors} paragraphs wrong"));
+    let analyzer = Analyzer::train(&corpus, config, args.folds, &mut |stage, epoch, errors| eprintln!("{stage} epoch {epoch}: {errors} paragraphs wrong"));
     let bytes = analyzer.model_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("{}", args.out.display()))?;
     eprintln!("{} features, {} bytes written to {}", analyzer.n_features(), bytes.len(), args.out.display());
