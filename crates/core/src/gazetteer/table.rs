@@ -3,7 +3,8 @@
 //!
 //! Each line is `kind<TAB>canonical<TAB>names<TAB>capitals and
 //! metonyms<TAB>demonyms`, lists separated by `|`; a name starting with `*`
-//! is ambiguous on its own. Lines starting with `#` are comments. Plurals of
+//! is ambiguous on its own. Kind `not` lists names that contain a place's
+//! name but are none ("South America"). Lines starting with `#` are comments. Plurals of
 //! demonyms ("Ukrainians") and "<demonym> side" ("the Chinese side") are
 //! derived here rather than listed.
 
@@ -19,6 +20,10 @@ pub(crate) struct Name {
     pub(crate) text: String,
     /// The place it names.
     pub(crate) place: Place,
+    /// True for a name that contains a place's name but is no place of the
+    /// gazetteer ("South America", "New Mexico"): matched so that the
+    /// shorter name inside it is not, then dropped.
+    pub(crate) blocks: bool,
 }
 
 /// Every name of the table, in table order (so the first listing of a name
@@ -30,9 +35,10 @@ pub(crate) fn names() -> Vec<Name> {
             continue;
         }
         let mut fields = line.split('\t');
-        let kind = match fields.next() {
-            Some("country") => PlaceKind::Country,
-            Some("outlet") => PlaceKind::Outlet,
+        let (kind, blocks) = match fields.next() {
+            Some("country") => (PlaceKind::Country, false),
+            Some("outlet") => (PlaceKind::Outlet, false),
+            Some("not") => (PlaceKind::Country, true),
             // A line of unknown kind is skipped; the test `table_is_well_formed`
             // keeps the committed table free of them.
             _ => continue,
@@ -57,6 +63,14 @@ pub(crate) fn names() -> Vec<Name> {
                     form,
                     ambiguous,
                 };
+                if blocks {
+                    names.push(Name {
+                        text: written.to_string(),
+                        place,
+                        blocks,
+                    });
+                    continue;
+                }
                 push_name(&mut names, written, place);
                 if form == NameForm::Demonym {
                     if let Some(plural) = plural(written) {
@@ -94,7 +108,11 @@ fn push_name(names: &mut Vec<Name>, written: &str, place: Place) {
         .collect();
     forms.extend(curly);
     for text in forms {
-        names.push(Name { text, place });
+        names.push(Name {
+            text,
+            place,
+            blocks: false,
+        });
     }
 }
 
@@ -125,6 +143,7 @@ mod tests {
             match fields[0] {
                 "country" => n_countries += 1,
                 "outlet" => n_outlets += 1,
+                "not" => {}
                 other => panic!("line {}: unknown kind {other:?}", i + 1),
             }
             assert!(!fields[2].is_empty(), "line {}: no names", i + 1);

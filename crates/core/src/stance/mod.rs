@@ -299,6 +299,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        // Each case parses the built-in model (milliseconds): fewer cases.
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
         #[test]
         fn any_pair_classifies_without_panic(claim in "\\PC{0,60}", text in "(\\PC|:|\\?|n’t|'s){0,60}") {
             let model = StanceModel::builtin();
