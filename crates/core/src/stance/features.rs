@@ -10,45 +10,172 @@ use std::collections::HashSet;
 
 /// Words that report without endorsing ("reportedly", "claims", "rumour").
 const HEDGES: &[&str] = &[
-    "alleged", "allegedly", "apparently", "appear", "appears", "appeared", "claim", "claims",
-    "claimed", "could", "evidently", "likely", "may", "maybe", "might", "perhaps", "possibly",
-    "possible", "presumably", "probably", "purported", "purportedly", "reported", "reportedly",
-    "report", "reports", "rumor", "rumors", "rumour", "rumours", "rumored", "rumoured", "says",
-    "say", "said", "seem", "seems", "supposedly", "unconfirmed", "suspected", "suggests",
-    "suggest", "according", "source", "sources", "believed", "speculation", "speculate",
-    "expected", "plans", "planning", "considering", "reckons", "predicts", "predicted", "tipped",
-    "insider", "insiders", "leak", "leaked", "whether", "if", "would", "analyst", "analysts",
+    "alleged",
+    "allegedly",
+    "apparently",
+    "appear",
+    "appears",
+    "appeared",
+    "claim",
+    "claims",
+    "claimed",
+    "could",
+    "evidently",
+    "likely",
+    "may",
+    "maybe",
+    "might",
+    "perhaps",
+    "possibly",
+    "possible",
+    "presumably",
+    "probably",
+    "purported",
+    "purportedly",
+    "reported",
+    "reportedly",
+    "report",
+    "reports",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "rumored",
+    "rumoured",
+    "says",
+    "say",
+    "said",
+    "seem",
+    "seems",
+    "supposedly",
+    "unconfirmed",
+    "suspected",
+    "suggests",
+    "suggest",
+    "according",
+    "source",
+    "sources",
+    "believed",
+    "speculation",
+    "speculate",
+    "expected",
+    "plans",
+    "planning",
+    "considering",
+    "reckons",
+    "predicts",
+    "predicted",
+    "tipped",
+    "insider",
+    "insiders",
+    "leak",
+    "leaked",
+    "whether",
+    "if",
+    "would",
+    "analyst",
+    "analysts",
 ];
 
 /// Words that deny or debunk ("hoax", "denies", "fake").
 const REFUTES: &[&str] = &[
-    "fake", "fakes", "faked", "fraud", "hoax", "hoaxes", "hoaxer", "false", "falsely", "deny",
-    "denies", "denied", "denying", "refute", "refutes", "refuted", "debunk", "debunks",
-    "debunked", "bogus", "prank", "pranks", "retract", "retracts", "retracted", "myth", "untrue",
-    "satire", "satirical", "phony", "lie", "lies", "lied", "dismiss", "dismisses", "dismissed",
-    "reject", "rejects", "rejected", "nope", "doubt", "doubts", "despite", "actually",
-    "really", "truth", "alive", "nonsense", "scam", "photoshopped", "misleading", "wrong",
+    "fake",
+    "fakes",
+    "faked",
+    "fraud",
+    "hoax",
+    "hoaxes",
+    "hoaxer",
+    "false",
+    "falsely",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "refute",
+    "refutes",
+    "refuted",
+    "debunk",
+    "debunks",
+    "debunked",
+    "bogus",
+    "prank",
+    "pranks",
+    "retract",
+    "retracts",
+    "retracted",
+    "myth",
+    "untrue",
+    "satire",
+    "satirical",
+    "phony",
+    "lie",
+    "lies",
+    "lied",
+    "dismiss",
+    "dismisses",
+    "dismissed",
+    "reject",
+    "rejects",
+    "rejected",
+    "nope",
+    "doubt",
+    "doubts",
+    "despite",
+    "actually",
+    "really",
+    "truth",
+    "alive",
+    "nonsense",
+    "scam",
+    "photoshopped",
+    "misleading",
+    "wrong",
 ];
 
 /// Words that negate what follows.
 const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "isn't",
-    "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "hadn't",
-    "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "ain't",
+    "not",
+    "no",
+    "never",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
+    "without",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "shouldn't",
+    "ain't",
 ];
 
 /// Function words left out of overlap.
 const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are",
-    "was", "were", "be", "been", "being", "by", "with", "from", "as", "that", "this", "it",
-    "its", "his", "her", "their", "he", "she", "they", "has", "have", "had", "will", "into",
-    "than", "then", "about", "after", "over", "up", "out", "who", "which", "what", "s",
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are", "was",
+    "were", "be", "been", "being", "by", "with", "from", "as", "that", "this", "it", "its", "his",
+    "her", "their", "he", "she", "they", "has", "have", "had", "will", "into", "than", "then",
+    "about", "after", "over", "up", "out", "who", "which", "what", "s",
 ];
 
 /// Verbs of attribution that, at the end of a headline, make it a report
 /// ("..., report says", "..., PM says").
-const SAY_VERBS: &[&str] =
-    &["says", "say", "said", "claims", "claim", "reports", "report", "reported", "suggests"];
+const SAY_VERBS: &[&str] = &[
+    "says", "say", "said", "claims", "claim", "reports", "report", "reported", "suggests",
+];
 
 /// A feature name and its value. Names are stable strings: they are the keys
 /// of the serialised model.
@@ -189,7 +316,10 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
     // Negation alignment: a negated text about a positive claim disagrees.
     let claim_negated = claim_words.iter().any(|w| is_negation(w));
     let text_negated = text_words.iter().any(|w| is_negation(w));
-    flag(format!("neg_c{}_t{}", claim_negated as u8, text_negated as u8));
+    flag(format!(
+        "neg_c{}_t{}",
+        claim_negated as u8, text_negated as u8
+    ));
     // A negation followed closely by a word of the claim negates the claim's
     // own content ("ISIS fanatics have NOT beheaded her").
     for (i, word) in text_words.iter().enumerate() {
@@ -208,14 +338,23 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
     // Overlap of the claim's content words with the text.
     let text_stems: HashSet<&str> = text_words.iter().map(|w| stem(w)).collect();
     let n_claim = claim_stems.len().max(1) as f32;
-    let n_shared = claim_stems.iter().filter(|w| text_stems.contains(*w)).count() as f32;
+    let n_shared = claim_stems
+        .iter()
+        .filter(|w| text_stems.contains(*w))
+        .count() as f32;
     let overlap = n_shared / n_claim;
     features.push(("overlap".to_string(), overlap));
     let bucket = ((overlap * 5.0) as usize).min(4);
     features.push((format!("overlap_b{bucket}"), 1.0));
-    let n_text_content =
-        text_words.iter().filter(|w| !STOPWORDS.contains(&w.as_str())).count().max(1) as f32;
-    features.push(("novelty".to_string(), 1.0 - (n_shared / n_text_content).min(1.0)));
+    let n_text_content = text_words
+        .iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .count()
+        .max(1) as f32;
+    features.push((
+        "novelty".to_string(),
+        1.0 - (n_shared / n_text_content).min(1.0),
+    ));
 
     // Cue words of the claim itself ("reportedly" in a claim).
     for word in &claim_words {
@@ -247,9 +386,10 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes() {
-        assert_eq!(words("ISIS fanatics have NOT beheaded her: isn’t it"), [
-            "isis", "fanatics", "have", "not", "beheaded", "her", "isn't", "it"
-        ]);
+        assert_eq!(
+            words("ISIS fanatics have NOT beheaded her: isn’t it"),
+            ["isis", "fanatics", "have", "not", "beheaded", "her", "isn't", "it"]
+        );
     }
 
     #[test]
@@ -272,9 +412,15 @@ mod tests {
 
     #[test]
     fn report_frame_is_flagged() {
-        let features = extract("Apple is buying Path", "Apple in late stages to acquire Path, report says");
+        let features = extract(
+            "Apple is buying Path",
+            "Apple in late stages to acquire Path, report says",
+        );
         assert!(has(&features, "say_end"));
-        let features = extract("ISIS fighters crossed the border", "Congressman: ISIS fighters caught at border");
+        let features = extract(
+            "ISIS fighters crossed the border",
+            "Congressman: ISIS fighters caught at border",
+        );
         assert!(has(&features, "colon_prefix"));
     }
 }

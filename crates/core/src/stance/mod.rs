@@ -45,8 +45,11 @@ pub enum ClaimStance {
 
 impl ClaimStance {
     /// Every class, in the order of the model's weight columns.
-    pub const ALL: [ClaimStance; N_CLASSES] =
-        [ClaimStance::For, ClaimStance::Against, ClaimStance::Observing];
+    pub const ALL: [ClaimStance; N_CLASSES] = [
+        ClaimStance::For,
+        ClaimStance::Against,
+        ClaimStance::Observing,
+    ];
 
     /// The lowercase name used on the wire and in Emergent.
     pub fn as_str(self) -> &'static str {
@@ -119,8 +122,9 @@ impl StanceModel {
         // The committed file is checked by the test `builtin_model_loads`;
         // an empty model (every pair "for", the commonest class) is the
         // fallback rather than a panic.
-        StanceModel::from_bytes(BUILTIN_MODEL.as_bytes())
-            .unwrap_or_else(|_| StanceModel { weights: HashMap::new() })
+        StanceModel::from_bytes(BUILTIN_MODEL.as_bytes()).unwrap_or_else(|_| StanceModel {
+            weights: HashMap::new(),
+        })
     }
 
     /// The number of features with weights.
@@ -171,7 +175,11 @@ impl StanceModel {
                 // not change a prediction on Emergent.
                 let rounded = format!("{x:.5}");
                 let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
-                out.push_str(if trimmed == "-" || trimmed == "-0" { "0" } else { trimmed });
+                out.push_str(if trimmed == "-" || trimmed == "-0" {
+                    "0"
+                } else {
+                    trimmed
+                });
             }
             out.push('\n');
         }
@@ -180,8 +188,10 @@ impl StanceModel {
 
     /// Reads what [`StanceModel::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<StanceModel, ModelFormatError> {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| ModelFormatError { line: 1, message: format!("not UTF-8: {e}") })?;
+        let text = std::str::from_utf8(bytes).map_err(|e| ModelFormatError {
+            line: 1,
+            message: format!("not UTF-8: {e}"),
+        })?;
         let mut lines = text.lines();
         match lines.next() {
             Some(line) if line.trim_end() == HEADER => {}
@@ -230,7 +240,11 @@ mod tests {
     #[test]
     fn builtin_model_loads() {
         let model = StanceModel::from_bytes(BUILTIN_MODEL.as_bytes()).expect("builtin parses");
-        assert!(model.n_features() > 1000, "builtin model has {} features", model.n_features());
+        assert!(
+            model.n_features() > 1000,
+            "builtin model has {} features",
+            model.n_features()
+        );
     }
 
     #[test]
@@ -242,11 +256,17 @@ mod tests {
             ClaimStance::Observing
         );
         assert_eq!(
-            model.classify(claim, "Baghdadi killed in airstrike, Iraqi officials confirm death"),
+            model.classify(
+                claim,
+                "Baghdadi killed in airstrike, Iraqi officials confirm death"
+            ),
             ClaimStance::For
         );
         assert_eq!(
-            model.classify(claim, "Reports of Baghdadi's death are a hoax, he is not dead"),
+            model.classify(
+                claim,
+                "Reports of Baghdadi's death are a hoax, he is not dead"
+            ),
             ClaimStance::Against
         );
     }

@@ -46,8 +46,10 @@ struct Encoded {
 
 /// Fits a model to `examples`.
 pub fn train(examples: &[StanceExample], config: &StanceConfig) -> StanceModel {
-    let extracted: Vec<Vec<Feature>> =
-        examples.iter().map(|e| extract(&e.claim, &e.text)).collect();
+    let extracted: Vec<Vec<Feature>> = examples
+        .iter()
+        .map(|e| extract(&e.claim, &e.text))
+        .collect();
 
     // Count in how many pairs each feature occurs, then index those frequent
     // enough, in sorted order so that indices do not depend on hashing.
@@ -104,10 +106,17 @@ pub fn cross_validate(
     let mut distinct: Vec<&str> = groups.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
-    let fold_of_group: HashMap<&str, usize> =
-        distinct.iter().enumerate().map(|(i, &g)| (g, i % folds)).collect();
+    let fold_of_group: HashMap<&str, usize> = distinct
+        .iter()
+        .enumerate()
+        .map(|(i, &g)| (g, i % folds))
+        .collect();
     let fold_of = |i: usize| -> usize {
-        groups.get(i).and_then(|g| fold_of_group.get(g)).copied().unwrap_or(0)
+        groups
+            .get(i)
+            .and_then(|g| fold_of_group.get(g))
+            .copied()
+            .unwrap_or(0)
     };
 
     let mut predictions = vec![ClaimStance::For; examples.len()];
@@ -137,8 +146,11 @@ fn fit(encoded: &[Encoded], n_features: usize, config: &StanceConfig) -> Vec<[f3
     let mut m = vec![[0.0f32; N_CLASSES]; n_features];
     let mut v = vec![[0.0f32; N_CLASSES]; n_features];
     let mut gradient = vec![[0.0f32; N_CLASSES]; n_features];
-    let total_weight: f32 =
-        encoded.iter().map(|e| config.class_weights[e.label]).sum::<f32>().max(1e-6);
+    let total_weight: f32 = encoded
+        .iter()
+        .map(|e| config.class_weights[e.label])
+        .sum::<f32>()
+        .max(1e-6);
     let (beta1, beta2, epsilon) = (0.9f32, 0.999f32, 1e-8f32);
 
     for step in 1..=config.iterations {
@@ -193,7 +205,11 @@ mod tests {
     use super::*;
 
     fn example(claim: &str, text: &str, stance: ClaimStance) -> StanceExample {
-        StanceExample { claim: claim.to_string(), text: text.to_string(), stance }
+        StanceExample {
+            claim: claim.to_string(),
+            text: text.to_string(),
+            stance,
+        }
     }
 
     #[test]
@@ -201,13 +217,31 @@ mod tests {
         let mut examples = Vec::new();
         for i in 0..6 {
             let claim = format!("Celebrity {i} was arrested");
-            examples.push(example(&claim, &format!("Celebrity {i} arrested"), ClaimStance::For));
-            examples.push(example(&claim, &format!("Celebrity {i} arrest a hoax"), ClaimStance::Against));
-            examples.push(example(&claim, &format!("Celebrity {i} reportedly arrested"), ClaimStance::Observing));
+            examples.push(example(
+                &claim,
+                &format!("Celebrity {i} arrested"),
+                ClaimStance::For,
+            ));
+            examples.push(example(
+                &claim,
+                &format!("Celebrity {i} arrest a hoax"),
+                ClaimStance::Against,
+            ));
+            examples.push(example(
+                &claim,
+                &format!("Celebrity {i} reportedly arrested"),
+                ClaimStance::Observing,
+            ));
         }
         let model = train(&examples, &StanceConfig::recommended());
-        assert_eq!(model.classify("Singer was arrested", "Singer arrest story a hoax"), ClaimStance::Against);
-        assert_eq!(model.classify("Singer was arrested", "Singer reportedly arrested"), ClaimStance::Observing);
+        assert_eq!(
+            model.classify("Singer was arrested", "Singer arrest story a hoax"),
+            ClaimStance::Against
+        );
+        assert_eq!(
+            model.classify("Singer was arrested", "Singer reportedly arrested"),
+            ClaimStance::Observing
+        );
     }
 
     #[test]
@@ -217,7 +251,8 @@ mod tests {
             example("b", "b true", ClaimStance::For),
             example("c", "c reportedly", ClaimStance::Observing),
         ];
-        let predictions = cross_validate(&examples, &["1", "2", "3"], 3, &StanceConfig::recommended());
+        let predictions =
+            cross_validate(&examples, &["1", "2", "3"], 3, &StanceConfig::recommended());
         assert_eq!(predictions.len(), 3);
     }
 

@@ -92,13 +92,10 @@ fn render(dom: &Dom, removed: &[bool], container: usize, titles: &[String]) -> V
     renderer.walk(container, 0, false);
     renderer.flush();
     let title_keys: Vec<String> = titles.iter().map(|title| word_key(title)).filter(|key| !key.is_empty()).collect();
-    renderer
-        .blocks
-        .into_iter()
-        .filter(|block| keep_block(block, &title_keys))
-        .map(|block| block.text)
-        .collect()
+    let blocks: Vec<Block> = renderer.blocks.into_iter().filter(|block| keep_block(block, &title_keys)).collect();
+    blocks.into_iter().map(|block| block.text).collect()
 }
+
 
 /// Elements whose content is never article text, by tag and visibility.
 fn is_never_text(dom: &Dom, index: usize) -> bool {
@@ -486,7 +483,9 @@ fn keep_block(block: &Block, title_keys: &[String]) -> bool {
         return false;
     }
     let len = visible_len(&block.text);
-    if block.link_len * 2 > len {
+    // Mostly links: a link list, unless the text besides the links is a
+    // sentence or more (a linked headline followed by its story).
+    if block.link_len * 2 > len && len - block.link_len.min(len) < 100 {
         return false;
     }
     if block.text.len() < 400 {
