@@ -1,15 +1,78 @@
-//! `hearsay bench`: measure throughput and peak memory on a corpus.
+//! `hearsay bench`: throughput and peak memory of extraction over a corpus.
+//!
+//! Reads every article into memory first, so that the figures measure
+//! analysis (and JSON rendering, as `extract` does it) rather than the disk.
+//! Prints articles/s and MB/s on one thread and on all cores, and the
+//! process's peak resident memory. No figure here is asserted anywhere: a
+//! benchmark informs, a test decides.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use hearsay_core::{Analyzer, Document};
+use rayon::prelude::*;
 
 /// Flags of `hearsay bench`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Files or folders of articles.
+    #[arg(default_value = "../shared/corpus/bbc-news/news")]
+    paths: Vec<PathBuf>,
+    /// Passes over the corpus per measurement (the best is reported).
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+    /// Threads for the parallel measurement (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay bench` is not implemented yet")
+    let mut articles = Vec::new();
+    for article in hearsay_ingest::read_inputs(&args.paths) {
+        match article {
+            Ok(article) => articles.push(article),
+            Err(err) => eprintln!("hearsay: {err}"),
+        }
+    }
+    anyhow::ensure!(!articles.is_empty(), "no articles under the given paths");
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let analyzer = Analyzer::builtin();
+    let once = |article: &hearsay_ingest::Article| -> usize {
+        let analysis = analyzer.analyze(Document { text: &article.text, published: article.published });
+        let line = crate::wire::document_json(&article.id, &article.text, article.published, &analysis, None, false).to_string();
+        std::hint::black_box(line.len());
+        analysis.attributions.len()
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!("corpus: {} articles, {:.1} MB", articles.len(), bytes as f64 / 1e6);
+    let mut n_attributions = 0;
+    for (label, n_threads) in [("1 thread", 1), ("all cores", threads)] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n_threads).build()?;
+        let mut best = f64::INFINITY;
+        for _ in 0..args.repeat.max(1) {
+            let start = Instant::now();
+            n_attributions = pool.install(|| articles.par_iter().map(once).sum());
+            best = best.min(start.elapsed().as_secs_f64());
+        }
+        println!(
+            "{label:>9} ({n_threads}): {:>8.0} articles/s {:>6.2} MB/s ({:.3} s a pass)",
+            articles.len() as f64 / best,
+            bytes as f64 / 1e6 / best,
+            best
+        );
+    }
+    println!("attributions found: {n_attributions}");
+    match peak_rss_kb() {
+        Some(kb) => println!("peak RSS: {:.1} MB", kb as f64 / 1024.0),
+        None => println!("peak RSS: unknown (no /proc/self/status)"),
+    }
+    Ok(0)
+}
+
+/// VmHWM from /proc/self/status, in kB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>, out: &mut dyn Write| -> anyhow::Result<()> {
+    let flush = |batch: &mut Vec<Article>, out: &mut dyn Write| -> anyhow::Result<()> {
         let lines: Vec<String> = pool.install(|| batch.par_iter().map(|article| render(&analyzer, article, &args)).collect());
         for line in lines {
             out.write_all(line.as_bytes())?;

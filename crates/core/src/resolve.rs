@@ -1,0 +1,428 @@
+//! Who each statement is from, through whom it came, when, and with what
+//! stance: the step after tagging.
+//!
+//! Sources are resolved in text order against a registry of the document's
+//! entities. A full name ("Ukrainian President Volodymyr Zelenskyy") makes
+//! or updates a person with its role words ("ukrainian", "president"); a
+//! surname ("Zelenskyy", or the variant "Zelensky") finds that person; a
+//! description ("the Ukrainian leader", "the ministry") finds the latest
+//! entity whose role or name holds its head noun; a pronoun finds the latest
+//! speaker of a fitting kind; countries, capitals, metonyms and outlets come
+//! from the [`Gazetteer`]. Relays come from "according to X", from the
+//! statement a nested one sits in, and from embedded posts signed
+//! "— Outlet (@handle) date".
+
+use chrono::NaiveDate;
+
+use crate::claims::is_negated;
+use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
+use crate::token::Token;
+use crate::{Attribution, Entity, EntityId, EntityKind, Span, Stance};
+
+/// Words that make a capitalised run an organisation.
+const ORG_WORDS: &[&str] = &[
+    "ministry", "department", "service", "agency", "council", "committee", "party", "commission", "office",
+    "court", "police", "bank", "company", "government", "administration", "university", "campaign", "inc",
+    "corp", "group", "association", "institute", "foundation", "union", "house", "senate", "congress",
+    "parliament", "army", "forces", "navy", "board", "authority", "network", "center", "centre", "fund",
+    "organization", "organisation", "coalition", "federation", "bureau", "cabinet", "kremlin", "pentagon",
+];
+
+/// Title and role words stripped from the front of a person's name.
+const ROLE_WORDS: &[&str] = &[
+    "president", "minister", "prime", "deputy", "foreign", "spokesman", "spokeswoman", "spokesperson",
+    "secretary", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor",
+    "chairman", "chairwoman", "director", "chief", "ambassador", "leader", "candidate", "nominee", "adviser",
+    "advisor", "general", "gen", "gen.", "judge", "attorney", "lawyer", "ceo", "executive", "manager", "head",
+    "vice", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "professor", "king", "queen", "prince",
+    "chancellor", "speaker", "commissioner", "officer", "official", "defence", "defense", "interior", "finance",
+    "state", "former", "acting", "first", "lady", "coach", "manager", "captain", "sir", "lord", "dame",
+    "republican", "democratic", "democrat", "presidential", "economist", "analyst", "pope", "archbishop",
+];
+
+/// Heads of descriptions that stand for any leader.
+const LEADER_WORDS: &[&str] = &["leader", "president", "premier", "chancellor", "head"];
+
+const PRONOUNS_PERSON: &[&str] = &["he", "she", "him", "her", "his", "i", "me"];
+const PRONOUNS_GROUP: &[&str] = &["they", "it", "we", "them", "its", "their", "us"];
+
+struct Draft {
+    name: String,
+    kind: EntityKind,
+    // Lowercased role and title words met with its name.
+    roles: Vec<String>,
+    mentions: Vec<Span>,
+}
+
+/// The document's entities under construction.
+struct Registry {
+    drafts: Vec<Draft>,
+}
+
+impl Registry {
+    fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
+        self.drafts.push(Draft { name, kind, roles, mentions: vec![span] });
+        self.drafts.len() - 1
+    }
+    fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
+        let draft = &mut self.drafts[idx];
+        if !draft.mentions.contains(&span) {
+            draft.mentions.push(span);
+        }
+        for role in roles {
+            if !draft.roles.contains(role) {
+                draft.roles.push(role.clone());
+            }
+        }
+    }
+    fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
+        let folded = fold(name);
+        self.drafts.iter().position(|d| d.kind == kind && fold(&d.name) == folded)
+    }
+    /// A person whose surname matches `surname` (or a close variant).
+    fn find_person(&self, words: &[&str]) -> Option<usize> {
+        let surname = words.last()?;
+        self.drafts.iter().rposition(|d| {
+            if d.kind != EntityKind::Person {
+                return false;
+            }
+            let their: Vec<&str> = d.name.split_whitespace().collect();
+            let Some(their_surname) = their.last() else { return false };
+            if !same_word(surname, their_surname) {
+                return false;
+            }
+            // With first names on both sides they must agree too.
+            match (words.len() > 1, their.len() > 1) {
+                (true, true) => same_word(words[0], their[0]) || words[0].len() <= 2 || their[0].len() <= 2,
+                _ => true,
+            }
+        })
+    }
+}
+
+fn fold(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// Same word up to case and a light spelling variant
+/// (Zelenskyy/Zelensky/Zelenskiy, Yevhen/Yevgen).
+fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if short.len() >= 5 && long.starts_with(short.as_str()) && long.len() - short.len() <= 2 {
+        return true;
+    }
+    // One substitution or a trailing variant among words of equal length.
+    if a.chars().count() == b.chars().count() && a.len() >= 5 {
+        let diff = a.chars().zip(b.chars()).filter(|(x, y)| x != y).count();
+        return diff <= 1 || (diff == 2 && a.chars().take(3).eq(b.chars().take(3)));
+    }
+    false
+}
+
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '“' | '”' | '"' | '(' | ')'))
+        .map(|w| w.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s"))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// What the words of a source say about who it is.
+enum SourceForm<'t> {
+    Pronoun { person: bool },
+    Place(crate::gazetteer::Place),
+    Person { name: Vec<&'t str>, roles: Vec<String> },
+    Organization { name: String, head: String },
+    Description { head: String, roles: Vec<String> },
+    Other,
+}
+
+fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
+    let trimmed = text.trim().trim_start_matches("the ").trim_start_matches("The ");
+    let lower = trimmed.to_lowercase();
+    if PRONOUNS_PERSON.contains(&lower.as_str()) {
+        return SourceForm::Pronoun { person: true };
+    }
+    if PRONOUNS_GROUP.contains(&lower.as_str()) {
+        return SourceForm::Pronoun { person: false };
+    }
+    if let Some(place) = gazetteer.lookup(trimmed) {
+        if place.form != NameForm::Demonym {
+            return SourceForm::Place(place);
+        }
+    }
+    let words = words_of(trimmed);
+    // "the Reuters news agency", "The Kyiv Independent (@KyivIndependent)".
+    for (span, place) in gazetteer.find_all(trimmed) {
+        if place.kind == PlaceKind::Outlet && span.len() * 2 >= trimmed.len().min(40) {
+            return SourceForm::Place(place);
+        }
+    }
+    let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower_words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+        let head = lower_words.iter().rev().find(|w| ORG_WORDS.contains(&w.as_str())).cloned().unwrap_or_default();
+        if words.iter().any(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str())) || words.len() == 1 {
+            return SourceForm::Organization { name: trimmed.to_string(), head };
+        }
+        return SourceForm::Description { head, roles: lower_words };
+    }
+    // A person: the capitalised run at the end, after role words.
+    let mut name: Vec<&str> = Vec::new();
+    for word in words.iter().rev() {
+        let lw = word.to_lowercase();
+        if is_capitalised(word) && !ROLE_WORDS.contains(&lw.as_str()) && gazetteer.demonym_country(word).is_none() {
+            name.push(word);
+        } else {
+            break;
+        }
+    }
+    name.reverse();
+    if !name.is_empty() && words.len() <= 12 {
+        let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
+        return SourceForm::Person { name, roles };
+    }
+    if let Some(head) = lower_words.last() {
+        if words.len() <= 6 {
+            return SourceForm::Description { head: head.clone(), roles: lower_words.clone() };
+        }
+    }
+    SourceForm::Other
+}
+
+/// Resolves speakers, relays, dates and stances of `attributions` in place
+/// and returns the entities they point to.
+pub fn resolve(
+    text: &str,
+    tokens: &[Token],
+    attributions: &mut [Attribution],
+    gazetteer: &Gazetteer,
+    published: Option<NaiveDate>,
+) -> Vec<Entity> {
+    let mut registry = Registry { drafts: Vec::new() };
+    let mut last_person: Option<usize> = None;
+    let mut last_group: Option<usize> = None;
+    let published = published.or_else(|| crate::dates::infer_published(text));
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start()));
+    for idx in order {
+        let Some(source) = attributions[idx].source.clone() else { continue };
+        let span = source.extent();
+        let source_text = span.slice(text);
+        let speaker = match classify(source_text, gazetteer) {
+            SourceForm::Pronoun { person: true } => last_person,
+            SourceForm::Pronoun { person: false } => last_group.or(last_person),
+            SourceForm::Place(place) => {
+                let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
+                Some(match registry.find_by_name(place.name, kind) {
+                    Some(i) => {
+                        registry.mention(i, span, &[]);
+                        i
+                    }
+                    None => registry.add(place.name.to_string(), kind, Vec::new(), span),
+                })
+            }
+            SourceForm::Person { name, roles } => {
+                let found = registry.find_person(&name);
+                Some(match found {
+                    Some(i) => {
+                        let full = name.join(" ");
+                        if name.len() > registry.drafts[i].name.split_whitespace().count() {
+                            registry.drafts[i].name = full;
+                        }
+                        registry.mention(i, span, &roles);
+                        i
+                    }
+                    None => registry.add(name.join(" "), EntityKind::Person, roles, span),
+                })
+            }
+            SourceForm::Organization { name, head } => {
+                let found = registry.find_by_name(&name, EntityKind::Organization).or_else(|| {
+                    // "the ministry" after "Ukraine's Ministry of Foreign Affairs".
+                    let bare = name.split_whitespace().count() == 1;
+                    if bare {
+                        registry.drafts.iter().rposition(|d| d.kind == EntityKind::Organization && fold(&d.name).split_whitespace().any(|w| w == head))
+                    } else {
+                        None
+                    }
+                });
+                Some(match found {
+                    Some(i) => {
+                        registry.mention(i, span, &[]);
+                        i
+                    }
+                    None => registry.add(name, EntityKind::Organization, Vec::new(), span),
+                })
+            }
+            SourceForm::Description { head, roles } => {
+                let found = registry.drafts.iter().rposition(|d| {
+                    d.kind == EntityKind::Person
+                        && (d.roles.contains(&head) || (LEADER_WORDS.contains(&head.as_str()) && d.roles.iter().any(|r| LEADER_WORDS.contains(&r.as_str()))))
+                        && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| d.roles.contains(r))
+                });
+                match found {
+                    Some(i) => {
+                        registry.mention(i, span, &[]);
+                        Some(i)
+                    }
+                    None => Some(other(&mut registry, source_text, span)),
+                }
+            }
+            SourceForm::Other => Some(other(&mut registry, source_text, span)),
+        };
+        if let Some(i) = speaker {
+            attributions[idx].speaker = Some(EntityId(i));
+            if registry.drafts[i].kind == EntityKind::Person {
+                last_person = Some(i);
+            } else {
+                last_group = Some(i);
+            }
+        }
+    }
+    relays(text, attributions, &mut registry, gazetteer);
+    for attribution in attributions.iter_mut() {
+        attribution.stance = stance_of(text, attribution);
+        if let (Some(published), Some(cue)) = (published, attribution.cue.as_ref()) {
+            let cue = cue.extent();
+            let sentence = sentence_around(tokens, cue);
+            attribution.said_on = crate::dates::said_on(text, sentence, cue, published);
+        }
+    }
+    registry
+        .drafts
+        .into_iter()
+        .map(|d| {
+            let mut mentions = d.mentions;
+            mentions.sort();
+            Entity { name: d.name, kind: d.kind, mentions }
+        })
+        .collect()
+}
+
+fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {
+    let name = source_text.trim().to_string();
+    match registry.find_by_name(&name, EntityKind::Other) {
+        Some(i) => {
+            registry.mention(i, span, &[]);
+            i
+        }
+        None => registry.add(name, EntityKind::Other, Vec::new(), span),
+    }
+}
+
+/// "according to X" after the cue in its sentence, and the statement a
+/// nested one sits in.
+fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry, gazetteer: &Gazetteer) {
+    for idx in 0..attributions.len() {
+        let Some(cue) = attributions[idx].cue.as_ref().map(|c| c.extent()) else { continue };
+        let end_of_sentence = text[cue.end()..].find(['.', '\n']).map_or(text.len(), |i| cue.end() + i);
+        let tail = &text[cue.end()..end_of_sentence];
+        if let Some(at) = tail.find("according to ") {
+            let start = cue.end() + at + "according to ".len();
+            let np_end = text[start..end_of_sentence].find([',', ';', '(']).map_or(end_of_sentence, |i| start + i);
+            let span = Span::new(start, np_end);
+            let np = span.slice(text);
+            let entity = match classify(np, gazetteer) {
+                SourceForm::Place(place) => {
+                    let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
+                    Some(registry.find_by_name(place.name, kind).unwrap_or_else(|| registry.add(place.name.to_string(), kind, Vec::new(), span)))
+                }
+                SourceForm::Pronoun { .. } => None,
+                _ => Some(other(registry, np, span)),
+            };
+            if let Some(e) = entity {
+                attributions[idx].relayed_by.push(EntityId(e));
+            }
+        }
+    }
+    // Nested statements: one whose cue lies inside another's content is
+    // relayed by the outer speaker.
+    for inner in 0..attributions.len() {
+        let Some(cue) = attributions[inner].cue.as_ref().map(|c| c.extent()) else { continue };
+        let outer = (0..attributions.len()).find(|&o| {
+            o != inner && attributions[o].content.spans().iter().any(|s| s.start() <= cue.start() && cue.end() <= s.end())
+        });
+        if let Some(o) = outer {
+            if let Some(speaker) = attributions[o].speaker {
+                if attributions[inner].speaker != Some(speaker) && !attributions[inner].relayed_by.contains(&speaker) {
+                    attributions[inner].relayed_by.push(speaker);
+                }
+            }
+        }
+    }
+}
+
+const DENY_CUES: &[&str] = &["deny", "denied", "denies", "denying", "reject", "rejected", "rejects", "dismissed", "dismisses", "refuted", "rebuffed", "disputed"];
+const QUESTION_CUES: &[&str] = &["asked", "asks", "ask", "wondered", "questioned", "questions"];
+const REPORT_CUES: &[&str] = &["reported", "reports", "according"];
+
+fn stance_of(text: &str, attribution: &Attribution) -> Stance {
+    let cue = attribution.cue.as_ref().map(|c| c.text(text).to_lowercase()).unwrap_or_default();
+    let cue_words: Vec<&str> = cue.split_whitespace().collect();
+    if cue_words.iter().any(|w| DENY_CUES.contains(w)) {
+        return Stance::Deny;
+    }
+    if cue_words.iter().any(|w| QUESTION_CUES.contains(w)) || attribution.content.text(text).trim_end().ends_with('?') {
+        return Stance::Question;
+    }
+    let content = attribution.content.text(text);
+    if is_negated(&content) {
+        return Stance::Deny;
+    }
+    if cue_words.iter().any(|w| REPORT_CUES.contains(w)) {
+        return Stance::Report;
+    }
+    Stance::Assert
+}
+
+fn sentence_around(tokens: &[Token], span: Span) -> Span {
+    let idx = tokens.partition_point(|t| t.span.end() <= span.start());
+    let mut first = idx.min(tokens.len().saturating_sub(1));
+    while first > 0 && !tokens[first].sentence_start {
+        first -= 1;
+    }
+    let mut last = first;
+    while last + 1 < tokens.len() && !tokens[last + 1].sentence_start {
+        last += 1;
+    }
+    match (tokens.get(first), tokens.get(last)) {
+        (Some(a), Some(b)) => a.span.cover(b.span).cover(span),
+        _ => span,
+    }
+}
+
+/// Attributions in embedded posts: a paragraph signed "— Name (@handle)
+/// date" is a statement of that outlet or account, and what the tagger
+/// found inside it reached the text through them.
+pub fn embedded_posts(text: &str) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let Some(dash) = line.rfind(" — ").or_else(|| line.rfind(" - ")) else { continue };
+        let signature = &line[dash..];
+        if !signature.contains("(@") {
+            continue;
+        }
+        let sig_start = line_start + dash + if line[dash..].starts_with(" — ") { " — ".len() } else { " - ".len() };
+        let sig_end = line_start + line[..].find(')').filter(|&i| i > dash).map_or(line.trim_end().len(), |i| i + 1);
+        // The post's text, without a trailing link.
+        let mut body = &line[..dash];
+        if let Some(link) = body.find("https://").or_else(|| body.find("http://")) {
+            body = &body[..link];
+        }
+        let body = body.trim_end();
+        let lead = body.len() - body.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        if body.len() > lead {
+            out.push((Span::new(sig_start, sig_end), Span::new(line_start + lead, line_start + body.len())));
+        }
+    }
+    out
+}
