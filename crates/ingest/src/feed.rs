@@ -109,16 +109,12 @@ pub(crate) fn parse_feed(bytes: &[u8], path: &str, stem: &str) -> Vec<Result<Art
                     }
                 }
             }
-            Event::Text(text) => {
-                if field.is_some() {
-                    let raw = String::from_utf8_lossy(text.as_ref());
-                    buffer.push_str(&html::decode_entities(&raw));
-                }
+            Event::Text(text) if field.is_some() => {
+                let raw = String::from_utf8_lossy(text.as_ref());
+                buffer.push_str(&html::decode_entities(&raw));
             }
-            Event::CData(data) => {
-                if field.is_some() {
-                    buffer.push_str(&String::from_utf8_lossy(data.as_ref()));
-                }
+            Event::CData(data) if field.is_some() => {
+                buffer.push_str(&String::from_utf8_lossy(data.as_ref()));
             }
             Event::Eof => break,
             _ => {}

@@ -60,7 +60,7 @@ pub fn read_inputs_with<'a>(
     config: &IngestConfig,
 ) -> impl Iterator<Item = Result<Article, Error>> + 'a {
     let config = config.clone();
-    paths.iter().flat_map(expand).flat_map(move |item| documents(item, &config))
+    paths.iter().map(PathBuf::as_path).flat_map(expand).flat_map(move |item| documents(item, &config))
 }
 
 /// Reads one file (or `-`) as one document of the kind its name says (text when
@@ -118,7 +118,7 @@ fn documents(item: Result<PathBuf, Error>, config: &IngestConfig) -> Documents {
     }
 }
 
-fn expand(path: &PathBuf) -> Vec<Result<PathBuf, Error>> {
+fn expand(path: &Path) -> Vec<Result<PathBuf, Error>> {
     if path.as_os_str() == "-" || path.is_file() {
         return vec![Ok(path.to_path_buf())];
     }

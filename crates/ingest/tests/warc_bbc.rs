@@ -104,7 +104,7 @@ fn warc_gz_of_1000_bbc_pages_reads_back_as_the_txt_articles() {
 
     let mut n_read = 0;
     let mut mismatches = Vec::new();
-    for (item, (id, paragraphs)) in hearsay_ingest::read_inputs(&[warc_path.clone()]).zip(&expected) {
+    for (item, (id, paragraphs)) in hearsay_ingest::read_inputs(std::slice::from_ref(&warc_path)).zip(&expected) {
         let article = item.expect("warc record");
         n_read += 1;
         assert_eq!(article.id, format!("bbc:{}", n_read + 1), "record ids count every record, warcinfo first");

@@ -102,7 +102,12 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 
 /// Parses `html` into a tree.
 pub(crate) fn parse(html: &str) -> Dom {
-    let mut builder = Builder { dom: Dom { nodes: Vec::with_capacity(html.len() / 40 + 8) }, stack: vec![0] };
+    let mut builder = Builder {
+        dom: Dom { nodes: Vec::with_capacity(html.len() / 40 + 8) },
+        stack: vec![0],
+        n_open_paragraphs: 0,
+        head_open: false,
+    };
     builder.dom.nodes.push(Node {
         parent: 0,
         children: Vec::new(),
@@ -339,9 +344,26 @@ struct Builder {
     dom: Dom,
     /// Open elements, root first. Invariant: never empty (the root stays).
     stack: Vec<usize>,
+    /// How many `p` elements are open: most start tags would otherwise search
+    /// the whole stack for a `p` to close.
+    n_open_paragraphs: usize,
+    /// Whether a `head` element is open.
+    head_open: bool,
 }
 
 impl Builder {
+    /// Closes every element above `depth` (keeps `depth` elements open).
+    fn truncate(&mut self, depth: usize) {
+        while self.stack.len() > depth.max(1) {
+            let closed = self.stack.pop().unwrap_or(0);
+            match self.dom.name(closed) {
+                "p" => self.n_open_paragraphs = self.n_open_paragraphs.saturating_sub(1),
+                "head" => self.head_open = false,
+                _ => {}
+            }
+        }
+    }
+
     fn current(&self) -> usize {
         // The root is never popped, so the stack is never empty.
         self.stack.last().copied().unwrap_or(0)
@@ -388,7 +410,7 @@ impl Builder {
         for depth in (1..self.stack.len()).rev() {
             let name = self.dom.name(self.stack[depth]);
             if is_target(name) {
-                self.stack.truncate(depth);
+                self.truncate(depth);
                 return;
             }
             if is_boundary(name) {
@@ -399,11 +421,13 @@ impl Builder {
 
     fn start(&mut self, tag: StartTag, self_closing: bool) {
         let name = tag.name.as_str();
-        if !matches!(name, "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" | "head" | "html") {
+        if self.head_open
+            && !matches!(name, "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" | "head" | "html")
+        {
             // Anything else ends the head, as in browsers (`body` included).
             self.close_implied(|open| open == "head", |open| open == "#root");
         }
-        if closes_paragraph(name) {
+        if self.n_open_paragraphs > 0 && closes_paragraph(name) {
             self.close_implied(|open| open == "p", is_scope_boundary);
         }
         match name {
@@ -415,7 +439,7 @@ impl Builder {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let current = self.dom.name(self.current());
                 if matches!(current, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-                    self.stack.pop();
+                    self.truncate(self.stack.len() - 1);
                 }
             }
             _ => {}
@@ -433,7 +457,13 @@ impl Builder {
             return;
         }
         let index = self.append(NodeData::Element(element));
+        let name_of_new = self.dom.name(index);
         if !void {
+            match name_of_new {
+                "p" => self.n_open_paragraphs += 1,
+                "head" => self.head_open = true,
+                _ => {}
+            }
             self.stack.push(index);
         }
     }
@@ -450,7 +480,7 @@ impl Builder {
         for depth in (1..self.stack.len()).rev() {
             let open = self.dom.name(self.stack[depth]);
             if open == name {
-                self.stack.truncate(depth);
+                self.truncate(depth);
                 return;
             }
             // An end tag never closes past a table cell unless it belongs to the table.

@@ -16,25 +16,15 @@
 //! Every pass walks node indices, not pointers, and nothing recurses deeper than
 //! [`crate::html::dom::MAX_DEPTH`].
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::html::dom::{collapse_whitespace, Dom, NodeData};
 
 /// Paragraphs of the main text of `dom`; `title` (the headline) is left out.
 pub(crate) fn main_text(dom: &Dom, titles: &[String]) -> Vec<String> {
     let removed = boilerplate(dom);
-    if let Ok(needle) = std::env::var("TUNE_FIND") {
-        for (index, node) in dom.nodes.iter().enumerate() {
-            if let NodeData::Text(text) = &node.data {
-                if text.contains(&needle) {
-                    let mut at = index;
-                    loop {
-                        eprintln!("  {} {} {:?} removed={}", at, dom.name(at), dom.element(at).map(|e| e.hints.clone()), removed[at]);
-                        if at == 0 { break; }
-                        at = dom.nodes[at].parent;
-                    }
-                }
-            }
-        }
-    }
     let stats = Stats::compute(dom, &removed);
     let container = best_container(dom, &removed, &stats);
     render(dom, &removed, container, titles)
@@ -80,7 +70,6 @@ fn boilerplate(dom: &Dom) -> Vec<bool> {
             };
             if boilerplate && good * 2 <= total_good {
                 removed[index] = true;
-                if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("removed {} {:?} good {} of {}", element.name, element.hints, stats.good[index], total_good); }
             }
         }
     }
@@ -161,17 +150,43 @@ enum Hint {
     None,
 }
 
+/// One matcher per word list: pages have thousands of elements with class names,
+/// and 100 `contains` calls on each showed up in profiles.
+struct HintMatchers {
+    strong: AhoCorasick,
+    weak: AhoCorasick,
+    positive: AhoCorasick,
+    weight_negative: AhoCorasick,
+    weight_positive: AhoCorasick,
+}
+
+fn matchers() -> &'static HintMatchers {
+    static MATCHERS: OnceLock<HintMatchers> = OnceLock::new();
+    MATCHERS.get_or_init(|| {
+        // The word lists are constant, non-empty ASCII: building cannot fail.
+        let build = |words: &[&str]| AhoCorasick::new(words).expect("constant word list");
+        HintMatchers {
+            strong: build(STRONG_NEGATIVE),
+            weak: build(WEAK_NEGATIVE),
+            positive: build(POSITIVE),
+            weight_negative: build(WEIGHT_NEGATIVE),
+            weight_positive: build(WEIGHT_POSITIVE),
+        }
+    })
+}
+
 fn hints_boilerplate(hints: &str, name: &str) -> Hint {
     if hints.is_empty() || matches!(name, "body" | "html" | "a" | "p" | "#root") {
         return Hint::None;
     }
-    if STRONG_NEGATIVE.iter().any(|word| hints.contains(word)) {
+    let matchers = matchers();
+    if matchers.strong.is_match(hints) {
         return Hint::Strong;
     }
     if hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| matches!(token, "ad" | "ads" | "adv")) {
         return Hint::Strong;
     }
-    if WEAK_NEGATIVE.iter().any(|word| hints.contains(word)) && !POSITIVE.iter().any(|word| hints.contains(word)) {
+    if matchers.weak.is_match(hints) && !matchers.positive.is_match(hints) {
         return Hint::Weak;
     }
     Hint::None
@@ -228,16 +243,9 @@ impl Stats {
                 if in_link[index] {
                     own_link[block] += len;
                 }
-                for ch in text.chars() {
-                    match ch {
-                        ',' | '，' | '、' | '،' => {
-                            own_commas[block] += 1;
-                            own_punct[block] += 1;
-                        }
-                        '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '؟' | '।' => own_punct[block] += 1,
-                        _ => {}
-                    }
-                }
+                let (commas, punct) = count_punctuation(text);
+                own_commas[block] += commas;
+                own_punct[block] += punct;
             }
         }
         let mut good = vec![0usize; n_nodes];
@@ -254,9 +262,10 @@ impl Stats {
             if dense && text_len >= 25 {
                 paragraph_score[index] = 1.0 + own_commas[index] as f64 + (text_len as f64 / 100.0).floor().min(3.0);
             }
-            if dense && text_len >= 80 && own_punct[index] > 0 {
-                good[index] = text_len;
-            } else if dense && text_len >= 30 && own_punct[index] > 0 && matches!(dom.name(index), "p" | "blockquote") {
+            // A paragraph of prose: long enough, not mostly links, punctuated.
+            // Short `p`s count too, since a `p` is an author's paragraph.
+            let long_enough = text_len >= 80 || (text_len >= 30 && matches!(dom.name(index), "p" | "blockquote"));
+            if dense && long_enough && own_punct[index] > 0 {
                 good[index] = text_len;
             }
         }
@@ -268,6 +277,32 @@ impl Stats {
         }
         Stats { good, total, links, paragraph_score }
     }
+}
+
+/// Commas, and all sentence punctuation (commas included), in `text`.
+fn count_punctuation(text: &str) -> (usize, usize) {
+    let mut commas = 0;
+    let mut punct = 0;
+    // Only these lead bytes start the non-ASCII marks below; most text has none.
+    let has_wide_marks = text.bytes().any(|b| matches!(b, 0xD8 | 0xE0 | 0xE3 | 0xEF));
+    if has_wide_marks {
+        for ch in text.chars() {
+            match ch {
+                ',' | '，' | '、' | '،' => commas += 1,
+                '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '؟' | '।' => punct += 1,
+                _ => {}
+            }
+        }
+    } else {
+        for byte in text.bytes() {
+            match byte {
+                b',' => commas += 1,
+                b'.' | b'!' | b'?' | b';' | b':' => punct += 1,
+                _ => {}
+            }
+        }
+    }
+    (commas, commas + punct)
 }
 
 /// Bytes of `text` after collapsing whitespace (approximately: each run of
@@ -342,28 +377,24 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
             core = index;
         }
     }
-    if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("core {} {:?} score {} good {} total {}", dom.name(core), dom.element(core).map(|e| e.hints.clone()), core_score, stats.good[core], stats.total[core]); }
     let mut best = core;
     let mut best_gain = container_gain(stats, core);
     let mut ancestor = core;
-    while ancestor != 0 && std::env::var("TUNE_NOEXP").is_err() {
+    while ancestor != 0 {
         ancestor = dom.nodes[ancestor].parent;
         let gain = container_gain(stats, ancestor);
-        if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("  up {} {:?} good {} total {} gain {}", dom.name(ancestor), dom.element(ancestor).map(|e| e.hints.clone()), stats.good[ancestor], stats.total[ancestor], gain); }
         if gain > best_gain {
             best_gain = gain;
             best = ancestor;
         }
     }
-    if std::env::var("TUNE_DEBUG").is_ok() { eprintln!("best {} {:?} good {} total {}", dom.name(best), dom.element(best).map(|e| e.hints.clone()), stats.good[best], stats.total[best]); }
     best
 }
 
 fn container_gain(stats: &Stats, index: usize) -> f64 {
     let good = stats.good[index] as f64;
     let other = (stats.total[index] - stats.good[index]) as f64;
-    let weight: f64 = std::env::var("TUNE_W").ok().and_then(|v| v.parse().ok()).unwrap_or(OTHER_TEXT_WEIGHT);
-    good - weight * other
+    good - OTHER_TEXT_WEIGHT * other
 }
 
 fn tag_weight(name: &str) -> f64 {
@@ -376,20 +407,26 @@ fn tag_weight(name: &str) -> f64 {
     }
 }
 
+/// Readability's words for class and id weighting.
+const WEIGHT_POSITIVE: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
+const WEIGHT_NEGATIVE: &[&str] = &[
+    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media", "meta", "outbrain",
+    "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
+    "tool", "widget", "rail", "teaser", "card",
+];
+
 /// Readability's class and id weighting.
 fn class_weight(hints: &str) -> f64 {
-    const POSITIVE_HINTS: &[&str] =
-        &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
-    const NEGATIVE_HINTS: &[&str] = &[
-        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media", "meta", "outbrain",
-        "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-        "tool", "widget", "rail", "teaser", "card",
-    ];
+    if hints.is_empty() {
+        return 0.0;
+    }
+    let matchers = matchers();
     let mut weight = 0.0;
-    if NEGATIVE_HINTS.iter().any(|word| hints.contains(word)) {
+    if matchers.weight_negative.is_match(hints) {
         weight -= 25.0;
     }
-    if POSITIVE_HINTS.iter().any(|word| hints.contains(word)) {
+    if matchers.weight_positive.is_match(hints) {
         weight += 25.0;
     }
     weight

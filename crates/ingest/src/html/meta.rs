@@ -63,12 +63,10 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
                     found.canonical = element.attr("href").map(|h| h.trim().to_string()).filter(|h| h.starts_with("http"));
                 }
             }
-            "script" => {
-                if element.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) {
-                    for &child in &dom.nodes[index].children {
-                        if let NodeData::Text(json) = &dom.nodes[child].data {
-                            read_json_ld(&mut found, json);
-                        }
+            "script" if element.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
+                for &child in &dom.nodes[index].children {
+                    if let NodeData::Text(json) = &dom.nodes[child].data {
+                        read_json_ld(&mut found, json);
                     }
                 }
             }
@@ -137,10 +135,10 @@ fn read_meta(found: &mut Found, key: &str, content: &str) {
         "article:published_time" | "og:article:published_time" | "datepublished" | "date" | "pubdate"
         | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued" | "dcterms.created"
         | "dcterms.date" | "sailthru.date" | "parsely-pub-date" | "article.published" | "published_time"
-        | "article:published" | "original-publish-date" | "date.release" | "pdate" => {
-            if found.meta_date.is_none() {
-                found.meta_date = parse_date(content);
-            }
+        | "article:published" | "original-publish-date" | "date.release" | "pdate"
+            if found.meta_date.is_none() =>
+        {
+            found.meta_date = parse_date(content)
         }
         _ => {}
     }
