@@ -7,7 +7,7 @@
 //!
 //! Pages are read and gunzipped first; the timed part is [`hearsay_ingest::html::extract`]
 //! alone (charset, parse, metadata, main text), on one thread, repeated until at
-//! least two seconds have passed.
+//! least two seconds have passed. Both wall-clock and CPU-time rates are printed.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -42,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     std::fs::write(&args[2], serde_json::to_string_pretty(&output)?)?;
     let n_bytes: usize = pages.iter().map(|(_, bytes)| bytes.len()).sum();
+    let cpu_start = thread_cpu_seconds();
     let start = Instant::now();
     let mut n_pages = 0usize;
     let mut n_chars = 0usize;
@@ -52,6 +53,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    let cpu_seconds = match (cpu_start, thread_cpu_seconds()) {
+        (Some(before), Some(after)) if after > before => Some(after - before),
+        _ => None,
+    };
     let rounds = n_pages / pages.len().max(1);
     println!(
         "{} pages ({:.1} MB), {} rounds in {:.2} s: {:.0} pages/s, {:.1} MB/s (text {} bytes per round)",
@@ -63,5 +68,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (n_bytes * rounds) as f64 / seconds / 1e6,
         n_chars / rounds.max(1)
     );
+    if let Some(cpu_seconds) = cpu_seconds {
+        // On a shared machine wall time includes waiting for a core; CPU time does not.
+        println!("CPU time of this thread {:.2} s: {:.0} pages/s of CPU", cpu_seconds, n_pages as f64 / cpu_seconds);
+    }
     Ok(())
+}
+
+/// User and system time of the current thread, from `/proc` (Linux), in seconds.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // Linux reports these in USER_HZ ticks, 100 per second on every common configuration.
+    Some((utime + stime) / 100.0)
 }
