@@ -306,6 +306,23 @@ mod tests {
         assert_eq!(names, ["China", "Russia", "Russia", "China"]);
         assert_eq!(found[2].2, NameForm::Metonym);
         assert_eq!(found[0].2, NameForm::Demonym);
+        for (text, expected) in [
+            (
+                "— The Kyiv Independent (@KyivIndependent) April 22, 2025",
+                &["The Kyiv Independent", "The Kyiv Independent"][..],
+            ),
+            ("the Reuters news agency said", &["Reuters"]),
+            (
+                "he said, according to the Ukrinform news site",
+                &["Ukrinform"],
+            ),
+            (
+                "Ukraine’s Ministry of Foreign Affairs said on Tuesday",
+                &["Ukraine"],
+            ),
+        ] {
+            assert_eq!(canonical_names(&g, text), expected, "{text}");
+        }
     }
 
     #[test]
