@@ -185,6 +185,15 @@ mod tests {
     }
 
     #[test]
+    fn a_very_long_line_is_read_whole() {
+        let long = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"next\"}}", "word ".repeat(2_000_000));
+        let items = read(long.as_bytes(), &IngestConfig::standard());
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].as_ref().map(|a| a.text.len()).ok(), Some(10_000_000));
+        assert_eq!(items[1].as_ref().map(|a| a.id.as_str()).ok(), Some("e:2"));
+    }
+
+    #[test]
     fn custom_and_nested_field_names() {
         let mut config = IngestConfig::standard();
         config.jsonl.text = "body".into();

@@ -156,16 +156,21 @@ impl<R: BufRead> WarcRecords<R> {
             Some(length) => length,
             None => return Err(self.error("missing or invalid Content-Length")),
         };
-        let is_response = header.get("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
-        let is_http = header.get("Content-Type").map_or(true, |t| t.to_ascii_lowercase().contains("http"));
-        if !is_response || !is_http || length > self.limit as u64 {
+        let record_type = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
+        let content_type = header.get("Content-Type").unwrap_or("").to_ascii_lowercase();
+        // A `response` holds an HTTP message; a `resource` (archivers that save
+        // pages without HTTP, like Webrecorder) holds the page itself.
+        let is_response = record_type == "response" && (content_type.is_empty() || content_type.contains("http"));
+        let is_resource = record_type == "resource" && content_type.contains("html");
+        let is_document = is_response || is_resource;
+        if !is_document || length > self.limit as u64 {
             let skipped = std::io::copy(&mut (&mut self.reader).take(length), &mut std::io::sink())
                 .map_err(|e| self.error(format!("read failed: {e}")))?;
             if skipped < length {
                 self.done = true;
                 return Err(self.error("archive ends inside a record"));
             }
-            if is_response && is_http {
+            if is_document {
                 return Err(self.error(format!("record of {length} bytes is over the document limit")));
             }
             return Ok(Some(Step::Pass));
@@ -177,10 +182,15 @@ impl<R: BufRead> WarcRecords<R> {
             return Err(self.error("archive ends inside a record"));
         }
         let target = header.get("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
-        let response = match parse_http(&body, self.limit) {
-            Ok(Some(response)) => response,
-            Ok(None) => return Ok(Some(Step::Pass)),
-            Err(message) => return Err(self.error(message)),
+        let response = if is_resource {
+            let charset = content_type.split(';').find_map(|part| part.trim().strip_prefix("charset=")).map(str::to_string);
+            HttpResponse { body, charset }
+        } else {
+            match parse_http(&body, self.limit) {
+                Ok(Some(response)) => response,
+                Ok(None) => return Ok(Some(Step::Pass)),
+                Err(message) => return Err(self.error(message)),
+            }
         };
         let page = html::extract(&response.body, response.charset.as_deref());
         let id = format!("{}:{}", self.stem, self.n_records);
@@ -352,6 +362,20 @@ mod tests {
         assert!(article.text.starts_with("The minister said"));
         assert_eq!(article.url.as_deref(), Some("http://example.com/a"));
         assert_eq!(article.outlet.as_deref(), Some("example.com"));
+    }
+
+    #[test]
+    fn resource_records_hold_the_page_itself() {
+        let page = b"<html><body><p>The mayor said on Tuesday that the bridge, closed since May, would reopen.</p></body></html>";
+        let mut archive = format!(
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://example.org/p\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+            page.len()
+        )
+        .into_bytes();
+        archive.extend_from_slice(page);
+        let items = read(&archive);
+        assert_eq!(items.len(), 1);
+        assert!(items[0].as_ref().is_ok_and(|a| a.text.starts_with("The mayor said")));
     }
 
     #[test]
