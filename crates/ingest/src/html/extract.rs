@@ -176,7 +176,8 @@ fn matchers() -> &'static HintMatchers {
 }
 
 fn hints_boilerplate(hints: &str, name: &str) -> Hint {
-    if hints.is_empty() || matches!(name, "body" | "html" | "a" | "p" | "#root") {
+    // Rows and cells carry data classes (`player-2020-580`), not page furniture.
+    if hints.is_empty() || matches!(name, "body" | "html" | "a" | "p" | "#root" | "tr" | "td" | "th" | "tbody" | "thead") {
         return Hint::None;
     }
     let matchers = matchers();
