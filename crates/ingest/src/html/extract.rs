@@ -522,8 +522,11 @@ fn keep_block(block: &Block, title_keys: &[String]) -> bool {
     }
     let len = visible_len(&block.text);
     // Mostly links: a link list, unless the text besides the links is a
-    // sentence or more (a linked headline followed by its story).
-    if block.link_len * 2 > len && len - block.link_len.min(len) < 100 {
+    // sentence or more (a linked headline followed by its story), or the block
+    // is an author's paragraph whose names happen to be linked.
+    let own_text = len - block.link_len.min(len);
+    let enough_own_text = if block.tag == "p" { 20 } else { 100 };
+    if block.link_len * 2 > len && own_text < enough_own_text {
         return false;
     }
     if block.text.len() < 400 {
