@@ -135,6 +135,16 @@ impl ClaimKey {
     pub fn similarity(&self, other: &ClaimKey) -> f32 {
         similarity_of(&self.concepts, &other.concepts)
     }
+
+    /// [`ClaimKey::similarity`] to a key as [`ClaimKey::to_storage`] wrote
+    /// it, without building the key (no MinHash): what a store scoring many
+    /// candidates needs.
+    pub fn similarity_to_storage(&self, stored: &str) -> f32 {
+        let mut concepts: Vec<&str> = stored.split(' ').filter(|c| !c.is_empty()).collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        similarity_of(&self.concepts, &concepts)
+    }
 }
 
 /// Groups the attributions of one document into claims.
@@ -347,10 +357,12 @@ fn cut_reported_aside(text: &str) -> &str {
 }
 
 // Average-link agglomerative clustering; returns lists of proposition
-// indices. O(n^3) in the propositions of one document, which are few.
+// indices. Keeps the sum of similarities between every two clusters and
+// merges them in place (Lance-Williams), so the whole is O(n^3) in the
+// propositions of one document.
 fn cluster(propositions: &[Proposition], threshold: f32) -> Vec<Vec<usize>> {
     let n = propositions.len();
-    let mut sim = vec![vec![0.0f32; n]; n];
+    let mut sum = vec![vec![0.0f32; n]; n];
     for i in 0..n {
         for j in (i + 1)..n {
             let s = if propositions[i].attribution == propositions[j].attribution {
@@ -359,36 +371,35 @@ fn cluster(propositions: &[Proposition], threshold: f32) -> Vec<Vec<usize>> {
             } else {
                 similarity_of(&propositions[i].concepts, &propositions[j].concepts)
             };
-            sim[i][j] = s;
-            sim[j][i] = s;
+            sum[i][j] = s;
+            sum[j][i] = s;
         }
     }
-    let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut clusters: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
     loop {
         let mut best: Option<(usize, usize, f32)> = None;
-        for a in 0..clusters.len() {
-            for b in (a + 1)..clusters.len() {
-                let mut total = 0.0;
-                for &i in &clusters[a] {
-                    for &j in &clusters[b] {
-                        total += sim[i][j];
-                    }
-                }
-                let average = total / (clusters[a].len() * clusters[b].len()) as f32;
+        for a in 0..n {
+            let Some(members_a) = &clusters[a] else { continue };
+            for b in (a + 1)..n {
+                let Some(members_b) = &clusters[b] else { continue };
+                let average = sum[a][b] / (members_a.len() * members_b.len()) as f32;
                 if average >= threshold && best.is_none_or(|(_, _, s)| average > s) {
                     best = Some((a, b, average));
                 }
             }
         }
-        match best {
-            Some((a, b, _)) => {
-                let merged = clusters.remove(b);
-                clusters[a].extend(merged);
-            }
-            None => break,
+        let Some((a, b, _)) = best else { break };
+        let merged = clusters[b].take().unwrap_or_default();
+        if let Some(members_a) = clusters[a].as_mut() {
+            members_a.extend(merged);
+        }
+        for k in 0..n {
+            let moved = sum[b][k];
+            sum[a][k] += moved;
+            sum[k][a] = sum[a][k];
         }
     }
-    clusters
+    clusters.into_iter().flatten().collect()
 }
 
 fn claims_of(text: &str, propositions: &[Proposition], clusters: Vec<Vec<usize>>) -> Vec<Claim> {
@@ -456,12 +467,12 @@ fn representative_of(propositions: &[Proposition], cluster: &[usize]) -> Span {
     best.map_or(Span::new(0, 0), |(_, _, _, span)| span)
 }
 
-fn similarity_of(a: &[String], b: &[String]) -> f32 {
+fn similarity_of<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> f32 {
     // Both sorted: merge.
     let (mut i, mut j) = (0, 0);
     let (mut shared, mut weight_a, mut weight_b) = (0.0f32, 0.0f32, 0.0f32);
     while i < a.len() || j < b.len() {
-        match (a.get(i), b.get(j)) {
+        match (a.get(i).map(AsRef::as_ref), b.get(j).map(AsRef::as_ref)) {
             (Some(x), Some(y)) if x == y => {
                 let w = concept_weight(x);
                 shared += w * w;
@@ -491,7 +502,10 @@ fn similarity_of(a: &[String], b: &[String]) -> f32 {
     shared / (weight_a * weight_b).sqrt()
 }
 
-fn concept_weight(concept: &str) -> f32 {
+/// The weight of one concept in [`ClaimKey::similarity`]: entities (`@`)
+/// weigh 0.7, other concepts 1. Stores that keep concepts in their own form
+/// use it to compute the same similarity.
+pub fn concept_weight(concept: &str) -> f32 {
     if concept.starts_with('@') {
         0.7
     } else {
@@ -864,6 +878,7 @@ mod tests {
         assert!(key.bands().iter().all(|&b| b < (1 << 63)));
         let other = ClaimKey::of_text("China supplied weapons to Russia");
         assert!(key.similarity(&other) > 0.99);
+        assert_eq!(key.similarity_to_storage(&other.to_storage()), key.similarity(&other));
         assert!(ClaimKey::of_text("").bands().is_empty());
     }
 

@@ -68,11 +68,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod claim_index;
 mod model;
 mod query;
 mod schema;
 mod similar;
 mod write;
+mod server_queries;
 
 use std::path::{Path, PathBuf};
 
@@ -80,6 +82,7 @@ use hearsay_core::Analysis;
 use hearsay_ingest::Article;
 use rusqlite::{Connection, OpenFlags};
 
+pub use server_queries::{ClaimVoices, Voice};
 pub use model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, Counts, EntityId, EntityRef,
     EntitySummary, Ingested, Statement, StatementId, Timeline, TimelineEvent, TimelineRole,
@@ -131,6 +134,8 @@ pub enum Error {
 pub struct Ledger {
     conn: Connection,
     entity_cache: write::EntityCache,
+    // Loaded on the first ingest; dropped when a transaction fails.
+    claim_index: Option<claim_index::ClaimIndex>,
 }
 
 impl Ledger {
@@ -157,7 +162,7 @@ impl Ledger {
         if found != known {
             return Err(Error::NewerSchema { found, known });
         }
-        Ok(Ledger { conn, entity_cache: write::EntityCache::new() })
+        Ok(Ledger { conn, entity_cache: write::EntityCache::new(), claim_index: None })
     }
 
     /// A ledger in memory, gone when dropped (for tests and examples).
@@ -176,7 +181,7 @@ impl Ledger {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn)?;
-        Ok(Ledger { conn, entity_cache: write::EntityCache::new() })
+        Ok(Ledger { conn, entity_cache: write::EntityCache::new(), claim_index: None })
     }
 
     /// The schema version of the open ledger.
@@ -208,17 +213,23 @@ impl Ledger {
         if result.is_err() {
             // Ids cached during the failed transaction may not exist.
             self.entity_cache.clear();
+            self.claim_index = None;
         }
         result
     }
 
     fn ingest_batch_inner(&mut self, batch: &[(&Article, &Analysis)]) -> Result<Vec<Ingested>, Error> {
+        let mut claim_index = match self.claim_index.take() {
+            Some(index) => index,
+            None => claim_index::ClaimIndex::load(&self.conn)?,
+        };
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (article, analysis) in batch {
-            outcomes.push(write::ingest_one(&tx, &mut self.entity_cache, article, analysis)?);
+            outcomes.push(write::ingest_one(&tx, &mut self.entity_cache, &mut claim_index, article, analysis)?);
         }
         tx.commit()?;
+        self.claim_index = Some(claim_index);
         Ok(outcomes)
     }
 

@@ -108,13 +108,6 @@ CREATE TABLE claim_members (
 CREATE INDEX claim_members_statement ON claim_members(statement_id);
 CREATE INDEX claim_members_origin ON claim_members(claim_id, origin_id);
 
--- MinHash LSH bands of claim keys, to attach statements to stored claims.
-CREATE TABLE claim_bands (
-    band      INTEGER NOT NULL,
-    claim_id  INTEGER NOT NULL,
-    PRIMARY KEY (band, claim_id)
-) WITHOUT ROWID;
-
 CREATE VIRTUAL TABLE statements_fts USING fts5(
     content_text, source_text, content='statements', content_rowid='id'
 );

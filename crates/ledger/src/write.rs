@@ -6,7 +6,8 @@
 //! complete the rest. Within the transaction the order per article is:
 //! content hash (stop on a duplicate), near-duplicate lookup, the article
 //! row, its LSH bands, its statements (with FTS rows and relays), then its
-//! claims, each attached to the most similar stored claim or created.
+//! claims, each attached to the most similar stored claim (found in memory
+//! by `ClaimIndex`) or created.
 
 use std::collections::HashMap;
 
@@ -16,17 +17,13 @@ use hearsay_core::{Analysis, Attribution, Claim, Role, Stance};
 use hearsay_ingest::Article;
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use crate::claim_index::ClaimIndex;
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
     article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
     NEAR_DUPLICATE_JACCARD,
 };
 use crate::Error;
-
-/// Candidates read per LSH band. A band shared by very many claims ("the
-/// government said") says little; capping it keeps ingest time flat as the
-/// ledger grows, at the cost of missing a few attachments to old claims.
-const CANDIDATES_PER_BAND: i64 = 24;
 
 /// Entity ids by normalised name, valid for the connection's committed
 /// state plus the open transaction; cleared when a transaction fails.
@@ -35,6 +32,7 @@ pub(crate) type EntityCache = HashMap<String, i64>;
 pub(crate) fn ingest_one(
     tx: &Transaction<'_>,
     entity_cache: &mut EntityCache,
+    claim_index: &mut ClaimIndex,
     article: &Article,
     analysis: &Analysis,
 ) -> Result<Ingested, Error> {
@@ -50,7 +48,8 @@ pub(crate) fn ingest_one(
     let signature = article_minhash(&article.text);
     let bands = article_bands(&signature);
     let near_duplicate_of = find_near_duplicate(tx, &signature, &bands)?;
-    let article_id: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM articles", [], |row| row.get(0))?;
+    let article_id: i64 =
+        tx.prepare_cached("SELECT IFNULL(MAX(id), 0) + 1 FROM articles")?.query_row([], |row| row.get(0))?;
     let origin_id = near_duplicate_of.unwrap_or(article_id);
     tx.prepare_cached(
         "INSERT INTO articles (id, content_hash, key, origin_path, title, outlet, url, byline, published, text, origin_id, minhash)
@@ -138,11 +137,13 @@ pub(crate) fn ingest_one(
     let mut n_new_claims = 0;
     for claim in claims {
         let key = ClaimKey::of_text(&claim.text);
-        let claim_id = match best_stored_claim(tx, &key)? {
+        let claim_id = match best_stored_claim(claim_index, &key) {
             Some(id) => id,
             None => {
                 n_new_claims += 1;
-                create_claim(tx, &claim.text, &key)?
+                let id = create_claim(tx, &claim.text, &key)?;
+                claim_index.insert(id, &key);
+                id
             }
         };
         for member in &claim.members {
@@ -192,44 +193,22 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
     Ok(best.map(|(_, origin)| origin))
 }
 
-fn best_stored_claim(tx: &Transaction<'_>, key: &ClaimKey) -> Result<Option<i64>, Error> {
-    let bands = key.bands();
-    if bands.is_empty() {
-        return Ok(None);
-    }
-    let mut candidates: Vec<i64> = Vec::new();
-    {
-        let mut by_band = tx.prepare_cached("SELECT claim_id FROM claim_bands WHERE band = ?1 ORDER BY claim_id DESC LIMIT ?2")?;
-        for band in &bands {
-            let rows = by_band.query_map(params![*band as i64, CANDIDATES_PER_BAND], |row| row.get::<_, i64>(0))?;
-            for row in rows {
-                let id = row?;
-                if !candidates.contains(&id) {
-                    candidates.push(id);
-                }
-            }
-        }
-    }
+fn best_stored_claim(claim_index: &ClaimIndex, key: &ClaimKey) -> Option<i64> {
+    let (key_ids, unseen_norm) = claim_index.lookup(key);
     let mut best: Option<(f32, i64)> = None;
-    let mut load = tx.prepare_cached("SELECT key FROM claims WHERE id = ?1")?;
-    for candidate in candidates {
-        let stored: String = load.query_row(params![candidate], |row| row.get(0))?;
-        let similarity = key.similarity(&ClaimKey::from_storage(&stored));
+    for candidate in claim_index.candidates(&key_ids) {
+        let similarity = claim_index.similarity(&key_ids, unseen_norm, candidate);
         if similarity >= CROSS_DOCUMENT_THRESHOLD && best.is_none_or(|(s, _)| similarity > s) {
             best = Some((similarity, candidate));
         }
     }
-    Ok(best.map(|(_, id)| id))
+    best.map(|(_, id)| id)
 }
 
 fn create_claim(tx: &Transaction<'_>, text: &str, key: &ClaimKey) -> Result<i64, Error> {
     let claim_id: i64 = tx
         .prepare_cached("INSERT INTO claims (text, key) VALUES (?1, ?2) RETURNING id")?
         .query_row(params![text, key.to_storage()], |row| row.get(0))?;
-    let mut insert_band = tx.prepare_cached("INSERT OR IGNORE INTO claim_bands (band, claim_id) VALUES (?1, ?2)")?;
-    for band in key.bands() {
-        insert_band.execute(params![band as i64, claim_id])?;
-    }
     Ok(claim_id)
 }
 
