@@ -60,7 +60,11 @@ pub fn read_inputs_with<'a>(
     config: &IngestConfig,
 ) -> impl Iterator<Item = Result<Article, Error>> + 'a {
     let config = config.clone();
-    paths.iter().map(PathBuf::as_path).flat_map(expand).flat_map(move |item| documents(item, &config))
+    paths
+        .iter()
+        .map(PathBuf::as_path)
+        .flat_map(expand)
+        .flat_map(move |item| documents(item, &config))
 }
 
 /// Reads one file (or `-`) as one document of the kind its name says (text when
@@ -69,7 +73,10 @@ pub fn read_file(path: &Path) -> Result<Article, Error> {
     let config = IngestConfig::standard();
     match documents(Ok(path.to_path_buf()), &config).next() {
         Some(item) => item,
-        None => Err(Error::Feed { path: path.display().to_string(), message: "no documents in file".into() }),
+        None => Err(Error::Feed {
+            path: path.display().to_string(),
+            message: "no documents in file".into(),
+        }),
     }
 }
 
@@ -98,7 +105,12 @@ pub fn read_warc_stream(
     name: &str,
     config: &IngestConfig,
 ) -> impl Iterator<Item = Result<Article, Error>> {
-    warc::WarcRecords::new(reader, name.to_string(), name.to_string(), config.max_document_bytes)
+    warc::WarcRecords::new(
+        reader,
+        name.to_string(),
+        name.to_string(),
+        config.max_document_bytes,
+    )
 }
 
 type Documents = Box<dyn Iterator<Item = Result<Article, Error>>>;
@@ -108,7 +120,11 @@ fn documents(item: Result<PathBuf, Error>, config: &IngestConfig) -> Documents {
         Ok(path) => path,
         Err(error) => return Box::new(std::iter::once(Err(error))),
     };
-    let kind = if path.as_os_str() == "-" { Kind::Text } else { Kind::of_path(&path).unwrap_or(Kind::Text) };
+    let kind = if path.as_os_str() == "-" {
+        Kind::Text
+    } else {
+        Kind::of_path(&path).unwrap_or(Kind::Text)
+    };
     match kind {
         Kind::Text => Box::new(std::iter::once(read_text(&path, config))),
         Kind::Html => Box::new(std::iter::once(read_html(&path, config))),
@@ -140,7 +156,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>, depth: usize) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(source) => {
-            out.push(Err(Error::Io { path: dir.display().to_string(), source }));
+            out.push(Err(Error::Io {
+                path: dir.display().to_string(),
+                source,
+            }));
             return;
         }
     };
@@ -163,11 +182,20 @@ pub(crate) fn file_id(path: &Path) -> String {
     if path.as_os_str() == "-" {
         return "stdin".to_string();
     }
-    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let name = strip_suffix_ignore_case(&name, ".gz");
     match Kind::of_path(Path::new(name)) {
-        Some(_) => name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string(),
-        None => Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        Some(_) => name
+            .rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .to_string(),
+        None => Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     }
 }
 
@@ -183,7 +211,8 @@ fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> &'a str {
 
 /// Whether `path` names a gzip file.
 pub(crate) fn is_gzip(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 /// The whole content of `path` (`-`: standard input), gunzipped when the name
@@ -194,18 +223,31 @@ pub(crate) fn read_all(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
-        let file = std::fs::File::open(path).map_err(|source| Error::Io { path: display(), source })?;
+        let file = std::fs::File::open(path).map_err(|source| Error::Io {
+            path: display(),
+            source,
+        })?;
         if is_gzip(path) {
-            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+                file,
+            )))
         } else {
             Box::new(file)
         }
     };
     let mut limited = reader.take(limit as u64 + 1);
-    limited.read_to_end(&mut bytes).map_err(|source| Error::Io { path: display(), source })?;
+    limited
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: display(),
+            source,
+        })?;
     if bytes.len() > limit {
         let message = format!("larger than the {limit}-byte document limit");
-        return Err(Error::Io { path: display(), source: std::io::Error::new(std::io::ErrorKind::InvalidData, message) });
+        return Err(Error::Io {
+            path: display(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+        });
     }
     Ok(bytes)
 }
@@ -215,7 +257,12 @@ fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
     let bytes = read_all(path, config.max_document_bytes)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Err(Error::NotUtf8 { path: display, offset: e.utf8_error().valid_up_to() }),
+        Err(e) => {
+            return Err(Error::NotUtf8 {
+                path: display,
+                offset: e.utf8_error().valid_up_to(),
+            })
+        }
     };
     Ok(Article {
         id: file_id(path),
@@ -232,7 +279,11 @@ fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
 fn read_html(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
     let bytes = read_all(path, config.max_document_bytes)?;
     let page = html::extract(&bytes, None);
-    Ok(article_from_page(file_id(path), path.display().to_string(), page))
+    Ok(article_from_page(
+        file_id(path),
+        path.display().to_string(),
+        page,
+    ))
 }
 
 /// An article from an extracted page.

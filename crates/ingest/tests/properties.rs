@@ -15,7 +15,10 @@ fn assert_paragraphs(text: &str) {
         return;
     }
     for paragraph in text.split("\n\n") {
-        let collapsed = paragraph.split_whitespace().collect::<Vec<&str>>().join(" ");
+        let collapsed = paragraph
+            .split_whitespace()
+            .collect::<Vec<&str>>()
+            .join(" ");
         assert!(!paragraph.is_empty(), "empty paragraph in {text:?}");
         assert_eq!(paragraph, collapsed, "paragraph not collapsed in {text:?}");
     }
@@ -27,7 +30,11 @@ fn assert_items(items: &[Result<Article, Error>], name: &str, normalised_text: b
         match item {
             Ok(article) => {
                 assert!(!article.id.is_empty());
-                assert!(ids.insert(article.id.clone()), "duplicate id {}", article.id);
+                assert!(
+                    ids.insert(article.id.clone()),
+                    "duplicate id {}",
+                    article.id
+                );
                 if normalised_text {
                     assert_paragraphs(&article.text);
                 }
@@ -35,7 +42,10 @@ fn assert_items(items: &[Result<Article, Error>], name: &str, normalised_text: b
                     assert!(!title.contains('\n') || !normalised_text || title.len() < 10_000);
                 }
             }
-            Err(error) => assert!(error.to_string().contains(name), "{error} does not name {name}"),
+            Err(error) => assert!(
+                error.to_string().contains(name),
+                "{error} does not name {name}"
+            ),
         }
     }
 }
@@ -99,20 +109,33 @@ fn read_html(bytes: &[u8]) {
 }
 
 fn read_feed(bytes: &[u8]) {
-    assert_items(&hearsay_ingest::read_feed_bytes(bytes, "feed.xml"), "feed.xml", true);
+    assert_items(
+        &hearsay_ingest::read_feed_bytes(bytes, "feed.xml"),
+        "feed.xml",
+        true,
+    );
 }
 
 fn read_jsonl(bytes: &[u8]) {
     let mut config = IngestConfig::standard();
     config.max_document_bytes = 256;
-    let items: Vec<Result<Article, Error>> = hearsay_ingest::read_jsonl_stream(Box::new(std::io::Cursor::new(bytes.to_vec())), "e.jsonl", &config).collect();
+    let items: Vec<Result<Article, Error>> = hearsay_ingest::read_jsonl_stream(
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        "e.jsonl",
+        &config,
+    )
+    .collect();
     assert!(items.len() <= bytes.iter().filter(|b| **b == b'\n').count() + 1);
     assert_items(&items, "e.jsonl", false);
 }
 
 fn read_warc(bytes: &[u8]) {
-    let items: Vec<Result<Article, Error>> =
-        hearsay_ingest::read_warc_stream(Box::new(std::io::Cursor::new(bytes.to_vec())), "a.warc", &IngestConfig::standard()).collect();
+    let items: Vec<Result<Article, Error>> = hearsay_ingest::read_warc_stream(
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        "a.warc",
+        &IngestConfig::standard(),
+    )
+    .collect();
     assert_items(&items, "a.warc", true);
 }
 
@@ -175,10 +198,21 @@ proptest! {
 fn seeds_read_as_expected() {
     let page = hearsay_ingest::html::extract(HTML_SEED.as_bytes(), None);
     assert!(page.text.contains("A tweet, quoted."), "{}", page.text);
-    assert!(!page.text.contains("Share") && !page.text.contains("Home"), "{}", page.text);
-    assert_eq!(hearsay_ingest::read_feed_bytes(FEED_SEED.as_bytes(), "f").len(), 2);
-    let warc: Vec<Result<Article, Error>> =
-        hearsay_ingest::read_warc_stream(Box::new(std::io::Cursor::new(warc_seed())), "a.warc", &IngestConfig::standard()).collect();
+    assert!(
+        !page.text.contains("Share") && !page.text.contains("Home"),
+        "{}",
+        page.text
+    );
+    assert_eq!(
+        hearsay_ingest::read_feed_bytes(FEED_SEED.as_bytes(), "f").len(),
+        2
+    );
+    let warc: Vec<Result<Article, Error>> = hearsay_ingest::read_warc_stream(
+        Box::new(std::io::Cursor::new(warc_seed())),
+        "a.warc",
+        &IngestConfig::standard(),
+    )
+    .collect();
     assert_eq!(warc.len(), 2);
     assert_eq!(warc[1].as_ref().map(|a| a.text.as_str()).ok(), Some("Hi."));
 }

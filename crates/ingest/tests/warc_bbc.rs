@@ -24,7 +24,9 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Paragraphs of a BBC `.txt` article: the first is the headline.
@@ -64,21 +66,37 @@ fn gzip_record(uri: &str, html: &str) -> Vec<u8> {
         http.len()
     );
     let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-    encoder.write_all(record.as_bytes()).expect("gzip in memory");
+    encoder
+        .write_all(record.as_bytes())
+        .expect("gzip in memory");
     encoder.finish().expect("gzip in memory")
 }
 
 #[test]
 fn warc_gz_of_1000_bbc_pages_reads_back_as_the_txt_articles() {
     let mut txt_paths: Vec<PathBuf> = Vec::new();
-    let mut sections: Vec<PathBuf> = std::fs::read_dir(corpus_dir()).expect("../shared/corpus/bbc-news/news").map(|e| e.expect("entry").path()).collect();
+    let mut sections: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .expect("../shared/corpus/bbc-news/news")
+        .map(|e| e.expect("entry").path())
+        .collect();
     sections.sort();
     for section in sections {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(section).expect("section").map(|e| e.expect("entry").path()).collect();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(section)
+            .expect("section")
+            .map(|e| e.expect("entry").path())
+            .collect();
         files.sort();
-        txt_paths.extend(files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
+        txt_paths.extend(
+            files
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+        );
     }
-    assert!(txt_paths.len() >= 1_000, "corpus has {} articles", txt_paths.len());
+    assert!(
+        txt_paths.len() >= 1_000,
+        "corpus has {} articles",
+        txt_paths.len()
+    );
     txt_paths.truncate(1_200);
 
     // What the .txt reader gives, read through the public API.
@@ -92,30 +110,51 @@ fn warc_gz_of_1000_bbc_pages_reads_back_as_the_txt_articles() {
     let dir = temp_dir("warc-bbc");
     let warc_path = dir.join("bbc.warc.gz");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&warc_path).expect("create warc"));
-    let info = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 14\r\n\r\nsoftware: test\r\n\r\n";
+    let info =
+        b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 14\r\n\r\nsoftware: test\r\n\r\n";
     let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
     encoder.write_all(info).expect("gzip");
-    file.write_all(&encoder.finish().expect("gzip")).expect("write");
+    file.write_all(&encoder.finish().expect("gzip"))
+        .expect("write");
     for (id, paragraphs) in &expected {
-        file.write_all(&gzip_record(&format!("http://news.bbc.co.uk/{id}"), &as_page(paragraphs))).expect("write");
+        file.write_all(&gzip_record(
+            &format!("http://news.bbc.co.uk/{id}"),
+            &as_page(paragraphs),
+        ))
+        .expect("write");
     }
     file.flush().expect("flush");
     drop(file);
 
     let mut n_read = 0;
     let mut mismatches = Vec::new();
-    for (item, (id, paragraphs)) in hearsay_ingest::read_inputs(std::slice::from_ref(&warc_path)).zip(&expected) {
+    for (item, (id, paragraphs)) in
+        hearsay_ingest::read_inputs(std::slice::from_ref(&warc_path)).zip(&expected)
+    {
         let article = item.expect("warc record");
         n_read += 1;
-        assert_eq!(article.id, format!("bbc:{}", n_read + 1), "record ids count every record, warcinfo first");
+        assert_eq!(
+            article.id,
+            format!("bbc:{}", n_read + 1),
+            "record ids count every record, warcinfo first"
+        );
         assert_eq!(article.title.as_deref(), Some(paragraphs[0].as_str()));
         assert_eq!(article.outlet.as_deref(), Some("BBC News"));
-        assert_eq!(article.url.as_deref(), Some(format!("http://news.bbc.co.uk/{id}").as_str()));
+        assert_eq!(
+            article.url.as_deref(),
+            Some(format!("http://news.bbc.co.uk/{id}").as_str())
+        );
         if article.text != paragraphs[1..].join("\n\n") {
             mismatches.push(id.clone());
         }
     }
     assert_eq!(n_read, expected.len());
-    assert!(mismatches.is_empty(), "{} of {} texts differ, e.g. {:?}", mismatches.len(), n_read, &mismatches[..mismatches.len().min(5)]);
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} texts differ, e.g. {:?}",
+        mismatches.len(),
+        n_read,
+        &mismatches[..mismatches.len().min(5)]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,6 +11,8 @@ fuzz_target!(|data: &[u8]| {
     let reader = Box::new(std::io::Cursor::new(data.to_vec()));
     let n_items = hearsay_ingest::read_warc_stream(reader, "fuzz.warc", &config).count();
     assert!(n_items <= data.len() + 1);
-    let gzip = Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(std::io::Cursor::new(data.to_vec()))));
+    let gzip = Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+        std::io::Cursor::new(data.to_vec()),
+    )));
     for _ in hearsay_ingest::read_warc_stream(gzip, "fuzz.warc.gz", &config).take(10_000) {}
 });

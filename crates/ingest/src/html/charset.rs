@@ -46,7 +46,11 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         while at < lower.len() && matches!(lower[at], b' ' | b'"' | b'\'') {
             at += 1;
         }
-        let end = at + lower[at..].iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')).count();
+        let end = at
+            + lower[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+                .count();
         if let Some(encoding) = Encoding::for_label(&lower[at..end]) {
             // A page that says UTF-8 but is not valid UTF-8 is most often 1252.
             if encoding == encoding_rs::UTF_8 {
@@ -65,7 +69,10 @@ mod tests {
     #[test]
     fn decodes_declared_latin_and_fallback() {
         let page = b"<meta charset=\"iso-8859-15\"><p>caf\xe9 \xa4</p>";
-        assert_eq!(decode(page, None), "<meta charset=\"iso-8859-15\"><p>café €</p>");
+        assert_eq!(
+            decode(page, None),
+            "<meta charset=\"iso-8859-15\"><p>café €</p>"
+        );
         let shift_jis = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\x93\xfa\x96\x7b";
         assert!(decode(shift_jis, None).ends_with("日本"));
         assert_eq!(decode(b"\x93quoted\x94", None), "“quoted”");

@@ -77,14 +77,26 @@ fn boilerplate(dom: &Dom) -> Vec<bool> {
 }
 
 fn render(dom: &Dom, removed: &[bool], container: usize, titles: &[String]) -> Vec<String> {
-    let mut renderer = Renderer { dom, removed, blocks: Vec::new(), current: Block::default() };
+    let mut renderer = Renderer {
+        dom,
+        removed,
+        blocks: Vec::new(),
+        current: Block::default(),
+    };
     renderer.walk(container, 0, false);
     renderer.flush();
-    let title_keys: Vec<String> = titles.iter().map(|title| word_key(title)).filter(|key| !key.is_empty()).collect();
-    let blocks: Vec<Block> = renderer.blocks.into_iter().filter(|block| keep_block(block, &title_keys)).collect();
+    let title_keys: Vec<String> = titles
+        .iter()
+        .map(|title| word_key(title))
+        .filter(|key| !key.is_empty())
+        .collect();
+    let blocks: Vec<Block> = renderer
+        .blocks
+        .into_iter()
+        .filter(|block| keep_block(block, &title_keys))
+        .collect();
     blocks.into_iter().map(|block| block.text).collect()
 }
-
 
 /// Elements whose content is never article text, by tag and visibility.
 fn is_never_text(dom: &Dom, index: usize) -> bool {
@@ -94,10 +106,36 @@ fn is_never_text(dom: &Dom, index: usize) -> bool {
     };
     let by_tag = matches!(
         &*element.name,
-        "head" | "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
-            | "canvas" | "video" | "audio" | "button" | "select" | "input" | "textarea" | "nav" | "aside"
-            | "figcaption" | "footer" | "dialog" | "label" | "option" | "map" | "title" | "meta" | "link"
-            | "menu" | "form"
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "button"
+            | "select"
+            | "input"
+            | "textarea"
+            | "nav"
+            | "aside"
+            | "figcaption"
+            | "footer"
+            | "dialog"
+            | "label"
+            | "option"
+            | "map"
+            | "title"
+            | "meta"
+            | "link"
+            | "menu"
+            | "form"
     );
     if by_tag {
         // A form sometimes wraps a whole page (ASP.NET); only drop small ones.
@@ -107,13 +145,20 @@ fn is_never_text(dom: &Dom, index: usize) -> bool {
         return true;
     }
     if let Some(style) = element.attr("style") {
-        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if style.contains("display:none") || style.contains("visibility:hidden") {
             return true;
         }
     }
     if let Some(role) = element.attr("role") {
-        if matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "menu" | "dialog" | "alert") {
+        if matches!(
+            role,
+            "navigation" | "complementary" | "contentinfo" | "banner" | "menu" | "dialog" | "alert"
+        ) {
             return true;
         }
     }
@@ -122,23 +167,109 @@ fn is_never_text(dom: &Dom, index: usize) -> bool {
 
 /// Words in `class`/`id` that mark boilerplate wherever they appear.
 const STRONG_NEGATIVE: &[&str] = &[
-    "share", "sharing", "social", "related", "newsletter", "promo", "comment", "caption", "outbrain", "taboola",
-    "recommend", "subscribe", "sponsor", "advert", "read-more", "readmore", "more-stories", "most-popular",
-    "mostpopular", "trending", "signup", "sign-up", "cookie", "paywall", "popup", "modal", "disqus", "breadcrumb",
-    "byline", "author-bio", "tags", "keywords", "toolbar", "print", "follow", "credit", "also-read",
-    "see-also", "next-article", "prev-article", "pagination", "sr-only", "visually-hidden", "screen-reader",
-    "skip-link", "timestamp", "dateline", "inline-ad", "ad-container", "ad-slot", "adslot", "adunit", "ad-unit",
-    "dfp", "gpt-ad", "tooltip", "popover", "rollover", "hovercard", "teaser", "carousel", "slideshow", "gallery", "player", "headline", "kicker",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "promo",
+    "comment",
+    "caption",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "subscribe",
+    "sponsor",
+    "advert",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "most-popular",
+    "mostpopular",
+    "trending",
+    "signup",
+    "sign-up",
+    "cookie",
+    "paywall",
+    "popup",
+    "modal",
+    "disqus",
+    "breadcrumb",
+    "byline",
+    "author-bio",
+    "tags",
+    "keywords",
+    "toolbar",
+    "print",
+    "follow",
+    "credit",
+    "also-read",
+    "see-also",
+    "next-article",
+    "prev-article",
+    "pagination",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "skip-link",
+    "timestamp",
+    "dateline",
+    "inline-ad",
+    "ad-container",
+    "ad-slot",
+    "adslot",
+    "adunit",
+    "ad-unit",
+    "dfp",
+    "gpt-ad",
+    "tooltip",
+    "popover",
+    "rollover",
+    "hovercard",
+    "teaser",
+    "carousel",
+    "slideshow",
+    "gallery",
+    "player",
+    "headline",
+    "kicker",
 ];
 
 /// Words that mark boilerplate unless a positive word says "this is the article".
 const WEAK_NEGATIVE: &[&str] = &[
-    "header", "footer", "sidebar", "menu", "nav", "banner", "widget", "masthead", "meta", "tools", "author",
-    "extra", "combx", "community", "remark", "replies", "rss", "shoutbox", "skyscraper", "supplemental",
-    "hidden", "topics", "links", "list", "login", "utility", "aside", "rail",
+    "header",
+    "footer",
+    "sidebar",
+    "menu",
+    "nav",
+    "banner",
+    "widget",
+    "masthead",
+    "meta",
+    "tools",
+    "author",
+    "extra",
+    "combx",
+    "community",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "skyscraper",
+    "supplemental",
+    "hidden",
+    "topics",
+    "links",
+    "list",
+    "login",
+    "utility",
+    "aside",
+    "rail",
 ];
 
-const POSITIVE: &[&str] = &["article", "body", "content", "main", "story", "entry", "post", "text", "column"];
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "main", "story", "entry", "post", "text", "column",
+];
 
 /// What `class` and `id` say about an element.
 enum Hint {
@@ -177,14 +308,22 @@ fn matchers() -> &'static HintMatchers {
 
 fn hints_boilerplate(hints: &str, name: &str) -> Hint {
     // Rows and cells carry data classes (`player-2020-580`), not page furniture.
-    if hints.is_empty() || matches!(name, "body" | "html" | "a" | "p" | "#root" | "tr" | "td" | "th" | "tbody" | "thead") {
+    if hints.is_empty()
+        || matches!(
+            name,
+            "body" | "html" | "a" | "p" | "#root" | "tr" | "td" | "th" | "tbody" | "thead"
+        )
+    {
         return Hint::None;
     }
     let matchers = matchers();
     if matchers.strong.is_match(hints) {
         return Hint::Strong;
     }
-    if hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| matches!(token, "ad" | "ads" | "adv")) {
+    if hints
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|token| matches!(token, "ad" | "ads" | "adv"))
+    {
         return Hint::Strong;
     }
     if matchers.weak.is_match(hints) && !matchers.positive.is_match(hints) {
@@ -197,11 +336,57 @@ fn hints_boilerplate(hints: &str, name: &str) -> Hint {
 pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd" | "blockquote" | "pre" | "table"
-            | "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "figure" | "figcaption" | "form"
-            | "fieldset" | "address" | "hr" | "br" | "center" | "details" | "summary" | "hgroup" | "body"
-            | "html" | "#root" | "title" | "option" | "select" | "legend" | "iframe" | "video" | "audio"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "hr"
+            | "br"
+            | "center"
+            | "details"
+            | "summary"
+            | "hgroup"
+            | "body"
+            | "html"
+            | "#root"
+            | "title"
+            | "option"
+            | "select"
+            | "legend"
+            | "iframe"
+            | "video"
+            | "audio"
     )
 }
 
@@ -261,11 +446,13 @@ impl Stats {
             let text_len = len - own_link[index];
             let dense = own_link[index] * 2 < len;
             if dense && text_len >= 25 {
-                paragraph_score[index] = 1.0 + own_commas[index] as f64 + (text_len as f64 / 100.0).floor().min(3.0);
+                paragraph_score[index] =
+                    1.0 + own_commas[index] as f64 + (text_len as f64 / 100.0).floor().min(3.0);
             }
             // A paragraph of prose: long enough, not mostly links, punctuated.
             // Short `p`s count too, since a `p` is an author's paragraph.
-            let long_enough = text_len >= 80 || (text_len >= 30 && matches!(dom.name(index), "p" | "blockquote"));
+            let long_enough =
+                text_len >= 80 || (text_len >= 30 && matches!(dom.name(index), "p" | "blockquote"));
             if dense && long_enough && own_punct[index] > 0 {
                 good[index] = text_len;
             }
@@ -276,7 +463,12 @@ impl Stats {
             total[parent] += total[index];
             links[parent] += links[index];
         }
-        Stats { good, total, links, paragraph_score }
+        Stats {
+            good,
+            total,
+            links,
+            paragraph_score,
+        }
     }
 }
 
@@ -344,8 +536,8 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
         }
         // Text held directly by a container counts as a paragraph inside it.
         let mut ancestor = match dom.name(index) {
-            "p" | "pre" | "blockquote" | "li" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5"
-            | "h6" | "address" | "caption" => dom.nodes[index].parent,
+            "p" | "pre" | "blockquote" | "li" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" | "address" | "caption" => dom.nodes[index].parent,
             _ => index,
         };
         for level in 0..5 {
@@ -371,8 +563,13 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
             Some(element) => element,
             None => continue,
         };
-        let link_density = if stats.total[index] == 0 { 0.0 } else { stats.links[index] as f64 / stats.total[index] as f64 };
-        let candidate = (score[index] + tag_weight(&element.name) + class_weight(&element.hints)) * (1.0 - link_density);
+        let link_density = if stats.total[index] == 0 {
+            0.0
+        } else {
+            stats.links[index] as f64 / stats.total[index] as f64
+        };
+        let candidate = (score[index] + tag_weight(&element.name) + class_weight(&element.hints))
+            * (1.0 - link_density);
         if candidate > core_score {
             core_score = candidate;
             core = index;
@@ -409,12 +606,37 @@ fn tag_weight(name: &str) -> f64 {
 }
 
 /// Readability's words for class and id weighting.
-const WEIGHT_POSITIVE: &[&str] =
-    &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
+const WEIGHT_POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+    "story",
+];
 const WEIGHT_NEGATIVE: &[&str] = &[
-    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media", "meta", "outbrain",
-    "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-    "tool", "widget", "rail", "teaser", "card",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "foot",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "rail",
+    "teaser",
+    "card",
 ];
 
 /// Readability's class and id weighting.
@@ -452,7 +674,11 @@ impl Renderer<'_> {
     fn flush(&mut self) {
         let text = collapse_whitespace(&self.current.text);
         if !text.is_empty() {
-            self.blocks.push(Block { text, link_len: self.current.link_len, tag: self.current.tag });
+            self.blocks.push(Block {
+                text,
+                link_len: self.current.link_len,
+                tag: self.current.tag,
+            });
         }
         self.current = Block::default();
     }
@@ -484,7 +710,24 @@ impl Renderer<'_> {
                 }
                 if block {
                     self.flush();
-                } else if !matches!(name, "a" | "span" | "b" | "i" | "em" | "strong" | "u" | "sup" | "sub" | "small" | "mark" | "abbr" | "cite" | "q" | "time" | "font") {
+                } else if !matches!(
+                    name,
+                    "a" | "span"
+                        | "b"
+                        | "i"
+                        | "em"
+                        | "strong"
+                        | "u"
+                        | "sup"
+                        | "sub"
+                        | "small"
+                        | "mark"
+                        | "abbr"
+                        | "cite"
+                        | "q"
+                        | "time"
+                        | "font"
+                ) {
                     self.current.text.push(' ');
                 }
             }
@@ -505,15 +748,40 @@ fn block_tag(name: &str) -> &'static str {
 
 /// Lowercase words of `text`, for comparing a block with the headline.
 fn word_key(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<&str>>().join(" ").to_lowercase()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<&str>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Whole blocks that are labels, not text (compared as lowercase words).
 const BOILERPLATE_LINES: &[&str] = &[
-    "advertisement", "advert", "ad", "sponsored", "sponsored content", "comments", "comment", "tags", "share",
-    "share this", "share this article", "related", "related articles", "related stories", "read more", "more",
-    "trending", "recommended", "most popular", "most read", "skip to main content", "skip to content",
-    "story continues below advertisement", "continue reading below", "scroll to continue with content",
+    "advertisement",
+    "advert",
+    "ad",
+    "sponsored",
+    "sponsored content",
+    "comments",
+    "comment",
+    "tags",
+    "share",
+    "share this",
+    "share this article",
+    "related",
+    "related articles",
+    "related stories",
+    "read more",
+    "more",
+    "trending",
+    "recommended",
+    "most popular",
+    "most read",
+    "skip to main content",
+    "skip to content",
+    "story continues below advertisement",
+    "continue reading below",
+    "scroll to continue with content",
 ];
 
 fn keep_block(block: &Block, title_keys: &[String]) -> bool {
