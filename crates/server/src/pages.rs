@@ -1,0 +1,465 @@
+//! The web page: the claim board, claim timelines, speaker pages, article
+//! views and search, rendered on the server with every value escaped
+//! ([`crate::html::escape`]); plus the embedded script and style sheet.
+//!
+//! The pages work without script. `assets/app.js` adds hover cards on
+//! highlighted statements and live search, and writes data only through
+//! `textContent`.
+
+use std::fmt::Write as _;
+
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use hearsay_ledger::{ArticleDetail, ArticleId, ClaimId, ClaimVoices, EntityId, EntityRef, Statement, Voice};
+
+use crate::extract::{Id, Params};
+use crate::api::{clamp_limit, entity_with_statements, ClaimsQuery, SearchQuery};
+use crate::html::{escape, page, push_escaped, speaker_class, url_component};
+use crate::{Error, State};
+
+const APP_JS: &str = include_str!("../assets/app.js");
+const STYLE_CSS: &str = include_str!("../assets/style.css");
+
+pub(crate) async fn app_js() -> Response {
+    asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+pub(crate) async fn style_css() -> Response {
+    asset("text/css; charset=utf-8", STYLE_CSS)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response()
+}
+
+pub(crate) async fn not_found() -> Response {
+    error_page(Error::NotFound("page".into()))
+}
+
+fn error_page(err: Error) -> Response {
+    let status = match &err {
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let body = format!("<h1>{}</h1><p>{}</p>", status.as_u16(), escape(&err.to_string()));
+    (status, Html(page("Error", "error", &body))).into_response()
+}
+
+fn respond(result: Result<String, Error>) -> Response {
+    match result {
+        Ok(body) => Html(body).into_response(),
+        Err(err) => error_page(err),
+    }
+}
+
+/// `/`: claims, contested ones first, each with who asserts and who denies
+/// it, when, and through which outlets.
+pub(crate) async fn board(state: State, Params(query): Params<ClaimsQuery>) -> Response {
+    let filter = query.filter(50);
+    let voices = query.voices();
+    let contested_only = filter.contested_only;
+    let result = state.pool.read(move |ledger| Ok(ledger.claim_board(&filter, voices)?)).await;
+    respond(result.map(|board| {
+        let mut body = String::with_capacity(4096 + board.len() * 1024);
+        body.push_str("<h1>Claim board</h1><p class=\"lede\">Contested claims first: who asserts each, who denies it, when, and through which outlets.</p>");
+        body.push_str("<p class=\"filters\">");
+        if contested_only {
+            body.push_str("<a href=\"/\">All claims</a> · <strong>Contested only</strong>");
+        } else {
+            body.push_str("<strong>All claims</strong> · <a href=\"/?contested=true\">Contested only</a>");
+        }
+        body.push_str("</p>");
+        if board.is_empty() {
+            body.push_str("<p class=\"empty\">No claims yet.</p>");
+        }
+        body.push_str("<div class=\"board\">");
+        for entry in &board {
+            push_claim_card(&mut body, entry);
+        }
+        body.push_str("</div>");
+        page("Claim board", "page-board", &body)
+    }))
+}
+
+fn push_claim_card(out: &mut String, entry: &ClaimVoices) {
+    let claim = &entry.claim;
+    let contested = claim.is_contested();
+    let _ = write!(out, "<section class=\"claim{}\" data-claim=\"{}\">", if contested { " contested" } else { "" }, claim.id.0);
+    let _ = write!(out, "<h2><a href=\"/claims/{}\">", claim.id.0);
+    push_escaped(out, &claim.text);
+    out.push_str("</a>");
+    if contested {
+        out.push_str(" <span class=\"badge contested\">contested</span>");
+    }
+    out.push_str("</h2><p class=\"tally\">");
+    let _ = write!(
+        out,
+        "asserted {} · denied {} · reported {} · questioned {} · {} origin{}",
+        claim.n_assert,
+        claim.n_deny,
+        claim.n_report,
+        claim.n_question,
+        claim.n_origins,
+        if claim.n_origins == 1 { "" } else { "s" }
+    );
+    if let Some(first) = claim.first_said {
+        let _ = write!(out, " · first said {first}");
+    }
+    out.push_str("</p><div class=\"sides\">");
+    push_side(out, "assert", "Asserted by", &entry.asserted_by, claim.n_assert);
+    push_side(out, "deny", "Denied by", &entry.denied_by, claim.n_deny);
+    out.push_str("</div></section>\n");
+}
+
+fn push_side(out: &mut String, class: &str, heading: &str, voices: &[Voice], total: u64) {
+    let _ = write!(out, "<div class=\"side {class}\"><h3>{heading}</h3><ul>");
+    if voices.is_empty() {
+        out.push_str("<li class=\"none\">nobody yet</li>");
+    }
+    for voice in voices {
+        out.push_str("<li class=\"voice\">");
+        push_speaker(out, voice.speaker.as_ref(), voice.source.as_deref());
+        push_date(out, voice.date);
+        push_via(out, &voice.relayed_by, voice.outlet.as_deref());
+        let _ = write!(out, " <a class=\"src\" href=\"/articles/{}#s{}\">article</a>", voice.article.0, voice.statement.0);
+        out.push_str("</li>");
+    }
+    let shown = voices.len() as u64;
+    if total > shown {
+        let _ = write!(out, "<li class=\"more\">and {} more</li>", total - shown);
+    }
+    out.push_str("</ul></div>");
+}
+
+fn push_speaker(out: &mut String, speaker: Option<&EntityRef>, source: Option<&str>) {
+    match speaker {
+        Some(speaker) => {
+            let _ = write!(out, "<a class=\"speaker {}\" href=\"/entities/{}\">", speaker_class(Some(speaker.id.0)), speaker.id.0);
+            push_escaped(out, &speaker.name);
+            out.push_str("</a>");
+        }
+        None => {
+            out.push_str("<span class=\"speaker sp-none\">");
+            push_escaped(out, source.unwrap_or("unnamed source"));
+            out.push_str("</span>");
+        }
+    }
+}
+
+fn push_date(out: &mut String, date: Option<chrono::NaiveDate>) {
+    match date {
+        Some(date) => {
+            let _ = write!(out, " <time datetime=\"{date}\">{date}</time>");
+        }
+        None => out.push_str(" <span class=\"undated\">undated</span>"),
+    }
+}
+
+fn push_via(out: &mut String, relays: &[EntityRef], outlet: Option<&str>) {
+    if !relays.is_empty() {
+        out.push_str(" <span class=\"via\">via ");
+        for (idx, relay) in relays.iter().enumerate() {
+            if idx > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "<a href=\"/entities/{}\">", relay.id.0);
+            push_escaped(out, &relay.name);
+            out.push_str("</a>");
+        }
+        out.push_str("</span>");
+    }
+    if let Some(outlet) = outlet {
+        out.push_str(" <span class=\"outlet\">in ");
+        push_escaped(out, outlet);
+        out.push_str("</span>");
+    }
+}
+
+/// `/claims/{id}`: one claim's history.
+pub(crate) async fn claim(state: State, Id(id): Id) -> Response {
+    let result = state.pool.read(move |ledger| Ok(ledger.timeline(ClaimId(id))?)).await;
+    respond(result.and_then(|timeline| {
+        let timeline = timeline.ok_or_else(|| Error::NotFound(format!("claim {id}")))?;
+        let claim = &timeline.claim;
+        let mut body = String::with_capacity(4096);
+        body.push_str("<h1>");
+        push_escaped(&mut body, &claim.text);
+        body.push_str("</h1>");
+        if claim.is_contested() {
+            body.push_str("<p><span class=\"badge contested\">contested</span></p>");
+        }
+        let _ = write!(
+            body,
+            "<p class=\"tally\">asserted {} · denied {} · reported {} · questioned {} · {} origins</p>",
+            claim.n_assert, claim.n_deny, claim.n_report, claim.n_question, claim.n_origins
+        );
+        body.push_str("<ol class=\"timeline\">");
+        for event in &timeline.events {
+            let _ = write!(body, "<li class=\"event role-{} stance-{}\">", event.role.as_str(), event.stance.as_str());
+            let _ = write!(body, "<span class=\"role\">{}</span> ", event.role.as_str());
+            push_statement_line(&mut body, &event.statement, true);
+            body.push_str("</li>");
+        }
+        body.push_str("</ol>");
+        Ok(page(&claim.text, "page-claim", &body))
+    }))
+}
+
+/// One statement: speaker, date, stance, content, cue, relays, article.
+fn push_statement_line(out: &mut String, statement: &Statement, with_speaker: bool) {
+    if with_speaker {
+        push_speaker(out, statement.speaker.as_ref(), statement.source.as_deref());
+    }
+    push_date(out, statement.date());
+    let _ = write!(out, " <span class=\"badge stance-{0}\">{0}</span>", statement.stance.as_str());
+    out.push_str(" <q>");
+    push_escaped(out, &statement.content);
+    out.push_str("</q>");
+    if let Some(cue) = &statement.cue {
+        out.push_str(" <span class=\"cue\">(");
+        push_escaped(out, cue);
+        out.push_str(")</span>");
+    }
+    push_via(out, &statement.relayed_by, statement.outlet.as_deref());
+    let _ = write!(out, " <a class=\"src\" href=\"/articles/{}#s{}\">", statement.article.0, statement.id.0);
+    push_escaped(out, &statement.article_key);
+    out.push_str("</a>");
+}
+
+/// `/entities`: speakers, the most quoted first.
+pub(crate) async fn entities(state: State) -> Response {
+    let result = state.pool.read(|ledger| Ok(ledger.entities(500)?)).await;
+    respond(result.map(|entities| {
+        let mut body = String::from("<h1>Speakers</h1><table class=\"list\"><thead><tr><th>Name</th><th>Type</th><th>Statements</th><th>Relayed</th></tr></thead><tbody>");
+        for entity in &entities {
+            let _ = write!(body, "<tr><td><a class=\"speaker {}\" href=\"/entities/{}\">", speaker_class(Some(entity.id.0)), entity.id.0);
+            push_escaped(&mut body, &entity.name);
+            body.push_str("</a></td><td>");
+            push_escaped(&mut body, &entity.kind);
+            let _ = write!(body, "</td><td>{}</td><td>{}</td></tr>", entity.n_statements, entity.n_relayed);
+        }
+        body.push_str("</tbody></table>");
+        page("Speakers", "page-entities", &body)
+    }))
+}
+
+/// `/entities/{id}`: everything one entity said, on a timeline.
+pub(crate) async fn entity(state: State, Id(id): Id) -> Response {
+    let result = state.pool.read(move |ledger| entity_with_statements(ledger, EntityId(id), 500)).await;
+    respond(result.and_then(|found| {
+        let (entity, statements) = found.ok_or_else(|| Error::NotFound(format!("entity {id}")))?;
+        let mut body = String::with_capacity(4096);
+        let _ = write!(body, "<h1><span class=\"speaker {}\">", speaker_class(Some(entity.id.0)));
+        push_escaped(&mut body, &entity.name);
+        body.push_str("</span></h1><p class=\"tally\">");
+        push_escaped(&mut body, &entity.kind);
+        let _ = write!(body, " · {} statements · relayed {}</p>", entity.n_statements, entity.n_relayed);
+        body.push_str("<ol class=\"timeline\">");
+        let mut last_date: Option<Option<chrono::NaiveDate>> = None;
+        for statement in &statements {
+            let date = statement.date();
+            if last_date != Some(date) {
+                match date {
+                    Some(date) => {
+                        let _ = write!(body, "<li class=\"day\"><time datetime=\"{date}\">{date}</time></li>");
+                    }
+                    None => body.push_str("<li class=\"day\">undated</li>"),
+                }
+                last_date = Some(date);
+            }
+            let _ = write!(body, "<li class=\"event stance-{}\">", statement.stance.as_str());
+            push_statement_line(&mut body, statement, false);
+            body.push_str("</li>");
+        }
+        if statements.is_empty() {
+            body.push_str("<li class=\"none\">No statements of its own (it may only relay others).</li>");
+        }
+        body.push_str("</ol>");
+        Ok(page(&entity.name, "page-entity", &body))
+    }))
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct ArticlesPage {
+    offset: Option<usize>,
+}
+
+/// `/articles`: stored articles in ingest order, 100 a page.
+pub(crate) async fn articles(state: State, Params(query): Params<ArticlesPage>) -> Response {
+    let offset = query.offset.unwrap_or(0);
+    let result = state.pool.read(move |ledger| Ok(ledger.articles(100, offset)?)).await;
+    respond(result.map(|articles| {
+        let mut body = String::from("<h1>Articles</h1><table class=\"list\"><thead><tr><th>Article</th><th>Outlet</th><th>Published</th><th>Statements</th></tr></thead><tbody>");
+        for article in &articles {
+            let _ = write!(body, "<tr><td><a href=\"/articles/{}\">", article.id.0);
+            push_escaped(&mut body, article.title.as_deref().unwrap_or(&article.key));
+            body.push_str("</a></td><td>");
+            push_escaped(&mut body, article.outlet.as_deref().unwrap_or(""));
+            body.push_str("</td><td>");
+            if let Some(published) = article.published {
+                let _ = write!(body, "{published}");
+            }
+            let _ = write!(body, "</td><td>{}</td></tr>", article.n_statements);
+        }
+        body.push_str("</tbody></table>");
+        if let Some(last) = articles.last() {
+            let _ = write!(body, "<p><a href=\"/articles?offset={}\">Next page</a></p>", last.id.0);
+        }
+        page("Articles", "page-articles", &body)
+    }))
+}
+
+/// `/articles/{id}`: the text with each statement highlighted, a colour
+/// per speaker; hovering shows cue, relay, date and stance.
+pub(crate) async fn article(state: State, Id(id): Id) -> Response {
+    let result = state.pool.read(move |ledger| Ok(ledger.article(ArticleId(id))?)).await;
+    respond(result.and_then(|article| {
+        let article = article.ok_or_else(|| Error::NotFound(format!("article {id}")))?;
+        let title = article.summary.title.clone().unwrap_or_else(|| article.summary.key.clone());
+        let mut body = String::with_capacity(article.text.len() * 2 + 4096);
+        body.push_str("<h1>");
+        push_escaped(&mut body, &title);
+        body.push_str("</h1><p class=\"tally\">");
+        push_escaped(&mut body, article.summary.outlet.as_deref().unwrap_or("outlet unknown"));
+        if let Some(published) = article.summary.published {
+            let _ = write!(body, " · published {published}");
+        }
+        if article.summary.origin != article.summary.id {
+            let _ = write!(body, " · reprints <a href=\"/articles/{0}\">article {0}</a>", article.summary.origin.0);
+        }
+        let _ = write!(body, " · {} statements</p>", article.statements.len());
+        push_legend(&mut body, &article.statements);
+        body.push_str("<article class=\"text\">");
+        push_highlighted(&mut body, &article);
+        body.push_str("</article><h2>Statements</h2><ol class=\"statements\">");
+        for statement in &article.statements {
+            let _ = write!(body, "<li class=\"event stance-{}\">", statement.stance.as_str());
+            push_statement_line(&mut body, statement, true);
+            body.push_str("</li>");
+        }
+        body.push_str("</ol>");
+        Ok(page(&title, "page-article", &body))
+    }))
+}
+
+fn push_legend(out: &mut String, statements: &[Statement]) {
+    let mut seen: Vec<i64> = Vec::new();
+    out.push_str("<p class=\"legend\">");
+    for speaker in statements.iter().filter_map(|s| s.speaker.as_ref()) {
+        if seen.contains(&speaker.id.0) {
+            continue;
+        }
+        seen.push(speaker.id.0);
+        let _ = write!(out, "<a class=\"chip {}\" href=\"/entities/{}\">", speaker_class(Some(speaker.id.0)), speaker.id.0);
+        push_escaped(out, &speaker.name);
+        out.push_str("</a> ");
+    }
+    if statements.iter().any(|s| s.speaker.is_none()) {
+        out.push_str("<span class=\"chip sp-none\">unresolved speaker</span>");
+    }
+    out.push_str("</p>");
+}
+
+/// The article text, escaped, with each statement's content spans wrapped
+/// in a `<mark>`. Spans that are out of bounds, not on character
+/// boundaries, or overlap an earlier mark are left unmarked: a stored span
+/// is data, and bad data must not break the page.
+fn push_highlighted(out: &mut String, article: &ArticleDetail) {
+    let text = &article.text;
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+    for (idx, statement) in article.statements.iter().enumerate() {
+        for &(start, end) in &statement.content_spans {
+            if start < end && text.get(start..end).is_some() {
+                marks.push((start, end, idx));
+            }
+        }
+    }
+    marks.sort_by_key(|&(start, end, idx)| (start, std::cmp::Reverse(end), idx));
+    let mut pos = 0;
+    let mut first_piece: Vec<bool> = vec![true; article.statements.len()];
+    for (start, end, idx) in marks {
+        if start < pos {
+            continue;
+        }
+        push_escaped(out, &text[pos..start]);
+        let statement = &article.statements[idx];
+        push_mark_open(out, statement, std::mem::replace(&mut first_piece[idx], false));
+        push_escaped(out, &text[start..end]);
+        out.push_str("</mark>");
+        pos = end;
+    }
+    push_escaped(out, &text[pos..]);
+}
+
+fn push_mark_open(out: &mut String, statement: &Statement, with_anchor: bool) {
+    let speaker = match (&statement.speaker, &statement.source) {
+        (Some(speaker), _) => speaker.name.as_str(),
+        (None, Some(source)) => source.as_str(),
+        (None, None) => "unnamed source",
+    };
+    let relays: Vec<&str> = statement.relayed_by.iter().map(|r| r.name.as_str()).collect();
+    let relay = if relays.is_empty() { "none".to_string() } else { relays.join(", ") };
+    let date = match (statement.said_on, statement.published) {
+        (Some((earliest, latest)), _) if earliest == latest => format!("{earliest}"),
+        (Some((earliest, latest)), _) => format!("between {earliest} and {latest}"),
+        (None, Some(published)) => format!("not stated (published {published})"),
+        (None, None) => "not stated".to_string(),
+    };
+    let cue = statement.cue.as_deref().unwrap_or("none");
+    let stance = statement.stance.as_str();
+    let _ = write!(out, "<mark class=\"st {} stance-{stance}\"", speaker_class(statement.speaker.as_ref().map(|s| s.id.0)));
+    if with_anchor {
+        let _ = write!(out, " id=\"s{}\"", statement.id.0);
+    }
+    let title = format!("{speaker}\ncue: {cue}\nrelayed by: {relay}\ndate: {date}\nstance: {stance}");
+    for (name, value) in
+        [("data-speaker", speaker), ("data-cue", cue), ("data-relay", relay.as_str()), ("data-date", date.as_str()), ("data-stance", stance), ("title", title.as_str())]
+    {
+        let _ = write!(out, " {name}=\"");
+        push_escaped(out, value);
+        out.push('"');
+    }
+    out.push('>');
+}
+
+/// `/search?q=`: statements holding every word, and speakers by name.
+pub(crate) async fn search(state: State, Params(query): Params<SearchQuery>) -> Response {
+    let text = query.q.unwrap_or_default();
+    let limit = clamp_limit(query.limit, 50);
+    let words = text.clone();
+    let result = if text.trim().is_empty() {
+        Ok((Vec::new(), Vec::new()))
+    } else {
+        state.pool.read(move |ledger| Ok((ledger.search(&words, limit)?, ledger.entities_matching(&words, 20)?))).await
+    };
+    respond(result.map(|(statements, entities)| {
+        let mut body = String::with_capacity(4096);
+        body.push_str("<h1>Search</h1><form class=\"big-search\" action=\"/search\" method=\"get\">");
+        body.push_str("<input id=\"q\" type=\"search\" name=\"q\" autofocus value=\"");
+        push_escaped(&mut body, &text);
+        body.push_str("\" aria-label=\"Search statements\"><button type=\"submit\">Search</button></form>");
+        // The script re-renders this block live as the user types.
+        let _ = write!(body, "<div id=\"results\" data-q=\"{}\">", escape(&url_component(&text)));
+        if !entities.is_empty() {
+            body.push_str("<h2>Speakers</h2><ul class=\"entities\">");
+            for entity in &entities {
+                let _ = write!(body, "<li><a class=\"speaker {}\" href=\"/entities/{}\">", speaker_class(Some(entity.id.0)), entity.id.0);
+                push_escaped(&mut body, &entity.name);
+                let _ = write!(body, "</a> <span class=\"count\">{} statements</span></li>", entity.n_statements);
+            }
+            body.push_str("</ul>");
+        }
+        if !text.trim().is_empty() {
+            let _ = write!(body, "<h2>Statements</h2><p class=\"count\">{} found</p><ol class=\"statements\">", statements.len());
+            for statement in &statements {
+                let _ = write!(body, "<li class=\"event stance-{}\">", statement.stance.as_str());
+                push_statement_line(&mut body, statement, true);
+                body.push_str("</li>");
+            }
+            body.push_str("</ol>");
+        }
+        body.push_str("</div>");
+        page("Search", "page-search", &body)
+    }))
+}
