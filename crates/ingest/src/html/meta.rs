@@ -20,6 +20,9 @@ pub(crate) struct PageMeta {
     pub(crate) published: Option<NaiveDate>,
     pub(crate) outlet: Option<String>,
     pub(crate) url: Option<String>,
+    /// The JSON-LD `articleBody`, if any: the text as the publisher stored it,
+    /// often without paragraph breaks.
+    pub(crate) article_body: Option<String>,
 }
 
 #[derive(Default)]
@@ -39,6 +42,7 @@ struct Found {
     canonical: Option<String>,
     og_url: Option<String>,
     ld_url: Option<String>,
+    ld_body: Option<String>,
 }
 
 /// Reads the metadata of `dom`.
@@ -151,10 +155,15 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
     PageMeta {
         title,
         title_variants,
-        byline: found.ld_author.or(found.meta_author).or(found.hint_author),
+        byline: found
+            .ld_author
+            .or(found.meta_author)
+            .or(found.hint_author)
+            .map(|b| strip_by(&b)),
         published: found.ld_date.or(found.meta_date).or(found.time_date),
         outlet,
         url,
+        article_body: found.ld_body,
     }
 }
 
@@ -251,7 +260,21 @@ fn is_article_type(kind: &str) -> bool {
         || kind == "LiveBlogPosting"
 }
 
+/// `"By Ann Lee"` → `"Ann Lee"`.
+fn strip_by(byline: &str) -> String {
+    let trimmed = byline.trim();
+    match trimmed.get(..3) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("by ") => trimmed[3..].trim().to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
 fn read_article_object(found: &mut Found, object: &serde_json::Map<String, Value>) {
+    if let Some(body) = object.get("articleBody").and_then(Value::as_str) {
+        if body.len() > found.ld_body.as_ref().map_or(0, String::len) {
+            found.ld_body = Some(body.to_string());
+        }
+    }
     if found.ld_headline.is_none() {
         found.ld_headline = object
             .get("headline")

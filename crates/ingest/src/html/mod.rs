@@ -39,15 +39,35 @@ pub fn extract(bytes: &[u8], charset: Option<&str>) -> Page {
     let html = charset::decode(bytes, charset);
     let dom = dom::parse(&html);
     let meta = meta::page_meta(&dom);
-    let paragraphs = extract::main_text(&dom, &meta.title_variants);
+    let mut text = extract::main_text(&dom, &meta.title_variants).join("\n\n");
+    // Pages that render their article with scripts have little text in the
+    // markup; the JSON-LD copy of the article is then the better source.
+    if let Some(body) = &meta.article_body {
+        if body.len() >= 500 && body.len() > text.len() * 2 {
+            text = plain_paragraphs(&entities::decode(body));
+        }
+    }
     Page {
         title: meta.title,
-        text: paragraphs.join("\n\n"),
+        text,
         byline: meta.byline,
         published: meta.published,
         outlet: meta.outlet,
         url: meta.url,
     }
+}
+
+/// Plain text as paragraphs: split at blank lines (or at single line breaks
+/// when there are no blank lines), whitespace collapsed, joined by a blank line.
+pub(crate) fn plain_paragraphs(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
+    let paragraphs: Vec<String> = text
+        .split(separator)
+        .map(dom::collapse_whitespace)
+        .filter(|p| !p.is_empty())
+        .collect();
+    paragraphs.join("\n\n")
 }
 
 /// Extracts the main text of an HTML fragment (a feed item's content): no
@@ -60,4 +80,34 @@ pub fn fragment_text(html: &str) -> String {
 /// `raw` with HTML character references decoded (`&amp;`, `&nbsp;`, `&#8217;`).
 pub(crate) fn decode_entities(raw: &str) -> String {
     entities::decode(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_rendered_pages_fall_back_to_the_json_ld_body() {
+        let body = "First paragraph of the story, told at length. ".repeat(12)
+            + "\n\n"
+            + &"Second one. ".repeat(10);
+        let page = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","articleBody":{}}}</script></head>
+            <body><div id="app">Loading...</div></body></html>"#,
+            serde_json::Value::String(body)
+        );
+        let page = extract(page.as_bytes(), None);
+        assert!(
+            page.text.starts_with("First paragraph of the story"),
+            "{}",
+            page.text
+        );
+        assert_eq!(page.text.split("\n\n").count(), 2);
+    }
+
+    #[test]
+    fn plain_paragraphs_split_on_blank_lines_else_lines() {
+        assert_eq!(plain_paragraphs("a\n b\n\nc"), "a b\n\nc");
+        assert_eq!(plain_paragraphs("a\r\nb"), "a\n\nb");
+    }
 }
