@@ -41,11 +41,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         pages.push((id, bytes));
     }
+    // The scorer's JSON comes through `read_inputs`, as `hearsay extract` reads
+    // a folder, so ids and texts are exactly what the CLI sees.
     let mut output = serde_json::Map::new();
-    for (id, bytes) in &pages {
-        let page = hearsay_ingest::html::extract(bytes, None);
-        output.insert(id.clone(), serde_json::json!({ "articleBody": page.text }));
+    let mut summary = hearsay_ingest::Summary::new();
+    for item in hearsay_ingest::read_inputs(&[PathBuf::from(&args[1])]) {
+        summary.record(&item);
+        match item {
+            Ok(article) => {
+                output.insert(article.id, serde_json::json!({ "articleBody": article.text }));
+            }
+            Err(error) => eprintln!("{error}"),
+        }
     }
+    eprintln!("{summary}");
     std::fs::write(&args[2], serde_json::to_string_pretty(&output)?)?;
     let n_bytes: usize = pages.iter().map(|(_, bytes)| bytes.len()).sum();
     let cpu_start = thread_cpu_seconds();
