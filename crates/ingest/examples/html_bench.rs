@@ -49,7 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary.record(&item);
         match item {
             Ok(article) => {
-                output.insert(article.id, serde_json::json!({ "articleBody": article.text }));
+                output.insert(
+                    article.id,
+                    serde_json::json!({ "articleBody": article.text }),
+                );
             }
             Err(error) => eprintln!("{error}"),
         }

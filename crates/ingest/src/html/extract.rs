@@ -805,3 +805,93 @@ fn keep_block(block: &Block, title_keys: &[String]) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::dom::parse;
+
+    const PROSE: &str = "The minister said on Monday that the plan, which had been delayed twice, would now go ahead.";
+
+    fn paragraphs(html: &str, titles: &[&str]) -> Vec<String> {
+        let titles: Vec<String> = titles.iter().map(|t| t.to_string()).collect();
+        main_text(&parse(html), &titles)
+    }
+
+    fn prose(n: usize) -> String {
+        (0..n).map(|i| format!("<p>{i}. {PROSE}</p>")).collect()
+    }
+
+    #[test]
+    fn keeps_paragraphs_and_drops_page_furniture() {
+        let html = format!(
+            r#"<body><header><nav><a href="/">Home</a> <a href="/w">World</a></nav></header>
+            <div class="story"><h1>Plan goes ahead</h1><div class="share-bar"><a>Share on Facebook</a></div>
+            {}<figure><img src="x.jpg"><figcaption>The minister, on Monday.</figcaption></figure>
+            <blockquote class="twitter-tweet"><p>We will go ahead, she wrote, and soon.</p></blockquote></div>
+            <div class="related-stories"><ul><li><a href="/a">Another plan is delayed</a></li></ul></div>
+            <div id="comments"><p>Great article, thanks for writing it, really well done.</p></div>
+            <footer><p>Copyright, all rights reserved, 2019.</p></footer></body>"#,
+            prose(3)
+        );
+        let got = paragraphs(&html, &["Plan goes ahead"]);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[0].starts_with("0. The minister said"));
+        assert_eq!(got[3], "We will go ahead, she wrote, and soon.");
+    }
+
+    #[test]
+    fn merges_an_article_split_by_an_ad() {
+        let html = format!(
+            r#"<body><article><div class="body-part">{}</div><div class="ad-slot">Advertisement</div>
+            <div class="body-part">{}</div></article><aside>{}</aside></body>"#,
+            prose(4),
+            prose(3),
+            prose(1)
+        );
+        assert_eq!(paragraphs(&html, &[]).len(), 7);
+    }
+
+    #[test]
+    fn does_not_take_in_a_rail_of_teasers() {
+        let teaser = format!(
+            r#"<li><h3><a href="/x">A headline about something else entirely</a></h3><span>Nov 19, 2019</span><p>{PROSE}</p></li>"#
+        );
+        let html = format!(
+            r#"<body><main><div class="article-text">{}</div><ul class="more">{}</ul></main></body>"#,
+            prose(6),
+            teaser.repeat(4)
+        );
+        assert_eq!(paragraphs(&html, &[]).len(), 6);
+    }
+
+    #[test]
+    fn text_held_directly_by_a_div_is_a_paragraph() {
+        let html = format!(
+            r#"<body><div class="menu"><a>One</a><a>Two</a></div><div>{PROSE}<br>{PROSE}</div></body>"#
+        );
+        assert_eq!(
+            paragraphs(&html, &[]),
+            vec![PROSE.to_string(), PROSE.to_string()]
+        );
+    }
+
+    #[test]
+    fn label_lines_and_link_lists_are_dropped() {
+        let html = format!(
+            r#"<body><div class="content">{}<p>Advertisement</p><div><a href="/1">Read this</a> <a href="/2">and this</a></div></div></body>"#,
+            prose(2)
+        );
+        assert_eq!(paragraphs(&html, &[]).len(), 2);
+    }
+
+    #[test]
+    fn an_empty_page_gives_no_paragraphs() {
+        assert!(paragraphs("", &[]).is_empty());
+        assert!(paragraphs(
+            "<html><head><title>x</title></head><body></body></html>",
+            &["x"]
+        )
+        .is_empty());
+    }
+}
