@@ -2,6 +2,9 @@
 //! by name, and the claim board (each claim with the first voices that assert
 //! and deny it, dated, with their outlets).
 //!
+//! Each board query reads at most `per_side` statements per claim and side,
+//! so a board's cost does not grow with how often a claim was repeated.
+//!
 //! Kept in their own file so that the server's needs and the CLI's queries
 //! (`query.rs`) can change apart. Like every ledger query they return plain
 //! structs and bind every value as an SQL parameter.
@@ -32,15 +35,23 @@ pub struct Voice {
     pub relayed_by: Vec<EntityRef>,
 }
 
-/// A claim with its earliest asserting and denying voices.
+/// A claim with its first asserting and denying voices.
+///
+/// "First" is in storage order, not by date: a claim repeated by thousands
+/// of reprints would otherwise need all its statements read and sorted for
+/// every board. Ingest order is mostly date order; the claim's earliest
+/// date is in [`ClaimSummary::first_said`], and its whole history, in
+/// date order, in [`Ledger::timeline`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimVoices {
     /// The claim and its tallies (`n_assert` and `n_deny` count every
     /// voice, also those not listed).
     pub claim: ClaimSummary,
-    /// The earliest statements that assert it, at most `per_side`.
+    /// The first statements stored that assert it, at most `per_side`,
+    /// in date order.
     pub asserted_by: Vec<Voice>,
-    /// The earliest statements that deny it, at most `per_side`.
+    /// The first statements stored that deny it, at most `per_side`, in
+    /// date order.
     pub denied_by: Vec<Voice>,
 }
 
@@ -72,7 +83,8 @@ impl Ledger {
     }
 
     /// The claim board: claims as [`Ledger::claims`] lists them, each with
-    /// its earliest `per_side` asserting and denying statements.
+    /// its first `per_side` asserting and denying statements (see
+    /// [`ClaimVoices`]).
     pub fn claim_board(&self, filter: &ClaimFilter, per_side: usize) -> Result<Vec<ClaimVoices>, Error> {
         let claims = self.claims(filter)?;
         let mut board = Vec::with_capacity(claims.len());
@@ -91,10 +103,11 @@ fn voices(conn: &Connection, claim_id: i64, stance: &str, limit: usize) -> Resul
     }
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.article_id, s.speaker_id, e.name, s.source_text, s.date, a.outlet
-         FROM claim_members m JOIN statements s ON s.id = m.statement_id
+         FROM (SELECT statement_id FROM claim_members WHERE claim_id = ?1 AND stance = ?2
+               ORDER BY statement_id LIMIT ?3) m
+         JOIN statements s ON s.id = m.statement_id
          JOIN articles a ON a.id = s.article_id LEFT JOIN entities e ON e.id = s.speaker_id
-         WHERE m.claim_id = ?1 AND m.stance = ?2
-         ORDER BY s.date IS NULL, s.date, s.id LIMIT ?3",
+         ORDER BY s.date IS NULL, s.date, s.id",
     )?;
     let rows = stmt.query_map(params![claim_id, stance, limit as i64], |row| {
         let speaker = match (row.get::<_, Option<i64>>(2)?, row.get::<_, Option<String>>(3)?) {

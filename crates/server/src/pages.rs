@@ -135,13 +135,13 @@ fn push_side(out: &mut String, class: &str, heading: &str, voices: &[Voice], tot
 fn push_speaker(out: &mut String, speaker: Option<&EntityRef>, source: Option<&str>) {
     match speaker {
         Some(speaker) => {
-            let _ = write!(out, "<a class=\"speaker {}\" href=\"/entities/{}\">", speaker_class(Some(speaker.id.0)), speaker.id.0);
-            push_escaped(out, &speaker.name);
+            let _ = write!(out, "<a class=\"speaker {}\" href=\"/entities/{}\"", speaker_class(Some(speaker.id.0)), speaker.id.0);
+            push_short_name(out, &speaker.name);
             out.push_str("</a>");
         }
         None => {
-            out.push_str("<span class=\"speaker sp-none\">");
-            push_escaped(out, source.unwrap_or("unnamed source"));
+            out.push_str("<span class=\"speaker sp-none\"");
+            push_short_name(out, source.unwrap_or("unnamed source"));
             out.push_str("</span>");
         }
     }
@@ -163,8 +163,8 @@ fn push_via(out: &mut String, relays: &[EntityRef], outlet: Option<&str>) {
             if idx > 0 {
                 out.push_str(", ");
             }
-            let _ = write!(out, "<a href=\"/entities/{}\">", relay.id.0);
-            push_escaped(out, &relay.name);
+            let _ = write!(out, "<a href=\"/entities/{}\"", relay.id.0);
+            push_short_name(out, &relay.name);
             out.push_str("</a>");
         }
         out.push_str("</span>");
@@ -173,6 +173,28 @@ fn push_via(out: &mut String, relays: &[EntityRef], outlet: Option<&str>) {
         out.push_str(" <span class=\"outlet\">in ");
         push_escaped(out, outlet);
         out.push_str("</span>");
+    }
+}
+
+/// Longest name shown in full in lists; longer ones (a source that the
+/// extractor took with half a sentence) are cut, whole in the tooltip.
+const SHORT_NAME_CHARS: usize = 60;
+
+/// Ends an open tag (`<a ...`) and writes `name`, cut to
+/// [`SHORT_NAME_CHARS`] with the whole name as its `title`.
+fn push_short_name(out: &mut String, name: &str) {
+    match name.char_indices().nth(SHORT_NAME_CHARS) {
+        Some((cut, _)) => {
+            out.push_str(" title=\"");
+            push_escaped(out, name);
+            out.push_str("\">");
+            push_escaped(out, &name[..cut]);
+            out.push('…');
+        }
+        None => {
+            out.push('>');
+            push_escaped(out, name);
+        }
     }
 }
 
@@ -351,8 +373,8 @@ fn push_legend(out: &mut String, statements: &[Statement]) {
             continue;
         }
         seen.push(speaker.id.0);
-        let _ = write!(out, "<a class=\"chip {}\" href=\"/entities/{}\">", speaker_class(Some(speaker.id.0)), speaker.id.0);
-        push_escaped(out, &speaker.name);
+        let _ = write!(out, "<a class=\"chip {}\" href=\"/entities/{}\"", speaker_class(Some(speaker.id.0)), speaker.id.0);
+        push_short_name(out, &speaker.name);
         out.push_str("</a> ");
     }
     if statements.iter().any(|s| s.speaker.is_none()) {

@@ -203,8 +203,20 @@ fn bodies_over_the_limit_get_413() {
 
 #[test]
 fn requests_past_the_time_limit_get_408() {
-    let server = serve(Setup { request_timeout: Duration::ZERO, ..read_only() }, |_| {});
-    assert_eq!(server.get("/api/stats").status, 408);
+    // A client that announces a body and stops sending it holds the
+    // request open until the time limit ends it.
+    let server = serve(Setup { request_timeout: Duration::from_millis(300), ..writable() }, |_| {});
+    let mut stream = std::net::TcpStream::connect(server.addr()).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+    let head = format!(
+        "POST /api/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"text\": \""
+    );
+    std::io::Write::write_all(&mut stream, head.as_bytes()).expect("write");
+    let started = std::time::Instant::now();
+    let mut answer = String::new();
+    let _ = std::io::Read::read_to_string(&mut stream, &mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[test]

@@ -1,15 +1,69 @@
 //! `hearsay serve`: serve the ledger over HTTP with a web page.
+//!
+//! Binds to loopback unless told otherwise. Read-only unless a token is
+//! given (`--token` or `$HEARSAY_TOKEN`); then `POST /api/ingest` accepts
+//! articles with `Authorization: Bearer TOKEN`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use hearsay_server::ServerConfig;
+
+/// The environment variable that holds the ingest token.
+const TOKEN_ENV: &str = "HEARSAY_TOKEN";
 
 /// Flags of `hearsay serve`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments (not yet defined).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Where to listen. Loopback by default; any other address shows the ledger to the network.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Allow POST /api/ingest with this bearer token (default: $HEARSAY_TOKEN; none: read-only).
+    /// Prefer the variable: a flag is visible to other users in the process list.
+    #[arg(long, value_name = "TOKEN")]
+    token: Option<String>,
+    /// At most this many queries at once, each on its own read-only connection.
+    #[arg(long, default_value_t = 8)]
+    readers: usize,
+    /// Seconds before an unanswered request gets 408.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
+    /// Largest request body, in bytes (413 above).
+    #[arg(long, default_value_t = 4 << 20)]
+    max_body: usize,
 }
 
-/// Runs the command.
+/// Runs the command: serves until killed.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let _ = args.rest;
-    anyhow::bail!("`hearsay serve` is not implemented yet")
+    let db = super::ingest::ledger_path(args.db.as_deref());
+    let token = match args.token {
+        Some(token) => Some(token),
+        None => std::env::var(TOKEN_ENV).ok().filter(|token| !token.is_empty()),
+    };
+    if token.as_deref().is_some_and(|token| token.trim().len() < 8) {
+        anyhow::bail!("the ingest token must have at least 8 characters");
+    }
+    if token.is_none() && !db.exists() {
+        anyhow::bail!("{}: no ledger there (run `hearsay ingest` first, pass --db, or give a token to ingest over HTTP)", db.display());
+    }
+    let writable = token.is_some();
+    let server = hearsay_server::start(ServerConfig {
+        db: db.clone(),
+        addr: args.addr,
+        token,
+        readers: args.readers,
+        request_timeout: Duration::from_secs(args.timeout.max(1)),
+        max_body_bytes: args.max_body,
+    })?;
+    let mode = if writable { "ingest allowed with the token" } else { "read-only" };
+    eprintln!("hearsay: serving {} on http://{} ({mode})", db.display(), server.addr());
+    if !server.addr().ip().is_loopback() {
+        eprintln!("hearsay: warning: {} is not a loopback address; the ledger is visible to the network", server.addr().ip());
+    }
+    server.wait()?;
+    Ok(0)
 }
