@@ -453,7 +453,8 @@ impl Stats {
             // Short `p`s count too, since a `p` is an author's paragraph.
             let long_enough =
                 text_len >= 80 || (text_len >= 30 && matches!(dom.name(index), "p" | "blockquote"));
-            if dense && long_enough && own_punct[index] > 0 {
+            // Scripts written without sentence marks (Thai, Lao) still make long blocks.
+            if dense && long_enough && (own_punct[index] > 0 || text_len >= 300) {
                 good[index] = text_len;
             }
         }
@@ -883,6 +884,16 @@ mod tests {
             prose(2)
         );
         assert_eq!(paragraphs(&html, &[]).len(), 2);
+    }
+
+    #[test]
+    fn prose_without_sentence_marks_counts() {
+        let thai =
+            "รัฐมนตรีกล่าวเมื่อวันจันทร์ว่าแผนดังกล่าวซึ่งล่าช้ามาสองครั้งจะดำเนินการต่อไปในเร็วๆ นี้ตามที่ได้ประกาศไว้";
+        let html = format!(
+            r#"<body><div class="x"><a href="/">หน้าแรก</a></div><div class="y"><p>{thai}</p><p>{thai}</p></div><div class="z"><p>{thai}</p></div></body>"#
+        );
+        assert_eq!(paragraphs(&html, &[]).len(), 3);
     }
 
     #[test]
