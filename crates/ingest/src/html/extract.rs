@@ -684,6 +684,17 @@ impl Renderer<'_> {
         self.current = Block::default();
     }
 
+    /// Whether the cell at `index` holds only text and inline elements.
+    fn is_text_cell(&self, index: usize) -> bool {
+        self.dom.nodes[index]
+            .children
+            .iter()
+            .all(|&child| match self.dom.element(child) {
+                Some(element) => !is_block(&element.name) || &*element.name == "br",
+                None => true,
+            })
+    }
+
     fn walk(&mut self, index: usize, depth: usize, in_link: bool) {
         if self.removed[index] {
             return;
@@ -697,7 +708,9 @@ impl Renderer<'_> {
             }
             NodeData::Element(element) => {
                 let name = &*element.name;
-                let block = is_block(name);
+                // A cell of a data table (text only) joins its row's line.
+                let block =
+                    is_block(name) && !(matches!(name, "td" | "th") && self.is_text_cell(index));
                 if block {
                     self.flush();
                     self.current.tag = block_tag(name);
@@ -884,6 +897,16 @@ mod tests {
             prose(2)
         );
         assert_eq!(paragraphs(&html, &[]).len(), 2);
+    }
+
+    #[test]
+    fn data_table_rows_are_lines() {
+        let html = format!(
+            r#"<body><div class="content">{}<table><tr><th>Pos.</th><th>Driver</th></tr><tr><td>1</td><td>Kyle <b>Busch</b></td></tr></table></div></body>"#,
+            prose(2)
+        );
+        let got = paragraphs(&html, &[]);
+        assert_eq!(&got[2..], ["Pos. Driver", "1 Kyle Busch"]);
     }
 
     #[test]
