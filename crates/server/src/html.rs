@@ -6,8 +6,6 @@
 //! strings: the few templates are short, and a template engine would be a
 //! dependency that escaping does not need.
 
-use std::fmt::Write as _;
-
 /// `text` with `& < > " '` replaced by character references: safe inside
 /// element text and inside quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -28,20 +26,6 @@ pub fn push_escaped(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Percent-encodes `text` for a URL query value.
-pub fn url_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => {
-                let _ = write!(out, "%{byte:02X}");
-            }
-        }
-    }
-    out
 }
 
 /// Number of speaker colours in `style.css` (`.sp0` to `.sp11`).
@@ -89,11 +73,6 @@ mod tests {
             escaped,
             "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt; &amp; done"
         );
-    }
-
-    #[test]
-    fn url_component_encodes_reserved_bytes() {
-        assert_eq!(url_component("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use hearsay_ledger::{ArticleDetail, ArticleId, ClaimId, ClaimVoices, EntityId, E
 
 use crate::extract::{Id, Params};
 use crate::api::{clamp_limit, entity_with_statements, ClaimsQuery, SearchQuery};
-use crate::html::{escape, page, push_escaped, speaker_class, url_component};
+use crate::html::{escape, page, push_escaped, speaker_class};
 use crate::{Error, State};
 
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -462,7 +462,7 @@ pub(crate) async fn search(state: State, Params(query): Params<SearchQuery>) -> 
         push_escaped(&mut body, &text);
         body.push_str("\" aria-label=\"Search statements\"><button type=\"submit\">Search</button></form>");
         // The script re-renders this block live as the user types.
-        let _ = write!(body, "<div id=\"results\" data-q=\"{}\">", escape(&url_component(&text)));
+        body.push_str("<div id=\"results\">");
         if !entities.is_empty() {
             body.push_str("<h2>Speakers</h2><ul class=\"entities\">");
             for entity in &entities {
