@@ -4,11 +4,13 @@
 //! ([`charset`]), parse them into a tree ([`dom`]), read what the page says
 //! about itself ([`meta`]) and find its main text ([`extract`](self::extract)).
 
+mod boilerplate;
 mod charset;
 pub(crate) mod dom;
 mod entities;
 mod extract;
 mod meta;
+mod render;
 
 use chrono::NaiveDate;
 
