@@ -1,8 +1,8 @@
 //! Web pages to articles: charset, metadata and main text.
 //!
-//! [`extract`] is the whole pipeline for one page: decode the bytes
-//! ([`charset`]), parse them into a tree ([`dom`]), read what the page says
-//! about itself ([`meta`]) and find its main text ([`extract`](self::extract)).
+//! [`extract()`] is the whole pipeline for one page: decode the bytes (module
+//! `charset`), parse them into a tree (`dom`), read what the page says about
+//! itself (`meta`) and find its main text (`extract`, `boilerplate`, `render`).
 
 mod boilerplate;
 mod charset;
