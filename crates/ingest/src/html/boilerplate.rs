@@ -143,7 +143,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "signup",
     "sign-up",
     "cookie",
-    "paywall",
     "popup",
     "modal",
     "disqus",
@@ -153,7 +152,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "tags",
     "keywords",
     "toolbar",
-    "print",
     "follow",
     "credit",
     "also-read",
@@ -184,7 +182,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "slideshow",
     "gallery",
     "player",
-    "headline",
     "kicker",
 ];
 
