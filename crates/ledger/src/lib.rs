@@ -246,7 +246,8 @@ impl Ledger {
     }
 
     /// Claims, contested ones (asserted and denied) first, then by distinct
-    /// origins and statements.
+    /// origins and statements. With `about`, the claims of the entity's
+    /// latest 5,000 statements and of the latest 2,000 statements naming it.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
         query::claims(&self.conn, filter)
     }
@@ -276,7 +277,7 @@ impl Ledger {
     }
 
     /// Statements whose content or source holds every word of `text` (FTS5,
-    /// best match first); at most `limit`.
+    /// best match first among the latest 2,000 matches); at most `limit`.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Statement>, Error> {
         query::search(&self.conn, text, limit)
     }

@@ -18,6 +18,13 @@ use crate::Error;
 /// At most this many full-text hits feed `claims --about`: enough for any
 /// page of results, bounded so that a common name stays fast.
 const ABOUT_FTS_HITS: i64 = 2000;
+/// At most this many of a speaker's statements, the latest, feed
+/// `claims --about`, for the same reason.
+const ABOUT_SPEAKER_STATEMENTS: i64 = 5000;
+/// Full-text queries rank (bm25) only the latest this many matches: ranking
+/// every match of a common word ("said") over a million statements takes
+/// seconds, and the latest matches are what a reader of news wants.
+const RANKED_HITS: i64 = 2000;
 
 const STATEMENT_FIELDS: &str = "s.id, s.article_id, a.key, a.outlet, a.published, s.origin_id, s.speaker_id, e.name,
      s.source_text, s.cue_text, s.content_text, s.content_spans, s.kind, s.stance, s.said_from, s.said_to";
@@ -44,56 +51,61 @@ pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Clai
         let rows = stmt.query_map(params![contested, limit], claim_of_row)?;
         return Ok(rows.collect::<Result<Vec<ClaimSummary>, rusqlite::Error>>()?);
     };
-    let entity_ids = entities_named(conn, about)?;
-    let mut claim_ids: Vec<i64> = Vec::new();
-    {
-        let mut by_speaker = conn.prepare_cached(
-            "SELECT DISTINCT m.claim_id FROM statements s JOIN claim_members m ON m.statement_id = s.id
-             WHERE s.speaker_id = ?1",
-        )?;
-        for entity in &entity_ids {
-            for row in by_speaker.query_map(params![entity], |row| row.get::<_, i64>(0))? {
-                claim_ids.push(row?);
-            }
+    // The top `limit` of a union is the top `limit` of the tops of its
+    // parts: each part is ranked and cut in SQL, then merged here.
+    let mut out: Vec<ClaimSummary> = Vec::new();
+    let by_speaker = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claims c
+         WHERE c.id IN (SELECT m.claim_id FROM (SELECT s.id FROM statements s WHERE s.speaker_id = ?1
+                                                ORDER BY s.date DESC LIMIT ?4) s
+                        JOIN claim_members m ON m.statement_id = s.id)
+           AND c.contested >= ?2
+         ORDER BY c.contested DESC, c.n_origins DESC, c.n_statements DESC, c.id LIMIT ?3"
+    );
+    let mut by_speaker = conn.prepare_cached(&by_speaker)?;
+    for entity in entities_named(conn, about)? {
+        for row in by_speaker.query_map(params![entity, contested, limit, ABOUT_SPEAKER_STATEMENTS], claim_of_row)? {
+            out.push(row?);
         }
     }
     if let Some(fts) = fts_query(about) {
-        let mut by_text = conn.prepare_cached(
-            "SELECT m.claim_id FROM (SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH ?1 LIMIT ?2) f
-             JOIN claim_members m ON m.statement_id = f.id",
-        )?;
-        for row in by_text.query_map(params![fts, ABOUT_FTS_HITS], |row| row.get::<_, i64>(0))? {
-            claim_ids.push(row?);
-        }
-    }
-    claim_ids.sort_unstable();
-    claim_ids.dedup();
-    let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?1");
-    let mut load = conn.prepare_cached(&sql)?;
-    let mut out: Vec<ClaimSummary> = Vec::with_capacity(claim_ids.len());
-    for id in claim_ids {
-        let claim = load.query_row(params![id], claim_of_row)?;
-        if !filter.contested_only || claim.is_contested() {
-            out.push(claim);
+        let by_text = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c
+             WHERE c.id IN (SELECT m.claim_id FROM (SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH ?1
+                                                    LIMIT ?2) f
+                            JOIN claim_members m ON m.statement_id = f.id)
+               AND c.contested >= ?3
+             ORDER BY c.contested DESC, c.n_origins DESC, c.n_statements DESC, c.id LIMIT ?4"
+        );
+        let mut by_text = conn.prepare_cached(&by_text)?;
+        for row in by_text.query_map(params![fts, ABOUT_FTS_HITS, contested, limit], claim_of_row)? {
+            out.push(row?);
         }
     }
     out.sort_by(|a, b| {
         (b.is_contested(), b.n_origins, b.n_statements, std::cmp::Reverse(a.id))
             .cmp(&(a.is_contested(), a.n_origins, a.n_statements, std::cmp::Reverse(b.id)))
     });
+    out.dedup_by_key(|claim| claim.id);
     out.truncate(filter.limit);
     Ok(out)
 }
 
 pub(crate) fn said_by(conn: &Connection, entity: &str, limit: usize) -> Result<Vec<Statement>, Error> {
     let mut out = Vec::new();
-    let sql = format!(
-        "SELECT {STATEMENT_COLUMNS} WHERE s.speaker_id = ?1
-         ORDER BY s.date IS NULL, s.date, s.article_id, s.ordinal LIMIT ?2"
+    // Both orders follow the index on (speaker_id, date), whose ties are in
+    // id order: no sort, however much the speaker said.
+    let dated = format!(
+        "SELECT {STATEMENT_COLUMNS} WHERE s.speaker_id = ?1 AND s.date IS NOT NULL ORDER BY s.date, s.id LIMIT ?2"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let undated = format!("SELECT {STATEMENT_COLUMNS} WHERE s.speaker_id = ?1 AND s.date IS NULL ORDER BY s.id LIMIT ?2");
+    let mut dated = conn.prepare_cached(&dated)?;
+    let mut undated = conn.prepare_cached(&undated)?;
     for id in entities_named(conn, entity)? {
-        for row in stmt.query_map(params![id, limit as i64], statement_of_row)? {
+        for row in dated.query_map(params![id, limit as i64], statement_of_row)? {
+            out.push(row?);
+        }
+        for row in undated.query_map(params![id, limit as i64], statement_of_row)? {
             out.push(row?);
         }
     }
@@ -153,10 +165,10 @@ pub(crate) fn find_claim(conn: &Connection, text: &str) -> Result<Option<ClaimId
     let found: Option<i64> = conn
         .prepare_cached(
             "SELECT m.claim_id FROM (SELECT rowid AS id, rank FROM statements_fts WHERE statements_fts MATCH ?1
-                                     ORDER BY rank LIMIT 20) f
+                                     ORDER BY rowid DESC LIMIT ?2) f
              JOIN claim_members m ON m.statement_id = f.id ORDER BY f.rank LIMIT 1",
         )?
-        .query_row(params![fts], |row| row.get(0))
+        .query_row(params![fts, RANKED_HITS], |row| row.get(0))
         .optional()?;
     Ok(found.map(ClaimId))
 }
@@ -166,12 +178,14 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<
         return Ok(Vec::new());
     };
     let sql = format!(
-        "SELECT {STATEMENT_COLUMNS} JOIN (SELECT rowid AS id, rank FROM statements_fts WHERE statements_fts MATCH ?1
+        "SELECT {STATEMENT_COLUMNS} JOIN (SELECT id, rank FROM (SELECT rowid AS id, rank FROM statements_fts
+                                                               WHERE statements_fts MATCH ?1
+                                                               ORDER BY rowid DESC LIMIT ?3)
                                           ORDER BY rank LIMIT ?2) f ON f.id = s.id
          ORDER BY f.rank"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![fts, limit as i64], statement_of_row)?;
+    let rows = stmt.query_map(params![fts, limit as i64, RANKED_HITS], statement_of_row)?;
     let statements = rows.collect::<Result<Vec<Statement>, rusqlite::Error>>()?;
     with_relays(conn, statements)
 }
