@@ -10,10 +10,14 @@
 //! | `.txt` | the whole file, as UTF-8 | here |
 //! | `.html`, `.htm` (also `.gz`) | the page's main text ([`html::extract`]) | [`html`] |
 //! | `.rss`, `.atom`, `.xml` | each feed item | `feed` |
-//! | `.jsonl`, `.ndjson` | each line, fields named by [`JsonlFields`] | `jsonl` |
-//! | `.warc`, `.warc.gz` | each HTTP response record holding HTML | `warc` |
+//! | `.jsonl`, `.ndjson` (also `.gz`) | each line, fields named by [`JsonlFields`] | `jsonl` |
+//! | `.warc`, `.warc.gz` | each HTTP response (or resource) record holding HTML | `warc` |
 //!
 //! A folder gives every file of these kinds below it, in sorted path order.
+//! [`read_inputs_with`] takes an [`IngestConfig`] (JSONL field names, the
+//! largest document read). Streams that are not files (standard input, a
+//! socket) go through [`read_jsonl_stream`], [`read_warc_stream`] and
+//! [`read_feed_bytes`]; one page in memory through [`html::extract`].
 //! [`Summary`] counts what was read and what was skipped, and why.
 //!
 //! ```no_run
