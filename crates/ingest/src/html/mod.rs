@@ -46,7 +46,14 @@ pub fn extract(bytes: &[u8], charset: Option<&str>) -> Page {
     // markup; the JSON-LD copy of the article is then the better source.
     if let Some(body) = &meta.article_body {
         if body.len() >= 500 && body.len() > text.len() * 2 {
-            text = plain_paragraphs(&entities::decode(body));
+            // Some publishers store the body as HTML.
+            let looks_like_markup =
+                body.contains("<p") || body.contains("<br") || body.contains("</");
+            text = if looks_like_markup {
+                fragment_text(body)
+            } else {
+                plain_paragraphs(&entities::decode(body))
+            };
         }
     }
     Page {
@@ -105,6 +112,20 @@ mod tests {
             page.text
         );
         assert_eq!(page.text.split("\n\n").count(), 2);
+    }
+
+    #[test]
+    fn a_json_ld_body_in_html_is_rendered() {
+        let body = format!(
+            "<p>{}</p><p>Second, shorter.</p>",
+            "A long first paragraph, with words. ".repeat(20)
+        );
+        let page = format!(
+            r#"<script type="application/ld+json">{{"@type":"Article","articleBody":{}}}</script><div>Loading</div>"#,
+            serde_json::Value::String(body)
+        );
+        let text = extract(page.as_bytes(), None).text;
+        assert!(text.ends_with("words.\n\nSecond, shorter."), "{text}");
     }
 
     #[test]
