@@ -78,8 +78,17 @@ impl ClaimsQuery {
 pub(crate) async fn claims(state: State, Params(query): Params<ClaimsQuery>) -> Result<Response, Error> {
     let filter = query.filter(50);
     let voices = query.voices();
-    let board = state.pool.read(move |ledger| Ok(ledger.claim_board(&filter, voices)?)).await?;
-    Ok(wire_json::response(&json!({ "claims": board.iter().map(wire_json::claim_voices).collect::<Vec<Value>>() })))
+    let key = format!("api {} {:?} {} {voices}", filter.contested_only, filter.about, filter.limit);
+    let pool = &state.pool;
+    let body = state
+        .boards
+        .get_or_render(key, || async move {
+            let board = pool.read(move |ledger| Ok(ledger.claim_board(&filter, voices)?)).await?;
+            let value = json!({ "claims": board.iter().map(wire_json::claim_voices).collect::<Vec<Value>>() });
+            Ok(wire_json::escape_markup(&value.to_string()).into())
+        })
+        .await?;
+    Ok(wire_json::body_response(body))
 }
 
 pub(crate) async fn claim(state: State, Id(id): Id) -> Result<Response, Error> {
@@ -219,6 +228,7 @@ pub(crate) async fn ingest(state: State, headers: HeaderMap, body: axum::body::B
             Ok(ledger.ingest(&article, &analysis)?)
         })
         .await?;
+    state.boards.invalidate();
     Ok(wire_json::response(&match outcome {
         Ingested::Stored { article, near_duplicate_of, n_statements, n_new_claims } => json!({
             "status": "stored", "article": article.0, "near_duplicate_of": near_duplicate_of.map(|a| a.0),

@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod cache;
 mod error;
 mod extract;
 pub mod html;
@@ -130,7 +131,12 @@ impl Drop for RunningServer {
 pub fn start(config: ServerConfig) -> Result<RunningServer, Error> {
     let pool = Pool::open(config.db.clone(), config.readers, config.token.is_some())?;
     let analyzer = if pool.is_writable() { Some(Arc::new(Analyzer::builtin())) } else { None };
-    let state = Arc::new(AppState { pool: Arc::new(pool), token: config.token.clone(), analyzer });
+    let state = Arc::new(AppState {
+        pool: Arc::new(pool),
+        token: config.token.clone(),
+        analyzer,
+        boards: cache::BoardCache::new(),
+    });
     let listener = std::net::TcpListener::bind(config.addr).map_err(|source| Error::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| Error::Bind { addr: config.addr, source })?;
     listener.set_nonblocking(true).map_err(|source| Error::Bind { addr, source })?;
@@ -166,6 +172,8 @@ pub(crate) struct AppState {
     pub(crate) token: Option<String>,
     // Loaded only when ingest is allowed: the weights take memory.
     pub(crate) analyzer: Option<Arc<Analyzer>>,
+    /// Rendered claim boards, API and page.
+    pub(crate) boards: cache::BoardCache,
 }
 
 pub(crate) type State = axum::extract::State<Arc<AppState>>;

@@ -58,28 +58,41 @@ fn respond(result: Result<String, Error>) -> Response {
 pub(crate) async fn board(state: State, Params(query): Params<ClaimsQuery>) -> Response {
     let filter = query.filter(50);
     let voices = query.voices();
-    let contested_only = filter.contested_only;
-    let result = state.pool.read(move |ledger| Ok(ledger.claim_board(&filter, voices)?)).await;
-    respond(result.map(|board| {
-        let mut body = String::with_capacity(4096 + board.len() * 1024);
-        body.push_str("<h1>Claim board</h1><p class=\"lede\">Contested claims first: who asserts each, who denies it, when, and through which outlets.</p>");
-        body.push_str("<p class=\"filters\">");
-        if contested_only {
-            body.push_str("<a href=\"/\">All claims</a> · <strong>Contested only</strong>");
-        } else {
-            body.push_str("<strong>All claims</strong> · <a href=\"/?contested=true\">Contested only</a>");
-        }
-        body.push_str("</p>");
-        if board.is_empty() {
-            body.push_str("<p class=\"empty\">No claims yet.</p>");
-        }
-        body.push_str("<div class=\"board\">");
-        for entry in &board {
-            push_claim_card(&mut body, entry);
-        }
-        body.push_str("</div>");
-        page("Claim board", "page-board", &body)
-    }))
+    let key = format!("page {} {:?} {} {voices}", filter.contested_only, filter.about, filter.limit);
+    let pool = &state.pool;
+    let rendered = state
+        .boards
+        .get_or_render(key, || async move {
+            let contested_only = filter.contested_only;
+            let board = pool.read(move |ledger| Ok(ledger.claim_board(&filter, voices)?)).await?;
+            Ok(board_page(&board, contested_only).into())
+        })
+        .await;
+    match rendered {
+        Ok(body) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response(),
+        Err(err) => error_page(err),
+    }
+}
+
+fn board_page(board: &[ClaimVoices], contested_only: bool) -> String {
+    let mut body = String::with_capacity(4096 + board.len() * 1024);
+    body.push_str("<h1>Claim board</h1><p class=\"lede\">Contested claims first: who asserts each, who denies it, when, and through which outlets.</p>");
+    body.push_str("<p class=\"filters\">");
+    if contested_only {
+        body.push_str("<a href=\"/\">All claims</a> · <strong>Contested only</strong>");
+    } else {
+        body.push_str("<strong>All claims</strong> · <a href=\"/?contested=true\">Contested only</a>");
+    }
+    body.push_str("</p>");
+    if board.is_empty() {
+        body.push_str("<p class=\"empty\">No claims yet.</p>");
+    }
+    body.push_str("<div class=\"board\">");
+    for entry in board {
+        push_claim_card(&mut body, entry);
+    }
+    body.push_str("</div>");
+    page("Claim board", "page-board", &body)
 }
 
 fn push_claim_card(out: &mut String, entry: &ClaimVoices) {

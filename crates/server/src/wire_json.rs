@@ -142,8 +142,13 @@ pub(crate) fn timeline(timeline: &Timeline) -> Value {
 
 /// A JSON response whose text has no raw `<`, `>` or `&` ([`escape_markup`]).
 pub(crate) fn response(value: &Value) -> axum::response::Response {
+    body_response(escape_markup(&value.to_string()).into())
+}
+
+/// A JSON response of an already escaped body.
+pub(crate) fn body_response(body: axum::body::Bytes) -> axum::response::Response {
     use axum::response::IntoResponse as _;
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], escape_markup(&value.to_string())).into_response()
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Serialised JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and

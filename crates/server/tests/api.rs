@@ -247,3 +247,19 @@ fn many_concurrent_readers_all_succeed() {
         assert_eq!(thread.join().expect("client thread"), 200);
     }
 }
+
+#[test]
+fn claim_board_shows_an_ingested_article_at_once() {
+    let seed = common::shared_dir().join("eval/seed/zelenskyy-drones.txt");
+    let text = std::fs::read_to_string(&seed).unwrap_or_else(|err| panic!("{}: {err}", seed.display()));
+    let server = serve(writable(), |_| {});
+    // Both boards are rendered, and cached, while the ledger is empty.
+    assert_eq!(server.get("/api/claims").json()["claims"], json!([]));
+    assert!(server.get("/").body.contains("No claims yet."));
+    let stored = post_json(server.addr(), "/api/ingest", Some(TOKEN), &json!({"text": text, "published": "2025-04-22"}));
+    assert_eq!(stored.status, 200, "{}", stored.body);
+    assert!(stored.json()["new_claims"].as_u64().is_some_and(|n| n > 0), "{}", stored.body);
+    let claims = server.get("/api/claims").json()["claims"].as_array().map_or(0, Vec::len);
+    assert!(claims > 0, "the cached empty board was served after an ingest");
+    assert!(!server.get("/").body.contains("No claims yet."));
+}
