@@ -47,9 +47,10 @@ impl Kind {
 
 /// Every input document under `paths`, in order: a file is one document (or
 /// one per record for feeds, JSONL and WARC), a folder gives the files of a
-/// known [`Kind`] below it (recursively, sorted), `-` reads standard input as
-/// one text document named `stdin`. A file of unknown kind named directly is
-/// read as text.
+/// known [`Kind`] below it (recursively, sorted), `-` reads standard input
+/// (a WARC, web page or feed recognised by how it starts, else one text
+/// document named `stdin`). A file of unknown kind named directly is read as
+/// text.
 pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Article, Error>> + '_ {
     read_inputs_with(paths, &IngestConfig::standard())
 }
@@ -120,17 +121,77 @@ fn documents(item: Result<PathBuf, Error>, config: &IngestConfig) -> Documents {
         Ok(path) => path,
         Err(error) => return Box::new(std::iter::once(Err(error))),
     };
-    let kind = if path.as_os_str() == "-" {
-        Kind::Text
-    } else {
-        Kind::of_path(&path).unwrap_or(Kind::Text)
-    };
+    if path.as_os_str() == "-" {
+        return read_stdin(config);
+    }
+    let kind = Kind::of_path(&path).unwrap_or(Kind::Text);
     match kind {
         Kind::Text => Box::new(std::iter::once(read_text(&path, config))),
         Kind::Html => Box::new(std::iter::once(read_html(&path, config))),
         Kind::Feed => Box::new(feed::read_feed(&path, config).into_iter()),
         Kind::Jsonl => jsonl::read_jsonl(&path, config),
         Kind::Warc => warc::read_warc(&path, config),
+    }
+}
+
+/// Standard input has no name to tell its kind: a WARC, a web page or a feed
+/// is recognised by how it starts (`WARC/`, `<!DOCTYPE html`/`<html`,
+/// `<rss`/`<feed`/`<?xml` with a feed root); anything else is text.
+fn read_stdin(config: &IngestConfig) -> Documents {
+    let bytes = match read_all(Path::new("-"), config.max_document_bytes) {
+        Ok(bytes) => bytes,
+        Err(error) => return Box::new(std::iter::once(Err(error))),
+    };
+    match sniff(&bytes) {
+        Some(Kind::Warc) => {
+            let reader = Box::new(std::io::Cursor::new(bytes));
+            Box::new(warc::WarcRecords::new(
+                reader,
+                "stdin".into(),
+                "stdin".into(),
+                config.max_document_bytes,
+            ))
+        }
+        Some(Kind::Html) => {
+            let page = html::extract(&bytes, None);
+            Box::new(std::iter::once(Ok(article_from_page(
+                "stdin".into(),
+                "stdin".into(),
+                page,
+            ))))
+        }
+        Some(Kind::Feed) => Box::new(feed::parse_feed(&bytes, "stdin", "stdin").into_iter()),
+        _ => Box::new(std::iter::once(text_article(
+            bytes,
+            "stdin".into(),
+            "stdin".into(),
+        ))),
+    }
+}
+
+/// The kind of a byte stream, by its first bytes; `None` for text.
+fn sniff(bytes: &[u8]) -> Option<Kind> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let lower: Vec<u8> = head[start..].iter().map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"warc/") {
+        Some(Kind::Warc)
+    } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+        Some(Kind::Html)
+    } else if lower.starts_with(b"<rss")
+        || lower.starts_with(b"<feed")
+        || (lower.starts_with(b"<?xml")
+            && [&b"<rss"[..], b"<feed", b"<rdf:rdf"]
+                .iter()
+                .any(|root| memchr::memmem::find(&lower, root).is_some()))
+    {
+        Some(Kind::Feed)
+    } else {
+        None
     }
 }
 
@@ -253,8 +314,12 @@ pub(crate) fn read_all(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
 }
 
 fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
-    let display = path.display().to_string();
     let bytes = read_all(path, config.max_document_bytes)?;
+    text_article(bytes, file_id(path), path.display().to_string())
+}
+
+/// A text article from `bytes`, which must be UTF-8.
+fn text_article(bytes: Vec<u8>, id: String, display: String) -> Result<Article, Error> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -265,7 +330,7 @@ fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
         }
     };
     Ok(Article {
-        id: file_id(path),
+        id,
         origin: display,
         title: None,
         text,
@@ -303,6 +368,22 @@ pub(crate) fn article_from_page(id: String, origin: String, page: html::Page) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_input_is_sniffed() {
+        assert_eq!(sniff(b"WARC/1.0\r\n"), Some(Kind::Warc));
+        assert_eq!(
+            sniff(b"\xef\xbb\xbf  <!DOCTYPE HTML><html>"),
+            Some(Kind::Html)
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Some(Kind::Feed)
+        );
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><urlset>"), None);
+        assert_eq!(sniff(b"The minister said <html> is a tag."), None);
+        assert_eq!(sniff(b""), None);
+    }
 
     #[test]
     fn kinds_and_ids_come_from_names() {
