@@ -625,31 +625,36 @@ fn splitmix64(x: u64) -> u64 {
 }
 
 // Sorted (binary searched; a test checks the order). Words that carry no
-// proposition of their own: function words, reporting and hedging verbs.
+// proposition of their own: function words, reporting and hedging verbs,
+// and the titles and demand verbs ("the deputy minister called on ...")
+// that frame an embedded report rather than state it.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "above", "according", "across", "action", "actually", "added", "after", "again", "against",
     "ago", "all", "almost", "already", "also", "although", "always", "am", "among", "an", "and", "another",
     "any", "anyone", "anything", "are", "around", "as", "ask", "asked", "at", "be", "became", "because",
     "become", "been", "before", "being", "believe", "believed", "believes", "between", "both", "broad",
-    "broader", "but", "by", "came", "can", "case", "certain", "claim", "claimed", "claims", "come", "comes",
-    "could", "did", "do", "does", "doing", "done", "during", "each", "either", "else", "enough", "even",
-    "ever", "every", "fact", "facts", "few", "for", "from", "further", "get", "gets", "getting", "go", "goes",
-    "going", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself",
-    "his", "how", "however", "i", "if", "in", "including", "indeed", "information", "into", "is", "it", "its",
-    "itself", "just", "know", "known", "last", "least", "less", "let", "like", "likely", "made", "make",
-    "makes", "making", "many", "may", "maybe", "me", "might", "more", "most", "much", "must", "my", "nature",
-    "near", "nearly", "new", "next", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other",
-    "others", "our", "ours", "out", "over", "own", "part", "particular", "party", "per", "perhaps",
-    "possible", "probably", "put", "quite", "rather", "really", "recent", "recently", "regarding", "relevant",
-    "repeatedly", "s", "said", "same", "say", "saying", "says", "see", "seem", "seems", "set", "shall", "she",
-    "should", "side", "since", "so", "some", "something", "soon", "state", "stated", "statement", "states",
-    "still", "strictly", "strongly", "such", "suggest", "suggested", "suggests", "sure", "t", "take", "taken",
-    "takes", "taking", "tell", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
-    "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "thus",
-    "time", "to", "today", "told", "too", "toward", "towards", "two", "under", "until", "up", "upon", "us",
-    "very", "via", "want", "wanted", "wants", "was", "way", "we", "week", "well", "were", "what", "when",
-    "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without",
-    "would", "year", "years", "yesterday", "yet", "you", "your",
+    "broader", "but", "by", "call", "called", "calls", "came", "can", "case", "certain", "chief", "claim",
+    "claimed", "claims", "come", "comes", "could", "deputy", "did", "do", "does", "doing", "done", "during",
+    "each", "either", "else", "enough", "even", "ever", "every", "fact", "facts", "few", "for", "from",
+    "further", "get", "gets", "getting", "go", "goes", "going", "got", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "including",
+    "indeed", "information", "into", "is", "it", "its", "itself", "just", "know", "known", "last", "least",
+    "less", "let", "like", "likely", "made", "make", "makes", "making", "many", "may", "maybe", "me",
+    "measure", "measures", "might", "minister", "ministers", "ministry", "more", "most", "much", "must", "my",
+    "nature", "near", "nearly", "new", "next", "now", "of", "off", "official", "officials", "often", "on",
+    "once", "one", "only", "or", "other", "others", "our", "ours", "out", "over", "own", "part", "particular",
+    "party", "per", "perhaps", "possible", "president", "prime", "probably", "put", "quite", "rather",
+    "really", "recent", "recently", "regarding", "relevant", "repeatedly", "s", "said", "same", "say",
+    "saying", "says", "secretary", "see", "seem", "seems", "set", "shall", "she", "should", "side", "since",
+    "so", "some", "something", "soon", "spokesman", "spokesperson", "spokeswoman", "state", "stated",
+    "statement", "states", "still", "strictly", "strongly", "such", "suggest", "suggested", "suggests",
+    "sure", "t", "take", "taken", "takes", "taking", "tell", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though",
+    "through", "thus", "time", "to", "today", "told", "too", "toward", "towards", "two", "under", "until",
+    "up", "upon", "urge", "urged", "urges", "us", "very", "via", "want", "wanted", "wants", "was", "way",
+    "we", "week", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "year", "years", "yesterday", "yet", "you",
+    "your",
 ];
 
 // Sorted by surface form (binary searched; a test checks the order).
