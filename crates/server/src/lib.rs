@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod article_view;
 mod cache;
 mod error;
 mod extract;
@@ -196,7 +197,7 @@ fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
         .route("/entities", get(pages::entities))
         .route("/entities/{id}", get(pages::entity))
         .route("/articles", get(pages::articles))
-        .route("/articles/{id}", get(pages::article))
+        .route("/articles/{id}", get(article_view::article))
         .route("/search", get(pages::search))
         .route("/assets/app.js", get(pages::app_js))
         .route("/assets/style.css", get(pages::style_css))
