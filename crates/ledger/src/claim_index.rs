@@ -114,12 +114,14 @@ impl ClaimIndex {
         out
     }
 
-    /// `ClaimKey::similarity` between a looked-up key and a stored claim
-    /// (0 for an unknown claim).
-    pub(crate) fn similarity(&self, key_ids: &[u32], key_unseen_norm: f32, claim_id: i64) -> f32 {
+    /// `ClaimKey::similarity` between a looked-up key and a stored claim,
+    /// and how many concepts other than entities they share (0 and 0 for an
+    /// unknown claim).
+    pub(crate) fn similarity(&self, key_ids: &[u32], key_unseen_norm: f32, claim_id: i64) -> (f32, usize) {
         let Some(&(start, len)) = self.claims.get(&claim_id) else {
-            return 0.0;
+            return (0.0, 0);
         };
+        let mut shared_content = 0;
         let stored = &self.arena[start as usize..(start + len) as usize];
         let weight = |id: u32| self.weights.get(id as usize).copied().unwrap_or(1.0).powi(2);
         let (mut i, mut j) = (0, 0);
@@ -128,6 +130,9 @@ impl ClaimIndex {
             match (key_ids.get(i), stored.get(j)) {
                 (Some(&x), Some(&y)) if x == y => {
                     let w = weight(x);
+                    if w >= 1.0 {
+                        shared_content += 1;
+                    }
                     shared += w;
                     norm_a += w;
                     norm_b += w;
@@ -150,9 +155,9 @@ impl ClaimIndex {
             }
         }
         if norm_a == 0.0 || norm_b == 0.0 {
-            return 0.0;
+            return (0.0, 0);
         }
-        shared / (norm_a * norm_b).sqrt()
+        (shared / (norm_a * norm_b).sqrt(), shared_content)
     }
 
     fn intern(&mut self, concept: &str) -> u32 {
@@ -181,10 +186,12 @@ mod tests {
         for text in ["The Chinese side has never provided lethal weapons", "China supplied drones to Iran", "rain"] {
             let key = ClaimKey::of_text(text);
             let (ids, unseen) = index.lookup(&key);
-            let got = index.similarity(&ids, unseen, 7);
+            let (got, _) = index.similarity(&ids, unseen, 7);
             assert!((got - key.similarity(&stored)).abs() < 1e-6, "{text}: {got} vs {}", key.similarity(&stored));
         }
-        assert_eq!(index.similarity(&[], 1.0, 8), 0.0);
+        assert_eq!(index.similarity(&[], 1.0, 8), (0.0, 0));
+        let (ids, unseen) = index.lookup(&ClaimKey::of_text("China supplied arms to Russia"));
+        assert_eq!(index.similarity(&ids, unseen, 7).1, 2);
         let (ids, _) = index.lookup(&ClaimKey::of_text("China supplied arms"));
         assert_eq!(index.candidates(&ids), [7]);
         assert!(index.candidates(&index.lookup(&ClaimKey::of_text("rain")).0).is_empty());

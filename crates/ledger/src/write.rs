@@ -193,12 +193,21 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
     Ok(best.map(|(_, origin)| origin))
 }
 
+/// Concepts other than entities that a statement must share with a stored
+/// claim of another article to join it. Without it, short keys ("to
+/// comment", "the move") gathered unrelated statements from hundreds of
+/// articles on the BBC corpus.
+const MIN_SHARED_CONTENT: usize = 2;
+
 fn best_stored_claim(claim_index: &ClaimIndex, key: &ClaimKey) -> Option<i64> {
     let (key_ids, unseen_norm) = claim_index.lookup(key);
     let mut best: Option<(f32, i64)> = None;
     for candidate in claim_index.candidates(&key_ids) {
-        let similarity = claim_index.similarity(&key_ids, unseen_norm, candidate);
-        if similarity >= CROSS_DOCUMENT_THRESHOLD && best.is_none_or(|(s, _)| similarity > s) {
+        let (similarity, shared_content) = claim_index.similarity(&key_ids, unseen_norm, candidate);
+        if similarity >= CROSS_DOCUMENT_THRESHOLD
+            && shared_content >= MIN_SHARED_CONTENT
+            && best.is_none_or(|(s, _)| similarity > s)
+        {
             best = Some((similarity, candidate));
         }
     }
