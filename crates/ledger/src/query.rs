@@ -110,7 +110,7 @@ pub(crate) fn said_by(conn: &Connection, entity: &str, limit: usize) -> Result<V
         }
     }
     // Several entities may match a loose name: merge by date.
-    out.sort_by(|a, b| (a.date().is_none(), a.date(), a.id).cmp(&(b.date().is_none(), b.date(), b.id)));
+    out.sort_by_key(|statement| (statement.date().is_none(), statement.date(), statement.id));
     out.truncate(limit);
     with_relays(conn, out)
 }
