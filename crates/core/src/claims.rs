@@ -23,9 +23,10 @@
 //!    link above [`IN_DOCUMENT_THRESHOLD`]. One attribution may belong to
 //!    several claims when its clauses say several things.
 //!
-//! [`ClaimKey`] is also the cross-document form: the ledger stores it, finds
-//! candidates through [`ClaimKey::bands`] (MinHash LSH) and attaches a new
-//! statement to the most similar stored claim above
+//! [`ClaimKey`] is also the cross-document form: the ledger stores its
+//! concepts ([`ClaimKey::to_storage`]), finds candidates by the key's rarest
+//! concepts (or, for other stores, by [`ClaimKey::bands`], MinHash LSH) and
+//! attaches a new statement to the most similar stored claim above
 //! [`CROSS_DOCUMENT_THRESHOLD`].
 //!
 //! The tables here are deliberately small; a gazetteer may replace the
