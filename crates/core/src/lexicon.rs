@@ -37,7 +37,7 @@ const SPEECH: &[&str] = &[
     "characterize", "characterise", "label", "brand", "dub", "term", "refer", "continue", "repeat",
     "agree", "disagree", "dispute", "contradict", "refute", "rebut", "highlight", "underline", "underscore",
     "caution", "plead", "beg", "appeal", "invite", "encourage", "challenge", "insist", "explain", "elaborate",
-    "summarize", "summarise", "put", "offer", "acknowledge", "conclude", "decline", "refuse",
+    "summarize", "summarise", "put", "offer", "share", "stat", "acknowledge", "conclude", "decline", "refuse",
 ];
 
 const BELIEF: &[&str] = &[
