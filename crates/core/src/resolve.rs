@@ -60,12 +60,16 @@ struct Draft {
 /// The document's entities under construction.
 struct Registry {
     drafts: Vec<Draft>,
+    // Folded name and kind to the draft, for exact-name lookups.
+    by_name: std::collections::HashMap<(String, u8), usize>,
 }
 
 impl Registry {
     fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
+        let idx = self.drafts.len();
+        self.by_name.entry((fold(&name), kind as u8)).or_insert(idx);
         self.drafts.push(Draft { name, kind, roles, mentions: vec![span] });
-        self.drafts.len() - 1
+        idx
     }
     fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
         let draft = &mut self.drafts[idx];
@@ -79,8 +83,7 @@ impl Registry {
         }
     }
     fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
-        let folded = fold(name);
-        self.drafts.iter().position(|d| d.kind == kind && fold(&d.name) == folded)
+        self.by_name.get(&(fold(name), kind as u8)).copied()
     }
     /// A person whose surname matches `surname` (or a close variant).
     fn find_person(&self, words: &[&str]) -> Option<usize> {
@@ -236,7 +239,7 @@ pub fn resolve(
     gazetteer: &Gazetteer,
     published: Option<NaiveDate>,
 ) -> Vec<Entity> {
-    let mut registry = Registry { drafts: Vec::new() };
+    let mut registry = Registry { drafts: Vec::new(), by_name: std::collections::HashMap::new() };
     let mut last_person: Option<usize> = None;
     let mut last_group: Option<usize> = None;
     let published = published.or_else(|| crate::dates::infer_published(text));
@@ -424,11 +427,19 @@ fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry,
     }
     // Nested statements: one whose cue lies inside another's content is
     // relayed by the outer speaker.
+    // Content pieces sorted by start; a cue is inside one of the pieces that
+    // start before it, and news nests shallowly, so a short look back suffices.
+    let mut pieces: Vec<(Span, usize)> =
+        attributions.iter().enumerate().flat_map(|(o, a)| a.content.spans().iter().map(move |&s| (s, o))).collect();
+    pieces.sort_by_key(|p| p.0.start());
     for inner in 0..attributions.len() {
         let Some(cue) = attributions[inner].cue.as_ref().map(|c| c.extent()) else { continue };
-        let outer = (0..attributions.len()).find(|&o| {
-            o != inner && attributions[o].content.spans().iter().any(|s| s.start() <= cue.start() && cue.end() <= s.end())
-        });
+        let before = pieces.partition_point(|p| p.0.start() <= cue.start());
+        let outer = pieces[before.saturating_sub(32)..before]
+            .iter()
+            .rev()
+            .find(|(s, o)| *o != inner && cue.end() <= s.end())
+            .map(|&(_, o)| o);
         if let Some(o) = outer {
             if let Some(speaker) = attributions[o].speaker {
                 if attributions[inner].speaker != Some(speaker) && !attributions[inner].relayed_by.contains(&speaker) {
