@@ -5,9 +5,60 @@
 use hearsay_core::{Analysis, CharOffsets, Role};
 use serde_json::{json, Value};
 
-/// One document's output object.
+/// One document's output line, written field by field: a document with a
+/// hundred thousand statements then costs about its output's size in
+/// memory, not a tree of values many times that. Same fields as
+/// [`document_json`].
+pub fn document_line(id: &str, text: &str, published: Option<chrono::NaiveDate>, analysis: &Analysis, title: Option<&str>, with_text: bool) -> String {
+    let offsets = CharOffsets::new(text);
+    let mut out = String::with_capacity(256 + analysis.attributions.len() * 400);
+    out.push_str("{\"id\":");
+    out.push_str(&Value::String(id.to_string()).to_string());
+    out.push_str(",\"published\":");
+    out.push_str(&published.map_or(Value::Null, |d| Value::String(d.to_string())).to_string());
+    out.push_str(",\"attributions\":[");
+    for (i, a) in analysis.attributions.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&attribution_json(i, a, text, &offsets, analysis).to_string());
+    }
+    out.push_str("],\"entities\":");
+    out.push_str(&entities_json(analysis).to_string());
+    out.push_str(",\"claims\":");
+    out.push_str(&claims_json(analysis).to_string());
+    if with_text {
+        out.push_str(",\"title\":");
+        out.push_str(&title.map_or(Value::Null, |t| Value::String(t.to_string())).to_string());
+        out.push_str(",\"text\":");
+        out.push_str(&Value::String(text.to_string()).to_string());
+    }
+    out.push('}');
+    out
+}
+
+/// One document's output object as a JSON value (small documents, tests).
 pub fn document_json(id: &str, text: &str, published: Option<chrono::NaiveDate>, analysis: &Analysis, title: Option<&str>, with_text: bool) -> Value {
     let offsets = CharOffsets::new(text);
+    let attributions: Vec<Value> =
+        analysis.attributions.iter().enumerate().map(|(i, a)| attribution_json(i, a, text, &offsets, analysis)).collect();
+    let entities = entities_json(analysis);
+    let claims = claims_json(analysis);
+    let mut object = json!({
+        "id": id,
+        "published": published.map(|d| d.to_string()),
+        "attributions": attributions,
+        "entities": entities,
+        "claims": claims,
+    });
+    if with_text {
+        object["title"] = title.map_or(Value::Null, |t| Value::String(t.to_string()));
+        object["text"] = Value::String(text.to_string());
+    }
+    object
+}
+
+fn attribution_json(i: usize, a: &hearsay_core::Attribution, text: &str, offsets: &CharOffsets, analysis: &Analysis) -> Value {
     let role = |role: Option<&Role>| -> Value {
         match role {
             None => Value::Null,
@@ -23,57 +74,48 @@ pub fn document_json(id: &str, text: &str, published: Option<chrono::NaiveDate>,
             None => Value::Null,
         }
     };
-    let attributions: Vec<Value> = analysis
-        .attributions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            json!({
-                "id": format!("a{}", i + 1),
-                "source": role(a.source.as_ref()),
-                "cue": role(a.cue.as_ref()),
-                "content": role(Some(&a.content)),
-                "kind": a.kind.as_str(),
-                "speaker": a.speaker.map_or(Value::Null, |e| entity_ref(e.0)),
-                "stance": a.stance.as_str(),
-                "said_on": a.said_on.as_ref().map_or(Value::Null, |d| json!({
-                    "earliest": d.earliest.to_string(),
-                    "latest": d.latest.to_string(),
-                    "text": d.evidence.slice(text),
-                })),
-                "relayed_by": a.relayed_by.iter().map(|e| entity_ref(e.0)).collect::<Vec<_>>(),
-                "confidence": (a.confidence * 1000.0).round() / 1000.0,
+    json!({
+        "id": format!("a{}", i + 1),
+        "source": role(a.source.as_ref()),
+        "cue": role(a.cue.as_ref()),
+        "content": role(Some(&a.content)),
+        "kind": a.kind.as_str(),
+        "speaker": a.speaker.map_or(Value::Null, |e| entity_ref(e.0)),
+        "stance": a.stance.as_str(),
+        "said_on": a.said_on.as_ref().map_or(Value::Null, |d| json!({
+            "earliest": d.earliest.to_string(),
+            "latest": d.latest.to_string(),
+            "text": d.evidence.slice(text),
+        })),
+        "relayed_by": a.relayed_by.iter().map(|e| entity_ref(e.0)).collect::<Vec<_>>(),
+        "confidence": (a.confidence * 1000.0).round() / 1000.0,
+    })
+}
+
+fn entities_json(analysis: &Analysis) -> Value {
+    Value::Array(
+        analysis
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| json!({"id": format!("e{}", i + 1), "name": e.name, "type": e.kind.as_str(), "mentions": e.mentions.len()}))
+            .collect(),
+    )
+}
+
+fn claims_json(analysis: &Analysis) -> Value {
+    Value::Array(
+        analysis
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                json!({
+                    "id": format!("c{}", i + 1),
+                    "text": c.text,
+                    "members": c.members.iter().map(|m| json!({"attribution": format!("a{}", m.attribution + 1), "stance": m.stance.as_str()})).collect::<Vec<_>>(),
+                })
             })
-        })
-        .collect();
-    let entities: Vec<Value> = analysis
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| json!({"id": format!("e{}", i + 1), "name": e.name, "type": e.kind.as_str(), "mentions": e.mentions.len()}))
-        .collect();
-    let claims: Vec<Value> = analysis
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            json!({
-                "id": format!("c{}", i + 1),
-                "text": c.text,
-                "members": c.members.iter().map(|m| json!({"attribution": format!("a{}", m.attribution + 1), "stance": m.stance.as_str()})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut object = json!({
-        "id": id,
-        "published": published.map(|d| d.to_string()),
-        "attributions": attributions,
-        "entities": entities,
-        "claims": claims,
-    });
-    if with_text {
-        object["title"] = title.map_or(Value::Null, |t| Value::String(t.to_string()));
-        object["text"] = Value::String(text.to_string());
-    }
-    object
+            .collect(),
+    )
 }

@@ -30,7 +30,26 @@ impl<'a> Prepared<'a> {
         Prepared { text, tokens, quote_info, quotes, diagnostics }
     }
 
-    /// Token index ranges of the paragraphs, the units the tagger decodes.
+    /// Token index ranges the tagger decodes one at a time: paragraphs,
+    /// with a paragraph longer than [`MAX_UNIT`] tokens cut at sentence
+    /// starts (or, for one endless sentence, anywhere), so that memory stays
+    /// bounded on a 50 MB line.
+    fn units(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (first, end) in self.paragraphs() {
+            let mut start = first;
+            while end - start > MAX_UNIT {
+                let limit = start + MAX_UNIT;
+                let cut = (start + MAX_UNIT / 2..limit).rev().find(|&i| self.tokens[i].sentence_start).unwrap_or(limit);
+                out.push((start, cut));
+                start = cut;
+            }
+            out.push((start, end));
+        }
+        out
+    }
+
+    /// Token index ranges of the paragraphs.
     fn paragraphs(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut start = 0;
@@ -46,6 +65,10 @@ impl<'a> Prepared<'a> {
         out
     }
 }
+
+/// The most tokens decoded as one sequence; paragraphs of news are far
+/// shorter (PolNeAR's longest is about 400).
+const MAX_UNIT: usize = 2_000;
 
 /// A role found by the tagger: which role and its token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,61 +127,88 @@ impl Model {
     }
 }
 
-/// Base features of every token, flattened, with each token's range.
+/// Base features of the tokens of one unit, flattened, with each token's range.
 struct TokenFeatures {
+    first: usize,
     features: Vec<u64>,
-    // Invariant: ends[i] is the end of token i's features in `features`.
+    // Invariant: ends[i - first] is the end of token i's features.
     ends: Vec<usize>,
 }
 
 impl TokenFeatures {
-    fn new(context: &Context<'_>, n_tokens: usize) -> TokenFeatures {
-        let mut features = Vec::with_capacity(n_tokens * 48);
-        let mut ends = Vec::with_capacity(n_tokens);
-        for i in 0..n_tokens {
+    fn new(context: &Context<'_>, first: usize, end: usize) -> TokenFeatures {
+        let mut features = Vec::with_capacity((end - first) * 48);
+        let mut ends = Vec::with_capacity(end - first);
+        for i in first..end {
             context.features(i, &mut features);
             ends.push(features.len());
         }
-        TokenFeatures { features, ends }
+        TokenFeatures { first, features, ends }
     }
     fn of(&self, i: usize) -> &[u64] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.features[start..self.ends[i]]
+        let k = i - self.first;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.features[start..self.ends[k]]
     }
 }
 
-/// Labels of every token from one pass (`previous` given for the second).
-fn tag_pass(prepared: &Prepared<'_>, context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previous: Option<&[Label]>) -> Vec<Label> {
-    let mut labels = vec![Label::O; prepared.tokens.len()];
+/// Labels of one unit from one pass (`previous`: the first pass's labels
+/// of the whole text, given for the second).
+fn tag_unit(context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previous: Option<&[Label]>, labels: &mut [Label]) {
+    let (first, end) = (base.first, base.first + base.ends.len());
     let mut features = Vec::with_capacity(32);
-    let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
-    for (first, end) in prepared.paragraphs() {
-        if !might_attribute(context, first, end) {
+    let mut emissions: Vec<[f32; N_LABELS]> = Vec::with_capacity(end - first);
+    for i in first..end {
+        let mut emission = tagger.emission(base.of(i));
+        if let Some(previous) = previous {
+            features.clear();
+            stacked_features(context, previous, i, &mut features);
+            let extra = tagger.emission(&features);
+            for (e, x) in emission.iter_mut().zip(extra) {
+                *e += x;
+            }
+        }
+        emissions.push(emission);
+    }
+    for (offset, label) in tagger.decode(&emissions).into_iter().enumerate() {
+        labels[first + offset] = label;
+    }
+}
+
+/// Labels of every token: the first pass over all units, then the second.
+/// Base features are kept between the passes unless the text is huge.
+fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
+    let n = prepared.tokens.len();
+    let mut labels = vec![Label::O; n];
+    let units: Vec<(usize, usize)> = prepared.units().into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
+    let keep = n <= 50_000 && model.second.is_some();
+    let mut kept: Vec<TokenFeatures> = Vec::new();
+    for &(first, end) in &units {
+        let base = TokenFeatures::new(context, first, end);
+        tag_unit(context, &base, &model.first, None, &mut labels);
+        if keep {
+            kept.push(base);
+        }
+    }
+    let Some(second) = &model.second else { return labels };
+    let first_pass = labels.clone();
+    for (k, &(first, end)) in units.iter().enumerate() {
+        // The second pass refines what the first found; where the first
+        // found nothing in a unit, it is skipped (costs < 0.1 F1 on dev,
+        // saves a third of the tagging time).
+        if first_pass[first..end].iter().all(|&l| l == Label::O) {
             continue;
         }
-        emissions.clear();
-        for i in first..end {
-            let mut emission = tagger.emission(base.of(i));
-            if let Some(previous) = previous {
-                features.clear();
-                stacked_features(context, previous, i, &mut features);
-                let extra = tagger.emission(&features);
-                for (e, x) in emission.iter_mut().zip(extra) {
-                    *e += x;
-                }
-            }
-            emissions.push(emission);
-        }
-        for (offset, label) in tagger.decode(&emissions).into_iter().enumerate() {
-            labels[first + offset] = label;
+        match kept.get(k) {
+            Some(base) => tag_unit(context, base, second, Some(&first_pass), &mut labels),
+            None => tag_unit(context, &TokenFeatures::new(context, first, end), second, Some(&first_pass), &mut labels),
         }
     }
     labels
 }
 
 /// Whether a paragraph holds anything a cue could be: a word from the cue
-/// lexicon or a quote mark. Others are left untagged (all outside), which
-/// skips most of the tagger's work on paragraphs of plain narration.
+/// lexicon or a quote mark. Others are left untagged (all outside).
 fn might_attribute(context: &Context<'_>, first: usize, end: usize) -> bool {
     (first..end).any(|i| {
         matches!(context.facts[i].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun)
@@ -169,11 +219,7 @@ fn might_attribute(context: &Context<'_>, first: usize, end: usize) -> bool {
 /// Tags `prepared` and links the roles into attributions.
 pub fn extract(prepared: &Prepared<'_>, model: &Model, lexicon: &Lexicon) -> Vec<Attribution> {
     let context = Context::new(prepared.text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
-    let base = TokenFeatures::new(&context, prepared.tokens.len());
-    let mut labels = tag_pass(prepared, &context, &base, &model.first, None);
-    if let Some(second) = &model.second {
-        labels = tag_pass(prepared, &context, &base, second, Some(&labels));
-    }
+    let labels = tag(prepared, &context, model);
     link(prepared, &context, &labels)
 }
 
@@ -195,8 +241,8 @@ pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfi
         for (d, (text, _)) in corpus.iter().enumerate().filter(|(d, _)| d % folds == fold) {
             let prepared = Prepared::new(text);
             let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
-            let base = TokenFeatures::new(&context, prepared.tokens.len());
-            predicted[d] = tag_pass(&prepared, &context, &base, &tagger, None);
+            let single = Model { first: tagger.clone(), second: None };
+            predicted[d] = tag(&prepared, &context, &single);
         }
     }
     let stacked: Vec<Vec<TrainingSequence>> =
@@ -310,11 +356,14 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
         if piece.role == RoleKind::Cue {
             continue;
         }
-        let best = cues
-            .iter()
-            .enumerate()
-            .filter(|(_, &c)| pieces[c].paragraph == piece.paragraph)
-            .map(|(k, &c)| (link_cost(piece, &pieces[c]), k))
+        // Cost grows with distance both ways, so the best cue is the nearest
+        // one before or after the piece (in its paragraph).
+        let after = cues.partition_point(|&c| pieces[c].first < piece.first);
+        let best = [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| k < cues.len() && pieces[cues[k]].paragraph == piece.paragraph)
+            .map(|k| (link_cost(piece, &pieces[cues[k]]), k))
             .min_by_key(|&(cost, _)| cost);
         match (best, piece.role) {
             (Some((_, k)), RoleKind::Source) => sources[k].push(p),
@@ -325,16 +374,21 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
     }
     // A source shared by several cues ("Clinton has said X and promised Y")
     // is tagged once; a cue left without one borrows the nearest source of
-    // its sentence, else the last source of the paragraph before it.
+    // its sentence.
+    let source_pieces: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Source).collect();
     for (k, &c) in cues.iter().enumerate() {
         if !sources[k].is_empty() {
             continue;
         }
         let cue = &pieces[c];
-        let candidates = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Source && pieces[p].paragraph == cue.paragraph);
-        let same_sentence = candidates.clone().filter(|&p| pieces[p].sentence == cue.sentence).min_by_key(|&p| link_cost(&pieces[p], cue));
-        let earlier = candidates.filter(|&p| pieces[p].end <= cue.first).last();
-        if let Some(p) = same_sentence.or(if BORROW_EARLIER { earlier } else { None }) {
+        let after = source_pieces.partition_point(|&p| pieces[p].first < cue.first);
+        let nearest = [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| source_pieces.get(i).copied())
+            .filter(|&p| pieces[p].sentence == cue.sentence && pieces[p].paragraph == cue.paragraph)
+            .min_by_key(|&p| link_cost(&pieces[p], cue));
+        if let Some(p) = nearest {
             sources[k].push(p);
         }
     }
@@ -398,8 +452,6 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
     attributions.sort_by_key(|a| a.content.extent().start());
     attributions
 }
-
-const BORROW_EARLIER: bool = false;
 
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };

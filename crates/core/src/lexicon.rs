@@ -37,7 +37,7 @@ const SPEECH: &[&str] = &[
     "characterize", "characterise", "label", "brand", "dub", "term", "refer", "continue", "repeat",
     "agree", "disagree", "dispute", "contradict", "refute", "rebut", "highlight", "underline", "underscore",
     "caution", "plead", "beg", "appeal", "invite", "encourage", "challenge", "insist", "explain", "elaborate",
-    "summarize", "summarise", "put", "offer", "acknowledge", "conclude", "decline", "refuse",
+    "summarize", "summarise", "put", "offer", "share", "stat", "acknowledge", "conclude", "decline", "refuse",
 ];
 
 const BELIEF: &[&str] = &[
@@ -120,8 +120,8 @@ fn is_cvc(word: &str) -> bool {
 
 /// Maps lowercase words to their cue class.
 pub struct Lexicon {
-    // Invariant: sorted by word, unique words; the first class listed wins.
-    words: Vec<(String, CueClass)>,
+    // The first class listed for a word wins.
+    words: std::collections::HashMap<String, CueClass>,
 }
 
 impl Lexicon {
@@ -138,18 +138,16 @@ impl Lexicon {
         words.extend(NOUNS.iter().map(|w| (w.to_string(), CueClass::Noun)));
         words.extend(TITLES.iter().map(|w| (w.to_string(), CueClass::Title)));
         words.extend(PRONOUNS.iter().map(|w| (w.to_string(), CueClass::Pronoun)));
-        // Stable sort keeps the first listed class first for each word.
-        words.sort_by(|a, b| a.0.cmp(&b.0));
-        words.dedup_by(|later, earlier| later.0 == earlier.0);
-        Lexicon { words }
+        let mut map = std::collections::HashMap::with_capacity(words.len());
+        for (word, class) in words {
+            map.entry(word).or_insert(class);
+        }
+        Lexicon { words: map }
     }
 
     /// The class of a lowercase word.
     pub fn class(&self, lower: &str) -> CueClass {
-        match self.words.binary_search_by(|(w, _)| w.as_str().cmp(lower)) {
-            Ok(idx) => self.words[idx].1,
-            Err(_) => CueClass::None,
-        }
+        self.words.get(lower).copied().unwrap_or(CueClass::None)
     }
 }
 

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 
 use crate::claims::is_negated;
 use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
-use crate::token::Token;
-use crate::{Attribution, Entity, EntityId, EntityKind, Span, Stance};
+use crate::token::{Token, TokenKind};
+use crate::{Attribution, Entity, EntityId, EntityKind, Role, Span, Stance};
 
 /// Words that make a capitalised run an organisation.
 const ORG_WORDS: &[&str] = &[
@@ -40,6 +40,9 @@ const ROLE_WORDS: &[&str] = &[
     "republican", "democratic", "democrat", "presidential", "economist", "analyst", "pope", "archbishop",
 ];
 
+/// Words around an outlet's name that do not change who it is.
+const OUTLET_WORDS: &[&str] = &["news", "agency", "site", "website", "newspaper", "paper", "channel", "broadcaster", "daily", "outlet", "wire", "service", "network", "the", "of", "reported", "tv", "radio", "magazine", "portal"];
+
 /// Heads of descriptions that stand for any leader.
 const LEADER_WORDS: &[&str] = &["leader", "president", "premier", "chancellor", "head"];
 
@@ -57,12 +60,16 @@ struct Draft {
 /// The document's entities under construction.
 struct Registry {
     drafts: Vec<Draft>,
+    // Folded name and kind to the draft, for exact-name lookups.
+    by_name: std::collections::HashMap<(String, u8), usize>,
 }
 
 impl Registry {
     fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
+        let idx = self.drafts.len();
+        self.by_name.entry((fold(&name), kind as u8)).or_insert(idx);
         self.drafts.push(Draft { name, kind, roles, mentions: vec![span] });
-        self.drafts.len() - 1
+        idx
     }
     fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
         let draft = &mut self.drafts[idx];
@@ -76,8 +83,7 @@ impl Registry {
         }
     }
     fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
-        let folded = fold(name);
-        self.drafts.iter().position(|d| d.kind == kind && fold(&d.name) == folded)
+        self.by_name.get(&(fold(name), kind as u8)).copied()
     }
     /// A person whose surname matches `surname` (or a close variant).
     fn find_person(&self, words: &[&str]) -> Option<usize> {
@@ -145,7 +151,15 @@ enum SourceForm<'t> {
 }
 
 fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
-    let trimmed = text.trim().trim_start_matches("the ").trim_start_matches("The ");
+    let mut trimmed = text.trim().trim_start_matches("the ").trim_start_matches("The ");
+    // "Zelenskyy previously", "China also": adverbs the tagger kept.
+    while let Some((head, last)) = trimmed.rsplit_once(' ') {
+        let adverb = last.ends_with("ly") || matches!(last, "also" | "too" | "then" | "now" | "again" | "once");
+        if !adverb || last.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        trimmed = head.trim_end();
+    }
     let lower = trimmed.to_lowercase();
     if PRONOUNS_PERSON.contains(&lower.as_str()) {
         return SourceForm::Pronoun { person: true };
@@ -158,14 +172,34 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
             return SourceForm::Place(place);
         }
     }
+    // "The Kyiv Independent (@KyivIndependent)": the handle is not the name.
+    let trimmed = match trimmed.find(" (@") {
+        Some(at) => trimmed[..at].trim_end(),
+        None => trimmed,
+    };
+    if let Some(place) = gazetteer.lookup(trimmed) {
+        if place.form != NameForm::Demonym {
+            return SourceForm::Place(place);
+        }
+    }
     let words = words_of(trimmed);
-    // "the Reuters news agency", "The Kyiv Independent (@KyivIndependent)".
+    // "the Reuters news agency", "the Ukrinform news site".
     for (span, place) in gazetteer.find_all(trimmed) {
-        if place.kind == PlaceKind::Outlet && span.len() * 2 >= trimmed.len().min(40) {
+        let rest = format!("{} {}", &trimmed[..span.start()], &trimmed[span.end()..]);
+        let generic = rest.split_whitespace().all(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
+        if place.kind == PlaceKind::Outlet && generic {
             return SourceForm::Place(place);
         }
     }
     let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // "Foreign Ministry spokesman Lin Jian": a name after a lowercase role.
+    let tail_name: Vec<&str> = words.iter().rev().take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !ORG_WORDS.contains(&w.to_lowercase().as_str())).copied().collect();
+    let before_tail = words.len() - tail_name.len();
+    if tail_name.len() >= 2 && before_tail > 0 && !is_capitalised(words[before_tail - 1]) && gazetteer.lookup(&tail_name.iter().rev().copied().collect::<Vec<_>>().join(" ")).is_none() {
+        let mut name = tail_name;
+        name.reverse();
+        return SourceForm::Person { name, roles: lower_words[..before_tail].to_vec() };
+    }
     if lower_words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
         let head = lower_words.iter().rev().find(|w| ORG_WORDS.contains(&w.as_str())).cloned().unwrap_or_default();
         if words.iter().any(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str())) || words.len() == 1 {
@@ -205,15 +239,24 @@ pub fn resolve(
     gazetteer: &Gazetteer,
     published: Option<NaiveDate>,
 ) -> Vec<Entity> {
-    let mut registry = Registry { drafts: Vec::new() };
+    let mut registry = Registry { drafts: Vec::new(), by_name: std::collections::HashMap::new() };
     let mut last_person: Option<usize> = None;
     let mut last_group: Option<usize> = None;
     let published = published.or_else(|| crate::dates::infer_published(text));
+    for attribution in attributions.iter_mut() {
+        if attribution.source.is_none() {
+            if let Some(cue) = attribution.cue.as_ref() {
+                attribution.source = subject_before(text, tokens, cue.extent()).and_then(Role::single);
+            }
+        }
+    }
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start()));
     for idx in order {
         let Some(source) = attributions[idx].source.clone() else { continue };
-        let span = source.extent();
+        // Of a source in pieces, the piece nearest the cue names the speaker.
+        let cue_at = attributions[idx].cue.as_ref().map_or(0, |c| c.extent().start());
+        let span = source.spans().iter().copied().min_by_key(|s| s.start().abs_diff(cue_at)).unwrap_or(source.extent());
         let source_text = span.slice(text);
         let speaker = match classify(source_text, gazetteer) {
             SourceForm::Pronoun { person: true } => last_person,
@@ -294,6 +337,7 @@ pub fn resolve(
             attribution.said_on = crate::dates::said_on(text, sentence, cue, published);
         }
     }
+    inherit_dates(text, attributions, published);
     registry
         .drafts
         .into_iter()
@@ -303,6 +347,46 @@ pub fn resolve(
             Entity { name: d.name, kind: d.kind, mentions }
         })
         .collect()
+}
+
+/// A quotation that goes on the speaker's words without a date of its own
+/// ("…,” he said.) was said when the statement before it was, if that one
+/// is the same speaker's and has a date; an embedded post is dated by its
+/// signature.
+fn inherit_dates(text: &str, attributions: &mut [Attribution], published: Option<NaiveDate>) {
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| attributions[i].content.extent().start());
+    for n in 0..order.len() {
+        let idx = order[n];
+        if attributions[idx].said_on.is_some() {
+            continue;
+        }
+        if attributions[idx].cue.is_none() {
+            // An embedded post: the date after its signature.
+            if let (Some(source), Some(published)) = (attributions[idx].source.as_ref(), published) {
+                let after = source.extent().end();
+                let line_end = text[after..].find('\n').map_or(text.len(), |i| after + i);
+                let tail = Span::new(after, line_end);
+                attributions[idx].said_on = crate::dates::find_expressions(tail.slice(text))
+                    .first()
+                    .and_then(|e| crate::dates::resolve(e, published))
+                    .map(|mut range| {
+                        range.evidence = Span::new(range.evidence.start() + after, range.evidence.end() + after);
+                        range
+                    });
+            }
+            continue;
+        }
+        if n == 0 || attributions[idx].kind == crate::AttributionKind::Indirect {
+            continue;
+        }
+        let prev = order[n - 1];
+        let same_speaker = attributions[prev].speaker.is_some() && attributions[prev].speaker == attributions[idx].speaker;
+        let near = attributions[idx].content.extent().start().saturating_sub(attributions[prev].content.extent().end()) < 600;
+        if same_speaker && near {
+            attributions[idx].said_on = attributions[prev].said_on.clone();
+        }
+    }
 }
 
 fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {
@@ -343,11 +427,19 @@ fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry,
     }
     // Nested statements: one whose cue lies inside another's content is
     // relayed by the outer speaker.
+    // Content pieces sorted by start; a cue is inside one of the pieces that
+    // start before it, and news nests shallowly, so a short look back suffices.
+    let mut pieces: Vec<(Span, usize)> =
+        attributions.iter().enumerate().flat_map(|(o, a)| a.content.spans().iter().map(move |&s| (s, o))).collect();
+    pieces.sort_by_key(|p| p.0.start());
     for inner in 0..attributions.len() {
         let Some(cue) = attributions[inner].cue.as_ref().map(|c| c.extent()) else { continue };
-        let outer = (0..attributions.len()).find(|&o| {
-            o != inner && attributions[o].content.spans().iter().any(|s| s.start() <= cue.start() && cue.end() <= s.end())
-        });
+        let before = pieces.partition_point(|p| p.0.start() <= cue.start());
+        let outer = pieces[before.saturating_sub(32)..before]
+            .iter()
+            .rev()
+            .find(|(s, o)| *o != inner && cue.end() <= s.end())
+            .map(|&(_, o)| o);
         if let Some(o) = outer {
             if let Some(speaker) = attributions[o].speaker {
                 if attributions[inner].speaker != Some(speaker) && !attributions[inner].relayed_by.contains(&speaker) {
@@ -379,6 +471,48 @@ fn stance_of(text: &str, attribution: &Attribution) -> Stance {
         return Stance::Report;
     }
     Stance::Assert
+}
+
+/// Words that may stand between a subject and its verb.
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "last", "week", "month", "year", "yesterday", "today", "on", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "also", "has", "have", "had", "again", "earlier", "later", "then", "now",
+    "once", "twice", "this", "previously", "repeatedly",
+];
+
+/// The subject of a cue the tagger found no source for: a capitalised
+/// name opening the sentence right before the verb, adverbs and time words
+/// aside ("China last week staunchly denied ...").
+fn subject_before(text: &str, tokens: &[Token], cue: Span) -> Option<Span> {
+    let mut i = tokens.partition_point(|t| t.span.end() <= cue.start());
+    while i > 0 {
+        i -= 1;
+        let word = tokens[i].span.slice(text);
+        let lower = word.to_lowercase();
+        if tokens[i].kind == TokenKind::Word && (lower.ends_with("ly") || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str())) && !is_capitalised(word) {
+            if tokens[i].sentence_start {
+                return None;
+            }
+            continue;
+        }
+        break;
+    }
+    let end = i;
+    let mut first = end;
+    loop {
+        let word = tokens.get(first)?.span.slice(text);
+        if tokens[first].kind != TokenKind::Word || !is_capitalised(word) {
+            return None;
+        }
+        if tokens[first].sentence_start {
+            break;
+        }
+        if first == 0 || end - first >= 4 {
+            return None;
+        }
+        first -= 1;
+    }
+    Some(tokens[first].span.cover(tokens[end].span))
 }
 
 fn sentence_around(tokens: &[Token], span: Span) -> Span {

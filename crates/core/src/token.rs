@@ -182,7 +182,7 @@ fn clitic_len(word: &str) -> usize {
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "sgt", "capt", "cmdr",
-    "prof", "rev", "hon", "pres", "vs", "v", "no", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun",
+    "prof", "rev", "hon", "pres", "vs", "v", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "dept", "univ", "ave", "blvd",
     "etc", "al", "adm", "maj", "supt", "det", "insp",
 ];
@@ -196,6 +196,10 @@ fn ends_sentence(text: &str, start: usize, end: usize, tokens: &[Token]) -> bool
         let prev = tokens[tokens.len() - 2];
         let word = prev.span.slice(text).to_ascii_lowercase();
         if prev.span.end() == start && ABBREVIATIONS.contains(&word.as_str()) {
+            return false;
+        }
+        // "No. 10" but not "said no."
+        if prev.span.end() == start && word == "no" && text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             return false;
         }
     }

@@ -70,5 +70,5 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 fn render(analyzer: &Analyzer, article: &Article, args: &Args) -> String {
     let published = args.published.or(article.published);
     let analysis = analyzer.analyze(Document { text: &article.text, published });
-    crate::wire::document_json(&article.id, &article.text, published, &analysis, article.title.as_deref(), args.with_text).to_string()
+    crate::wire::document_line(&article.id, &article.text, published, &analysis, article.title.as_deref(), args.with_text)
 }

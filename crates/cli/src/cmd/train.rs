@@ -16,10 +16,10 @@ pub struct Args {
     #[arg(long, default_value = "crates/core/data/tagger.bin")]
     out: PathBuf,
     /// Passes over the data.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 12)]
     epochs: usize,
     /// Drop features seen fewer times than this.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 3)]
     min_count: u32,
     /// Jackknife folds for the stacked second pass (0 or 1: one pass only).
     #[arg(long, default_value_t = 4)]
