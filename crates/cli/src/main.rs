@@ -5,6 +5,7 @@
 
 mod cmd;
 mod polnear;
+mod progress;
 mod score;
 mod wire;
 

@@ -10,8 +10,6 @@ use hearsay_core::{GoldAttribution, Span};
 
 /// One annotated document.
 pub struct GoldDocument {
-    /// File stem of the text.
-    pub id: String,
     /// The text.
     pub text: String,
     /// Its attributions, byte spans.
@@ -43,7 +41,7 @@ pub fn read_split(dir: &Path) -> anyhow::Result<Vec<GoldDocument>> {
         let ann_path = ann_dir.join(ann);
         let ann_text = std::fs::read_to_string(&ann_path).with_context(|| format!("{}", ann_path.display()))?;
         let attributions = parse_ann(&ann_text, &text);
-        docs.push(GoldDocument { id, text, attributions });
+        docs.push(GoldDocument { text, attributions });
     }
     Ok(docs)
 }

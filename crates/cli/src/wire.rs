@@ -37,27 +37,6 @@ pub fn document_line(id: &str, text: &str, published: Option<chrono::NaiveDate>,
     out
 }
 
-/// One document's output object as a JSON value (small documents, tests).
-pub fn document_json(id: &str, text: &str, published: Option<chrono::NaiveDate>, analysis: &Analysis, title: Option<&str>, with_text: bool) -> Value {
-    let offsets = CharOffsets::new(text);
-    let attributions: Vec<Value> =
-        analysis.attributions.iter().enumerate().map(|(i, a)| attribution_json(i, a, text, &offsets, analysis)).collect();
-    let entities = entities_json(analysis);
-    let claims = claims_json(analysis);
-    let mut object = json!({
-        "id": id,
-        "published": published.map(|d| d.to_string()),
-        "attributions": attributions,
-        "entities": entities,
-        "claims": claims,
-    });
-    if with_text {
-        object["title"] = title.map_or(Value::Null, |t| Value::String(t.to_string()));
-        object["text"] = Value::String(text.to_string());
-    }
-    object
-}
-
 fn attribution_json(i: usize, a: &hearsay_core::Attribution, text: &str, offsets: &CharOffsets, analysis: &Analysis) -> Value {
     let role = |role: Option<&Role>| -> Value {
         match role {

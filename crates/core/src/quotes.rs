@@ -9,7 +9,9 @@
 //! to run from the paragraph start, and a diagnostic says so.
 
 use crate::token::{Token, TokenKind};
-use crate::{Diagnostic, Span};
+use crate::Diagnostic;
+#[cfg(test)]
+use crate::Span;
 
 /// The quotation a token belongs to, if any.
 #[derive(Debug, Clone, Copy, Default)]
@@ -146,6 +148,7 @@ fn close(info: &mut [QuoteInfo], quotes: &mut Vec<Quotation>, text: &str, tokens
 }
 
 /// The span from a quotation's first to last token.
+#[cfg(test)]
 pub fn quotation_span(tokens: &[Token], quotation: &Quotation) -> Span {
     tokens[quotation.first].span.cover(tokens[quotation.last].span)
 }

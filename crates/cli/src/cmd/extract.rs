@@ -48,7 +48,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         batch.clear();
         Ok(())
     };
+    let mut progress = crate::progress::Progress::new("extract");
+    let mut summary = hearsay_ingest::Summary::new();
     for article in hearsay_ingest::read_inputs(&args.paths) {
+        summary.record(&article);
+        progress.tick();
         match article {
             Ok(article) => {
                 batch.push(article);
@@ -64,6 +68,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     flush(&mut batch, &mut out)?;
     out.flush()?;
+    progress.finish();
+    if failed > 0 || summary.n_read() > 1 {
+        eprintln!("hearsay: {summary}");
+    }
     Ok(if failed > 0 { 1 } else { 0 })
 }
 

@@ -52,7 +52,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut tally = Tally::default();
     let mut batch: Vec<(Article, Analysis)> = Vec::with_capacity(BATCH);
     let started = std::time::Instant::now();
+    let mut progress = crate::progress::Progress::new("ingest");
     for article in hearsay_ingest::read_inputs(&args.paths) {
+        progress.tick();
         let mut article = match article {
             Ok(article) => article,
             Err(err) => {
@@ -77,6 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         }
     }
     store(&mut ledger, &mut batch, &mut tally)?;
+    progress.finish();
     let elapsed = started.elapsed().as_secs_f64();
     let counts = ledger.counts()?;
     if args.json {
