@@ -417,8 +417,7 @@ fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec
     for (k, &c) in cues.iter().enumerate() {
         let content_spans = spans_of(&contents[k]);
         let Some(content) = Role::new(content_spans) else {
-            // A cue with no content: kept, as an empty-content attribution
-            // carries no statement but still marks who spoke.
+            // A cue with no content makes no statement: dropped.
             continue;
         };
         let kind = kind_of(prepared, &contents[k], &pieces);
