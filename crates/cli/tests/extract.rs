@@ -4,42 +4,19 @@
 //! that a change that loses accuracy fails here). Corpora are read from
 //! `../shared` at run time.
 
+mod common;
+
 use std::path::PathBuf;
+
+use common::{shared, Scratch};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
 const HEARSAY: &str = env!("CARGO_BIN_EXE_hearsay");
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(path)
-}
-
 fn example() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zelenskyy-drones.txt"))
-}
-
-// A fresh folder under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("hearsay-extract-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch dir");
-        Scratch(dir)
-    }
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).expect("write scratch file");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn hearsay(args: &[&str]) -> Output {
@@ -52,7 +29,7 @@ fn lines(output: &Output) -> Vec<Value> {
 
 #[test]
 fn bad_files_are_reported_and_the_batch_goes_on() {
-    let scratch = Scratch::new("bad");
+    let scratch = Scratch::new("extract-bad");
     scratch.write("a-good.txt", "“We will win,” the minister said on Monday.".as_bytes());
     scratch.write("b-latin1.txt", b"caf\xe9 \xab said \xbb");
     scratch.write("c-empty.txt", b"");
@@ -79,7 +56,7 @@ fn a_missing_path_is_an_error_naming_it() {
 
 #[test]
 fn a_fifty_megabyte_line_is_processed() {
-    let scratch = Scratch::new("long");
+    let scratch = Scratch::new("extract-long");
     let sentence = "The spokesman said the talks would go on, and critics insisted that nothing had changed. ";
     let mut text = String::with_capacity(50 << 20);
     while text.len() < 50 << 20 {
@@ -96,7 +73,7 @@ fn a_fifty_megabyte_line_is_processed() {
 #[test]
 fn an_unreadable_file_in_a_folder_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let scratch = Scratch::new("unreadable");
+    let scratch = Scratch::new("extract-unreadable");
     scratch.write("a.txt", b"He said it would rain.");
     let locked = scratch.write("b.txt", b"She said it would not.");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");

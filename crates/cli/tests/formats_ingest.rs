@@ -4,38 +4,17 @@
 //! China supplying weapons to Russia. A WARC of many BBC pages gives the
 //! same ledger counts as the same articles ingested as `.txt`.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use common::{shared, Scratch};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
 const HEARSAY: &str = env!("CARGO_BIN_EXE_hearsay");
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(path)
-}
-
-// A fresh folder under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("hearsay-formats-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch dir");
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn hearsay(args: &[&str]) -> Output {
     let output = Command::new(HEARSAY).args(args).env_remove("HEARSAY_DB").output().expect("run hearsay");
@@ -93,7 +72,7 @@ fn check_weapons_claim_is_contested(db: &Path) {
 
 #[test]
 fn rss_feed_through_ingest_to_a_contested_claim() {
-    let scratch = Scratch::new("rss");
+    let scratch = Scratch::new("formats-rss");
     let text = seed();
     let description = text.split("\n\n").map(|p| format!("<p>{}</p>", p.trim())).collect::<String>();
     let feed = format!(
@@ -111,7 +90,7 @@ fn rss_feed_through_ingest_to_a_contested_claim() {
 
 #[test]
 fn jsonl_export_through_ingest_to_a_contested_claim() {
-    let scratch = Scratch::new("jsonl");
+    let scratch = Scratch::new("formats-jsonl");
     let line = serde_json::json!({
         "id": "zelenskyy-drones", "title": "Zelenskyy: Chinese citizens help make drones in Russia",
         "text": seed(), "url": "https://news.example/zelenskyy-drones", "published": "2025-04-22", "outlet": "Example News",
@@ -131,7 +110,7 @@ fn jsonl_export_through_ingest_to_a_contested_claim() {
 
 #[test]
 fn warc_through_ingest_matches_the_same_articles_as_text() {
-    let scratch = Scratch::new("warc");
+    let scratch = Scratch::new("formats-warc");
     // The seed plus 300 BBC articles, once as pages in a WARC.gz, once as .txt.
     let txt_dir = scratch.path("txt");
     std::fs::create_dir_all(&txt_dir).expect("txt dir");

@@ -3,38 +3,17 @@
 //! query command answering JSON. Corpora are read from `../shared` at run
 //! time.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::{shared, Scratch};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use hearsay_ledger::{Counts, Ledger};
 
 const HEARSAY: &str = env!("CARGO_BIN_EXE_hearsay");
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(path)
-}
-
-// A fresh folder under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("hearsay-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch dir");
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn hearsay(args: &[&str]) -> Output {
     Command::new(HEARSAY).args(args).env_remove("HEARSAY_DB").output().expect("run hearsay")
