@@ -464,7 +464,7 @@ fn stance_of(text: &str, attribution: &Attribution) -> Stance {
         return Stance::Question;
     }
     let content = attribution.content.text(text);
-    if is_negated(&content) {
+    if is_negated(&content) && !negates_only_intent(&content) {
         return Stance::Deny;
     }
     if cue_words.iter().any(|w| REPORT_CUES.contains(w)) {
@@ -515,6 +515,19 @@ fn subject_before(text: &str, tokens: &[Token], cue: Span) -> Option<Span> {
     Some(tokens[first].span.cover(tokens[end].span))
 }
 
+/// "will not tolerate", "would not resign": a negated intention or
+/// promise asserts what the speaker will do; it denies no fact.
+fn negates_only_intent(content: &str) -> bool {
+    let lower = content.to_lowercase().replace('’', "'");
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let negations: Vec<usize> = (0..words.len()).filter(|&i| matches!(words[i], "not" | "never" | "no") || words[i].ends_with("n't")).collect();
+    !negations.is_empty()
+        && negations.iter().all(|&i| {
+            let modal = |w: &str| matches!(w, "will" | "would" | "shall" | "should" | "could" | "can" | "must" | "won't" | "wouldn't" | "can't" | "cannot" | "couldn't" | "shouldn't");
+            modal(words[i]) || (i > 0 && modal(words[i - 1])) || (i > 1 && modal(words[i - 2]))
+        })
+}
+
 fn sentence_around(tokens: &[Token], span: Span) -> Span {
     let idx = tokens.partition_point(|t| t.span.end() <= span.start());
     let mut first = idx.min(tokens.len().saturating_sub(1));
@@ -559,4 +572,54 @@ pub fn embedded_posts(text: &str) -> Vec<(Span, Span)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negated_intentions_are_not_denials() {
+        // BBC politics: "Palestinian leader Mahmoud Abbas has said he will not tolerate attacks".
+        assert!(negates_only_intent("he will not tolerate attacks such as last Friday's suicide bombing"));
+        assert!(negates_only_intent("we won't back down"));
+        // The seed: a denial of a fact.
+        assert!(!negates_only_intent("The Chinese side has never provided lethal weapons to any party"));
+        assert!(!negates_only_intent("Mr Blair did not know, and he will not resign"));
+        assert!(!negates_only_intent("the economy is growing"));
+    }
+
+    #[test]
+    fn sources_resolve_to_people_places_and_outlets() {
+        let gazetteer = Gazetteer::builtin();
+        match classify("Foreign Ministry spokesman Lin Jian", &gazetteer) {
+            SourceForm::Person { name, roles } => {
+                assert_eq!(name, ["Lin", "Jian"]);
+                assert!(roles.contains(&"spokesman".to_string()));
+            }
+            _ => panic!("a name after a lowercase role is a person"),
+        }
+        assert!(matches!(classify("the Reuters news agency", &gazetteer), SourceForm::Place(p) if p.name == "Reuters"));
+        assert!(matches!(classify("Beijing", &gazetteer), SourceForm::Place(p) if p.name == "China"));
+        assert!(matches!(classify("he", &gazetteer), SourceForm::Pronoun { person: true }));
+        assert!(matches!(classify("Zelenskyy previously", &gazetteer), SourceForm::Person { name, .. } if name == ["Zelenskyy"]));
+        assert!(matches!(classify("the ministry", &gazetteer), SourceForm::Organization { .. }));
+    }
+
+    #[test]
+    fn spelling_variants_are_one_word() {
+        assert!(same_word("Zelenskyy", "Zelensky"));
+        assert!(same_word("Zelenskiy", "Zelenskyy"));
+        assert!(same_word("Yevhen", "Yevgen"));
+        assert!(!same_word("Brown", "Blair"));
+    }
+
+    #[test]
+    fn subject_before_a_sourceless_cue() {
+        // The seed: "China last week staunchly denied providing weapons."
+        let text = "China last week staunchly denied providing weapons.";
+        let tokens = crate::token::tokenize(text);
+        let cue = Span::new(text.find("denied").unwrap_or(0), text.find("denied").unwrap_or(0) + 6);
+        assert_eq!(subject_before(text, &tokens, cue).map(|s| s.slice(text)), Some("China"));
+    }
 }
