@@ -120,8 +120,28 @@ fn is_cvc(word: &str) -> bool {
 
 /// Maps lowercase words to their cue class.
 pub struct Lexicon {
-    // The first class listed for a word wins.
-    words: std::collections::HashMap<String, CueClass>,
+    // The first class listed for a word wins. FNV, not SipHash: every token
+    // of every document is looked up, and the keys are not attacker-chosen
+    // in a way that matters (a slow lookup, not a wrong one).
+    words: std::collections::HashMap<String, CueClass, std::hash::BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a, for short keys.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl Lexicon {
@@ -138,7 +158,7 @@ impl Lexicon {
         words.extend(NOUNS.iter().map(|w| (w.to_string(), CueClass::Noun)));
         words.extend(TITLES.iter().map(|w| (w.to_string(), CueClass::Title)));
         words.extend(PRONOUNS.iter().map(|w| (w.to_string(), CueClass::Pronoun)));
-        let mut map = std::collections::HashMap::with_capacity(words.len());
+        let mut map = std::collections::HashMap::with_capacity_and_hasher(words.len(), Default::default());
         for (word, class) in words {
             map.entry(word).or_insert(class);
         }

@@ -114,13 +114,14 @@ impl Analyzer {
                 let inner_text = span.slice(text);
                 // Only long content with a verb of saying can hold a
                 // statement of its own; the check spares most re-analysis.
-                let mut n_words = 0;
-                let mut speech = false;
-                for word in inner_text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
-                    n_words += 1;
-                    speech = speech || self.lexicon.class(&word.to_lowercase()) == lexicon::CueClass::Speech;
-                }
-                if n_words < 8 || !speech {
+                // The same test as below, cheaply: a verb of saying with a
+                // capitalised word (not the first) shortly before it.
+                let words: Vec<&str> = inner_text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+                let named_speech = (1..words.len()).any(|i| {
+                    self.lexicon.class(&words[i].to_lowercase()) == lexicon::CueClass::Speech
+                        && words[i.saturating_sub(6).max(1)..i].iter().any(|w| w.starts_with(char::is_uppercase))
+                });
+                if words.len() < 8 || !named_speech {
                     continue;
                 }
                 let prepared = extract::Prepared::new(inner_text);
