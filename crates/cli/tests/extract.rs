@@ -161,3 +161,20 @@ fn polnear_dev_figures_hold() {
         assert!(*got >= floor, "{last} fell under {floors:?}");
     }
 }
+
+#[test]
+fn train_rebuilds_the_committed_weights_byte_for_byte() {
+    let scratch = Scratch::new("extract-train");
+    let out = scratch.path("tagger.bin");
+    let output = hearsay(&[
+        "train",
+        "--data",
+        shared("eval/polnear/train").to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/tagger.bin")).expect("committed weights");
+    let rebuilt = std::fs::read(&out).expect("rebuilt weights");
+    assert!(rebuilt == committed, "`hearsay train` no longer reproduces crates/core/data/tagger.bin: retrain and commit");
+}
