@@ -270,6 +270,18 @@ fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> &'a str {
     name
 }
 
+/// Opens a record file for streaming, gunzipping it (every member) when its
+/// name ends in `.gz`. The error names the file.
+pub(crate) fn open_stream(path: &Path) -> Result<std::io::BufReader<Box<dyn Read>>, Error> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let reader: Box<dyn Read> = if is_gzip(path) {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+    } else {
+        Box::new(file)
+    };
+    Ok(std::io::BufReader::with_capacity(64 << 10, reader))
+}
+
 /// Whether `path` names a gzip file.
 pub(crate) fn is_gzip(path: &Path) -> bool {
     path.extension()

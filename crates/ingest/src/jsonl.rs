@@ -6,12 +6,12 @@
 //! Blank lines are passed over. A line that is not a JSON object, lacks the text
 //! field or is not UTF-8 becomes an error naming its line number.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::inputs::{file_id, is_gzip};
+use crate::inputs::{file_id, open_stream};
 use crate::{date, html, Article, Error, IngestConfig, JsonlFields};
 
 /// The records of the export at `path`.
@@ -19,23 +19,13 @@ pub(crate) fn read_jsonl(
     path: &Path,
     config: &IngestConfig,
 ) -> Box<dyn Iterator<Item = Result<Article, Error>>> {
+    let reader = match open_stream(path) {
+        Ok(reader) => reader,
+        Err(err) => return Box::new(std::iter::once(Err(err))),
+    };
     let display = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(source) => {
-            return Box::new(std::iter::once(Err(Error::Io {
-                path: display,
-                source,
-            })))
-        }
-    };
-    let reader: Box<dyn Read> = if is_gzip(path) {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
-    } else {
-        Box::new(file)
-    };
     Box::new(JsonlRecords::new(
-        BufReader::with_capacity(64 << 10, reader),
+        reader,
         display,
         file_id(path),
         config,

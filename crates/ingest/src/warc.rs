@@ -11,10 +11,10 @@
 //! broken headers becomes an error, and reading resumes at the next `WARC/` line;
 //! a corrupt or truncated gzip stream ends the file with an error.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
-use crate::inputs::{article_from_page, file_id, is_gzip};
+use crate::inputs::{article_from_page, file_id, open_stream};
 use crate::{html, Article, Error, IngestConfig};
 
 /// The records of the archive at `path`.
@@ -22,23 +22,13 @@ pub(crate) fn read_warc(
     path: &Path,
     config: &IngestConfig,
 ) -> Box<dyn Iterator<Item = Result<Article, Error>>> {
+    let reader = match open_stream(path) {
+        Ok(reader) => reader,
+        Err(err) => return Box::new(std::iter::once(Err(err))),
+    };
     let display = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(source) => {
-            return Box::new(std::iter::once(Err(Error::Io {
-                path: display,
-                source,
-            })))
-        }
-    };
-    let reader: Box<dyn Read> = if is_gzip(path) {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
-    } else {
-        Box::new(file)
-    };
     Box::new(WarcRecords::new(
-        BufReader::with_capacity(64 << 10, reader),
+        reader,
         display,
         file_id(path),
         config.max_document_bytes,
@@ -485,7 +475,7 @@ mod tests {
             record: record("response", "http://example.com/a", PAGE),
             pos: 0,
         };
-        let reader = BufReader::with_capacity(4096, endless);
+        let reader = std::io::BufReader::with_capacity(4096, endless);
         let records = WarcRecords::new(reader, "endless.warc".into(), "endless".into(), 1 << 20);
         let ids: Vec<String> = records
             .take(5_000)
