@@ -61,6 +61,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::Error;
+pub use wire_json::claim as claim_json;
 
 use crate::pool::Pool;
 

@@ -35,7 +35,8 @@ pub(crate) fn entity(entity: &EntitySummary) -> Value {
     })
 }
 
-pub(crate) fn claim(claim: &ClaimSummary) -> Value {
+/// A claim's tallies, as the API and `hearsay claims --json` give them.
+pub fn claim(claim: &ClaimSummary) -> Value {
     json!({
         "id": claim.id.0,
         "text": claim.text,

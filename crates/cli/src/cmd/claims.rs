@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use hearsay_ledger::{ClaimFilter, ClaimSummary};
-use serde_json::{json, Value};
 
 /// Flags of `hearsay claims`.
 #[derive(clap::Args)]
@@ -31,28 +30,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let filter = ClaimFilter { contested_only: args.contested, about: args.about, limit: args.limit };
     for claim in ledger.claims(&filter)? {
         if args.json {
-            println!("{}", claim_json(&claim));
+            println!("{}", hearsay_server::claim_json(&claim));
         } else {
             println!("{}", claim_line(&claim));
         }
     }
     Ok(0)
-}
-
-/// A claim's tallies as a JSON object.
-pub(crate) fn claim_json(claim: &ClaimSummary) -> Value {
-    json!({
-        "id": claim.id.0,
-        "text": claim.text,
-        "contested": claim.is_contested(),
-        "statements": claim.n_statements,
-        "assert": claim.n_assert,
-        "deny": claim.n_deny,
-        "report": claim.n_report,
-        "question": claim.n_question,
-        "origins": claim.n_origins,
-        "first_said": claim.first_said.map(|d| d.to_string()),
-    })
 }
 
 /// A claim's tallies as one line of text.

@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 })
             })
             .collect();
-        println!("{}", json!({"claim": super::claims::claim_json(&timeline.claim), "events": events}));
+        println!("{}", json!({"claim": hearsay_server::claim_json(&timeline.claim), "events": events}));
         return Ok(0);
     }
     println!("{}", super::claims::claim_line(&timeline.claim));
