@@ -13,7 +13,7 @@ pub fn document_line(id: &str, text: &str, published: Option<chrono::NaiveDate>,
     let offsets = CharOffsets::new(text);
     let mut out = String::with_capacity(256 + analysis.attributions.len() * 400);
     out.push_str("{\"id\":");
-    out.push_str(&Value::String(id.to_string()).to_string());
+    out.push_str(&json_string(id));
     out.push_str(",\"published\":");
     out.push_str(&published.map_or(Value::Null, |d| Value::String(d.to_string())).to_string());
     out.push_str(",\"attributions\":[");
@@ -29,9 +29,9 @@ pub fn document_line(id: &str, text: &str, published: Option<chrono::NaiveDate>,
     out.push_str(&claims_json(analysis).to_string());
     if with_text {
         out.push_str(",\"title\":");
-        out.push_str(&title.map_or(Value::Null, |t| Value::String(t.to_string())).to_string());
+        out.push_str(&title.map_or_else(|| "null".to_string(), json_string));
         out.push_str(",\"text\":");
-        out.push_str(&Value::String(text.to_string()).to_string());
+        out.push_str(&json_string(text));
     }
     out.push('}');
     out
@@ -97,4 +97,10 @@ fn claims_json(analysis: &Analysis) -> Value {
             })
             .collect(),
     )
+}
+
+/// A JSON string literal of `text`, without copying it into a `Value` first.
+fn json_string(text: &str) -> String {
+    // Serialising a `&str` cannot fail: it has no map keys and no I/O.
+    serde_json::to_string(text).unwrap_or_else(|_| "null".to_string())
 }

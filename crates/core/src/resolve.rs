@@ -460,10 +460,10 @@ fn stance_of(text: &str, attribution: &Attribution) -> Stance {
     if cue_words.iter().any(|w| DENY_CUES.contains(w)) {
         return Stance::Deny;
     }
-    if cue_words.iter().any(|w| QUESTION_CUES.contains(w)) || attribution.content.text(text).trim_end().ends_with('?') {
+    let content = attribution.content.text(text);
+    if cue_words.iter().any(|w| QUESTION_CUES.contains(w)) || content.trim_end().ends_with('?') {
         return Stance::Question;
     }
-    let content = attribution.content.text(text);
     if is_negated(&content) && !negates_only_intent(&content) {
         return Stance::Deny;
     }
