@@ -16,6 +16,7 @@ pub mod claims;
 mod extract;
 mod features;
 mod lexicon;
+mod link;
 mod quotes;
 mod resolve;
 mod tagger;

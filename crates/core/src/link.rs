@@ -1,0 +1,186 @@
+//! From tagged tokens to attributions: the tagger's labels are read as
+//! pieces (maximal runs of one role), and each source and content piece is
+//! joined to the nearest cue of its paragraph, so that each cue with a
+//! content becomes one [`Attribution`]. Content with no cue in its paragraph
+//! is kept as an attribution without source and cue.
+
+use crate::extract::Prepared;
+use crate::features::Context;
+use crate::tagger::Label;
+use crate::token::{Token, TokenKind};
+use crate::{Attribution, AttributionKind, Role, Span, Stance};
+
+/// A role found by the tagger: which role and its token range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RoleKind {
+    Source,
+    Cue,
+    Content,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    role: RoleKind,
+    first: usize,
+    // Exclusive.
+    end: usize,
+    sentence: u32,
+    paragraph: usize,
+}
+
+fn pieces_of(context: &Context<'_>, labels: &[Label], tokens: &[Token]) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut paragraph = 0;
+    for (i, &label) in labels.iter().enumerate() {
+        if tokens[i].paragraph_start && i > 0 {
+            paragraph += 1;
+        }
+        let role = match label {
+            Label::O => continue,
+            Label::BeginSource | Label::InSource => RoleKind::Source,
+            Label::BeginCue | Label::InCue => RoleKind::Cue,
+            Label::BeginContent | Label::InContent => RoleKind::Content,
+        };
+        let begins = matches!(label, Label::BeginSource | Label::BeginCue | Label::BeginContent);
+        match pieces.last_mut() {
+            Some(last) if !begins && last.role == role && last.end == i => last.end = i + 1,
+            _ => pieces.push(Piece { role, first: i, end: i + 1, sentence: context.facts[i].sentence, paragraph }),
+        }
+    }
+    pieces
+}
+
+pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec<Attribution> {
+    let tokens = &prepared.tokens;
+    let pieces = pieces_of(context, labels, tokens);
+    let cues: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Cue).collect();
+    let mut sources: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
+    let mut contents: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
+    let mut orphans: Vec<usize> = Vec::new();
+    for (p, piece) in pieces.iter().enumerate() {
+        if piece.role == RoleKind::Cue {
+            continue;
+        }
+        // Cost grows with distance both ways, so the best cue is the nearest
+        // one before or after the piece (in its paragraph).
+        let after = cues.partition_point(|&c| pieces[c].first < piece.first);
+        let best = [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| k < cues.len() && pieces[cues[k]].paragraph == piece.paragraph)
+            .map(|k| (link_cost(piece, &pieces[cues[k]]), k))
+            .min_by_key(|&(cost, _)| cost);
+        match (best, piece.role) {
+            (Some((_, k)), RoleKind::Source) => sources[k].push(p),
+            (Some((_, k)), _) => contents[k].push(p),
+            (None, RoleKind::Content) => orphans.push(p),
+            (None, _) => {}
+        }
+    }
+    // A source shared by several cues ("Clinton has said X and promised Y")
+    // is tagged once; a cue left without one borrows the nearest source of
+    // its sentence.
+    let source_pieces: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Source).collect();
+    for (k, &c) in cues.iter().enumerate() {
+        if !sources[k].is_empty() {
+            continue;
+        }
+        let cue = &pieces[c];
+        let after = source_pieces.partition_point(|&p| pieces[p].first < cue.first);
+        let nearest = [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| source_pieces.get(i).copied())
+            .filter(|&p| pieces[p].sentence == cue.sentence && pieces[p].paragraph == cue.paragraph)
+            .min_by_key(|&p| link_cost(&pieces[p], cue));
+        if let Some(p) = nearest {
+            sources[k].push(p);
+        }
+    }
+    for list in sources.iter_mut().chain(contents.iter_mut()) {
+        list.sort_by_key(|&p| pieces[p].first);
+    }
+    let span_of = |p: usize| tokens[pieces[p].first].span.cover(tokens[pieces[p].end - 1].span);
+    // Pieces of one role split only by punctuation are one piece.
+    let glued = |a: usize, b: usize| -> bool {
+        (pieces[a].end..pieces[b].first).all(|i| labels[i] == Label::O && tokens[i].kind != TokenKind::Word && tokens[i].kind != TokenKind::Number)
+    };
+    let spans_of = |list: &[usize]| -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for (n, &p) in list.iter().enumerate() {
+            if n > 0 && glued(list[n - 1], p) {
+                if let Some(last) = out.last_mut() {
+                    *last = last.cover(span_of(p));
+                    continue;
+                }
+            }
+            out.push(span_of(p));
+        }
+        out
+    };
+    let mut attributions = Vec::new();
+    for (k, &c) in cues.iter().enumerate() {
+        let content_spans = spans_of(&contents[k]);
+        let Some(content) = Role::new(content_spans) else {
+            // A cue with no content makes no statement: dropped.
+            continue;
+        };
+        let kind = kind_of(prepared, &contents[k], &pieces);
+        attributions.push(Attribution {
+            source: Role::new(spans_of(&sources[k])),
+            cue: Role::single(span_of(c)),
+            content,
+            kind,
+            speaker: None,
+            stance: Stance::Assert,
+            said_on: None,
+            relayed_by: Vec::new(),
+            confidence: 1.0,
+        });
+    }
+    for p in orphans {
+        if let Some(content) = Role::single(span_of(p)) {
+            attributions.push(Attribution {
+                source: None,
+                cue: None,
+                content,
+                kind: kind_of(prepared, &[p], &pieces),
+                speaker: None,
+                stance: Stance::Assert,
+                said_on: None,
+                relayed_by: Vec::new(),
+                confidence: 0.5,
+            });
+        }
+    }
+    attributions.sort_by_key(|a| a.content.extent().start());
+    attributions
+}
+
+fn link_cost(piece: &Piece, cue: &Piece) -> usize {
+    let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };
+    let sentences = (piece.sentence as i64 - cue.sentence as i64).unsigned_abs() as usize;
+    distance + 1000 * sentences
+}
+
+fn kind_of(prepared: &Prepared<'_>, content: &[usize], pieces: &[Piece]) -> AttributionKind {
+    let mut quoted = 0;
+    let mut plain = 0;
+    for &p in content {
+        for i in pieces[p].first..pieces[p].end {
+            if prepared.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            if prepared.quote_info[i].quote.is_some() {
+                quoted += 1;
+            } else {
+                plain += 1;
+            }
+        }
+    }
+    match (quoted, plain) {
+        (0, _) => AttributionKind::Indirect,
+        (_, 0) => AttributionKind::Direct,
+        _ => AttributionKind::Mixed,
+    }
+}
