@@ -232,6 +232,20 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
 
 /// Resolves speakers, relays, dates and stances of `attributions` in place
 /// and returns the entities they point to.
+/// Does this source text name someone ("Yevhen Perebyinis", "Beijing",
+/// "Reuters") or describe one by role ("the deputy foreign minister", "the
+/// ministry")? Pronouns and bare common nouns ("officials", "it") do not.
+pub fn names_or_describes(source: &str, gazetteer: &Gazetteer) -> bool {
+    let words = words_of(source);
+    let Some(&last) = words.last() else { return false };
+    let determiner = |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that");
+    let capitalised = words.iter().enumerate().filter(|&(i, w)| is_capitalised(w) && !(i == 0 && determiner(w))).count();
+    let single_place = words.len() == 1 && gazetteer.lookup(last).is_some();
+    let head = last.to_lowercase();
+    let described = words.len() >= 2 && determiner(words[0]) && (ROLE_WORDS.contains(&head.as_str()) || ORG_WORDS.contains(&head.as_str()) || head == "ministry");
+    capitalised >= 2 || single_place || described
+}
+
 pub fn resolve(
     text: &str,
     tokens: &[Token],
