@@ -49,7 +49,8 @@ fn opens_adjunct(word: Option<&str>) -> bool {
     word.is_some_and(|w| ADJUNCT_OPENERS.contains(&w.to_lowercase().as_str()))
 }
 
-/// The word ending just before byte `at` (past spaces), if any.
+/// The word ending just before byte `at` (past spaces), if one does: none
+/// when a mark or the text's start comes first.
 fn word_before(text: &str, at: usize) -> Option<&str> {
     let before = text[..at].trim_end();
     let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
@@ -99,6 +100,8 @@ mod tests {
         let text = "just days after he said";
         assert_eq!(word_before(text, 16), Some("after"));
         assert_eq!(word_before(text, 0), None);
-        assert_eq!(word_before("the “Chinese side", 9), Some("the"));
+        // A mark before the source is not a word.
+        assert_eq!(word_before("the “Chinese side", 7), None);
+        assert_eq!(word_before("the Chinese side", 4), Some("the"));
     }
 }
