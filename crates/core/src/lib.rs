@@ -117,12 +117,13 @@ impl Analyzer {
                 let inner_text = span.slice(text);
                 // Only long content with a verb of saying can hold a
                 // statement of its own; the check spares most re-analysis.
-                // The same test as below, cheaply: a verb of saying with a
-                // capitalised word (not the first) shortly before it.
+                // The same test as below, cheaply: a verb of saying shortly
+                // after a capitalised word or a role ("the minister").
                 let words: Vec<&str> = inner_text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
                 let named_speech = (1..words.len()).any(|i| {
                     self.lexicon.class(&words[i].to_lowercase()) == lexicon::CueClass::Speech
-                        && words[i.saturating_sub(6)..i].iter().any(|w| w.starts_with(char::is_uppercase))
+                        && (words[i.saturating_sub(6)..i].iter().any(|w| w.starts_with(char::is_uppercase))
+                            || words[i.saturating_sub(3)..i].iter().any(|w| resolve::is_role_word(w)))
                 });
                 if words.len() < 8 || !named_speech {
                     continue;
@@ -139,8 +140,13 @@ impl Analyzer {
                     // saying: nesting is rare in news, and a looser rule
                     // mostly finds noise.
                     let (Some(source), Some(cue)) = (inner.source.as_ref(), inner.cue.as_ref()) else { continue };
-                    let speech = cue.text(&unquoted).split_whitespace().any(|w| self.lexicon.class(&w.to_lowercase()) == lexicon::CueClass::Speech);
-                    if !speech || !resolve::names_or_describes(&source.text(&unquoted), &self.gazetteer) {
+                    let (source, cue) = (source.text(&unquoted), cue.text(&unquoted));
+                    let speech = cue.split_whitespace().any(|w| self.lexicon.class(&w.to_lowercase()) == lexicon::CueClass::Speech);
+                    // A described speaker ("the police") needs a plain verb
+                    // of saying in a finite form: "the company would
+                    // continue", "the minister to claim" are not statements.
+                    let described = resolve::describes(&source) && says_finitely(&cue);
+                    if !speech || !(resolve::names(&source, &self.gazetteer) || described) {
                         continue;
                     }
                     let shift = |role: &Role| Role::new(role.spans().iter().map(|s| Span::new(s.start() + span.start(), s.end() + span.start())).collect());
@@ -205,6 +211,17 @@ fn add_embedded_posts(text: &str, attributions: &mut Vec<Attribution>) {
             confidence: 0.9,
         });
     }
+}
+
+/// Is this cue a plain verb of saying, not after "to" or a modal ("said",
+/// "has repeatedly stated", "called on"; not "to claim", "would add")?
+fn says_finitely(cue: &str) -> bool {
+    const SAYING: &[&str] = &["said", "says", "told", "tells", "claimed", "claims", "denied", "stressed",
+        "added", "warned", "insisted", "called", "announced", "stated", "confirmed", "admitted", "promised", "argued", "say", "argue", "argues", "concluded", "concludes", "pointed", "insists",
+        "warns", "adds", "stresses", "announces", "confirms", "denies"];
+    let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
+    let blocked = |w: &str| matches!(w, "to" | "would" | "could" | "should" | "might" | "may" | "will" | "can");
+    words.iter().any(|w| SAYING.contains(&w.as_str())) && !words.iter().any(|w| blocked(w))
 }
 
 /// `text` with its double quote marks replaced by spaces of the same byte
