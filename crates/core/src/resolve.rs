@@ -160,6 +160,19 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         }
         trimmed = head.trim_end();
     }
+    // "Carmel Martin, executive vice president for policy ...", "Hugh Hill,
+    // a doctor": a name with an apposition is the name, the apposition its
+    // roles.
+    if let Some((name, apposition)) = trimmed.split_once(", ") {
+        let name_words = words_of(name);
+        let is_name = !name_words.is_empty() && name_words.len() <= 4 && name_words.iter().all(|w| is_capitalised(w));
+        if is_name && apposition.starts_with(char::is_lowercase) {
+            if let SourceForm::Person { name, mut roles } = classify(name, gazetteer) {
+                roles.extend(words_of(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())));
+                return SourceForm::Person { name, roles };
+            }
+        }
+    }
     let lower = trimmed.to_lowercase();
     if PRONOUNS_PERSON.contains(&lower.as_str()) {
         return SourceForm::Pronoun { person: true };
@@ -230,8 +243,6 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     SourceForm::Other
 }
 
-/// Resolves speakers, relays, dates and stances of `attributions` in place
-/// and returns the entities they point to.
 /// Is `word` a title, a role or an organisation's head noun ("minister",
 /// "spokesman", "ministry")?
 pub fn is_role_word(word: &str) -> bool {
@@ -260,6 +271,8 @@ fn is_determiner(word: &str) -> bool {
     matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that")
 }
 
+/// Resolves speakers, relays, dates and stances of `attributions` in place
+/// and returns the entities they point to.
 pub fn resolve(
     text: &str,
     tokens: &[Token],
@@ -632,6 +645,16 @@ mod tests {
         assert!(matches!(classify("he", &gazetteer), SourceForm::Pronoun { person: true }));
         assert!(matches!(classify("Zelenskyy previously", &gazetteer), SourceForm::Person { name, .. } if name == ["Zelenskyy"]));
         assert!(matches!(classify("the ministry", &gazetteer), SourceForm::Organization { .. }));
+        // PolNeAR dev: "Carmel Martin, executive vice president for policy
+        // for the Center for American Progress, a liberal think tank".
+        let apposition = "Carmel Martin, executive vice president for policy for the Center for American Progress, a liberal think tank";
+        match classify(apposition, &gazetteer) {
+            SourceForm::Person { name, roles } => {
+                assert_eq!(name, ["Carmel", "Martin"]);
+                assert!(roles.contains(&"president".to_string()));
+            }
+            _ => panic!("a name with an apposition is a person"),
+        }
     }
 
     #[test]
