@@ -104,8 +104,12 @@ fn query_commands_answer() {
     let out = hearsay(&["timeline", "--json", "--db", db, &claim_id]);
     assert!(out.status.success());
     let timeline: serde_json::Value = serde_json::from_slice(&out.stdout).expect("timeline json");
-    assert_eq!(timeline["claim"]["id"], lines[0]["id"]);
-    assert_eq!(timeline["events"][0]["role"], "first");
+    assert_eq!(timeline["id"], lines[0]["id"]);
+    assert_eq!(timeline["timeline"][0]["role"], "first");
+    // The same JSON as the API's (crates/server/src/wire_json.rs): the
+    // statement's article nested, its speaker an {id, name}.
+    let statement = &timeline["timeline"][0]["statement"];
+    assert!(statement["article"]["key"].is_string() && statement["speaker"]["id"].is_number(), "{statement}");
     for args in [
         vec!["search", "--json", "--db", db, "said"],
         vec!["entities", "--json", "--db", db],

@@ -61,7 +61,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::Error;
-pub use wire_json::claim as claim_json;
+pub use wire_json::{claim as claim_json, statement as statement_json, timeline as timeline_json};
 
 use crate::pool::Pool;
 

@@ -70,8 +70,9 @@ pub(crate) fn claim_voices(entry: &ClaimVoices) -> Value {
     value
 }
 
-/// A statement; with the article text at hand, its content spans too.
-pub(crate) fn statement(statement: &Statement, offsets: Option<&CharOffsets>) -> Value {
+/// A statement, as the API and `hearsay said-by`/`search --json` give it;
+/// with the article text at hand, its content spans too.
+pub fn statement(statement: &Statement, offsets: Option<&CharOffsets>) -> Value {
     let mut value = json!({
         "id": statement.id.0,
         "article": {
@@ -123,7 +124,9 @@ pub(crate) fn article_detail(article: &ArticleDetail) -> Value {
     value
 }
 
-pub(crate) fn timeline(timeline: &Timeline) -> Value {
+/// A claim's timeline, as the API and `hearsay timeline --json` give it:
+/// the claim's tallies and its events in date order.
+pub fn timeline(timeline: &Timeline) -> Value {
     let mut value = claim(&timeline.claim);
     value["timeline"] = Value::Array(
         timeline

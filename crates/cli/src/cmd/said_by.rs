@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use hearsay_ledger::Statement;
-use serde_json::{json, Value};
 
 /// Flags of `hearsay said-by`.
 #[derive(clap::Args)]
@@ -29,7 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let statements = ledger.said_by(&entity, args.limit)?;
     for statement in &statements {
         if args.json {
-            println!("{}", statement_json(statement));
+            println!("{}", hearsay_server::statement_json(statement, None));
         } else {
             println!("{}", statement_line(statement));
         }
@@ -39,26 +38,6 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(1);
     }
     Ok(0)
-}
-
-/// A statement as a JSON object (dates ISO, ids as numbers).
-pub(crate) fn statement_json(statement: &Statement) -> Value {
-    json!({
-        "id": statement.id.0,
-        "article": statement.article.0,
-        "article_id": statement.article_key,
-        "outlet": statement.outlet,
-        "published": statement.published.map(|d| d.to_string()),
-        "origin": statement.origin.0,
-        "speaker": statement.speaker.as_ref().map(|e| json!({"entity": e.id.0, "name": e.name})),
-        "source": statement.source,
-        "cue": statement.cue,
-        "content": statement.content,
-        "kind": statement.kind.as_str(),
-        "stance": statement.stance.as_str(),
-        "said_on": statement.said_on.map(|(earliest, latest)| json!({"earliest": earliest.to_string(), "latest": latest.to_string()})),
-        "relayed_by": statement.relayed_by.iter().map(|e| json!({"entity": e.id.0, "name": e.name})).collect::<Vec<Value>>(),
-    })
 }
 
 /// A statement as one line of text: date, speaker, stance, content, where.

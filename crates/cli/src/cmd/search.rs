@@ -26,7 +26,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let statements = ledger.search(&text, args.limit)?;
     for statement in &statements {
         if args.json {
-            println!("{}", super::said_by::statement_json(statement));
+            println!("{}", hearsay_server::statement_json(statement, None));
         } else {
             println!("{}", super::said_by::statement_line(statement));
         }

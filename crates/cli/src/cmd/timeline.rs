@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
 
 /// Flags of `hearsay timeline`.
 #[derive(clap::Args)]
@@ -31,18 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(1);
     };
     if args.json {
-        let events: Vec<serde_json::Value> = timeline
-            .events
-            .iter()
-            .map(|event| {
-                json!({
-                    "role": event.role.as_str(),
-                    "stance": event.stance.as_str(),
-                    "statement": super::said_by::statement_json(&event.statement),
-                })
-            })
-            .collect();
-        println!("{}", json!({"claim": hearsay_server::claim_json(&timeline.claim), "events": events}));
+        println!("{}", hearsay_server::timeline_json(&timeline));
         return Ok(0);
     }
     println!("{}", super::claims::claim_line(&timeline.claim));
