@@ -16,6 +16,7 @@ pub mod claims;
 mod clause;
 mod extract;
 mod features;
+mod layout;
 mod lexicon;
 mod link;
 mod quotes;
@@ -100,6 +101,7 @@ impl Analyzer {
         clause::end_at_coordinated_adjunct(text, &mut attributions);
         self.add_nested(text, &mut attributions);
         add_embedded_posts(text, &mut attributions);
+        layout::add(text, &mut attributions);
         attributions.sort_by_key(|a| (a.content.extent().start(), a.cue.as_ref().map(|c| c.extent().start())));
         let entities = resolve::resolve(text, &prepared.tokens, &mut attributions, &self.gazetteer, document.published);
         let claims = group_claims_in_windows(text, &attributions, &entities);
