@@ -1,7 +1,12 @@
 //! Repairs of content boundaries that the tagger's labels get wrong in a
 //! way grammar settles.
 //!
-//! One repair so far: indirect speech ends where a coordinated adjunct of
+//! A cue is its reporting verb: "said Friday", "said in a statement",
+//! "said of the plan" keep "said" as the cue, and words the tagger took
+//! into the cue that open the content ("Trump said praise from Putin would
+//! not ...") go back to the content.
+//!
+//! Indirect speech ends where a coordinated adjunct of
 //! the reporting clause begins. Inside a subordinate adjunct ("days after
 //! he said China was supplying weapons and following the capture of ...")
 //! a second adjunct ("and following ...") is the main clause's; after a
@@ -9,6 +14,46 @@
 //! clause's own.
 
 use crate::{Attribution, AttributionKind, Role, Span};
+
+/// Reporting verbs whose cue is the verb alone.
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned",
+    "claimed", "declared", "announced", "tweeted", "saying", "telling",
+];
+
+/// Words after a reporting verb that begin an adjunct of the verb, not the
+/// content: prepositions, days and time words.
+const VERB_ADJUNCTS: &[&str] = &[
+    "in", "on", "of", "to", "at", "about", "during", "before", "after", "as", "earlier", "later", "this", "last",
+    "yesterday", "today", "tonight", "recently", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "late", "early", "when", "while", "with", "from", "via", "through", "outside", "inside",
+];
+
+/// Cuts each single-span cue that starts with a reporting verb down to the
+/// verb. The words cut off join the content when they run straight into it
+/// and do not open an adjunct ("said praise from Putin would ..."); else
+/// they are left outside every role ("said Friday").
+pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
+    for attribution in attributions.iter_mut() {
+        let Some(cue) = attribution.cue.as_ref().filter(|c| c.spans().len() == 1).map(|c| c.extent()) else { continue };
+        let cue_text = cue.slice(text);
+        let Some((verb, rest)) = cue_text.split_once(' ') else { continue };
+        if !REPORTING_VERBS.contains(&verb.to_lowercase().as_str()) {
+            continue;
+        }
+        let verb_end = cue.start() + verb.len();
+        let rest_start = cue.end() - rest.trim_start().len();
+        let first_rest = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+        let content = attribution.content.extent();
+        let runs_into_content = content.start() >= cue.end() && text[cue.end()..content.start()].trim().is_empty();
+        if runs_into_content && attribution.content.spans().len() == 1 && !VERB_ADJUNCTS.contains(&first_rest.as_str()) {
+            if let Some(role) = Role::single(Span::new(rest_start, content.end())) {
+                attribution.content = role;
+            }
+        }
+        attribution.cue = Role::single(Span::new(cue.start(), verb_end));
+    }
+}
 
 /// Words that open a temporal or causal adjunct, both before a reporting
 /// clause ("after he said") and in a coordinated one ("and following").
@@ -93,6 +138,46 @@ mod tests {
         assert_eq!(coordinated_adjunct(content, true).map(|e| &content[..e]), Some("fathers and parents who adopt would not be eligible for the six weeks of paid leave"));
         // "and" joining nouns or clauses stays.
         assert_eq!(coordinated_adjunct("prices would rise and wages would fall", false), None);
+    }
+
+    fn statement(text: &str, cue: &str, content: &str) -> Attribution {
+        let span = |part: &str| {
+            let start = text.find(part).unwrap();
+            Role::single(Span::new(start, start + part.len()))
+        };
+        Attribution {
+            source: None,
+            cue: span(cue),
+            content: span(content).unwrap(),
+            kind: AttributionKind::Indirect,
+            speaker: None,
+            stance: crate::Stance::Assert,
+            said_on: None,
+            relayed_by: Vec::new(),
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_cue_is_its_reporting_verb() {
+        // PolNeAR dev (USA Today): "Trump said praise from Russian President
+        // Vladimir Putin would not affect ..." and (HuffPost) "..., Rep. Gwen
+        // Moore (D-Wis.) said Friday."
+        let text = "Trump said praise from Russian President Vladimir Putin would not affect his judgment.";
+        let mut found = [statement(text, "said praise from", "Russian President Vladimir Putin would not affect his judgment")];
+        cue_is_the_verb(text, &mut found);
+        assert_eq!(found[0].cue.as_ref().unwrap().extent().slice(text), "said");
+        assert_eq!(found[0].content.extent().slice(text), "praise from Russian President Vladimir Putin would not affect his judgment");
+        let text = "\u{201C}It\u{2019}s a dog whistle,\u{201D} Rep. Gwen Moore said Friday.";
+        let mut found = [statement(text, "said Friday", "It\u{2019}s a dog whistle")];
+        cue_is_the_verb(text, &mut found);
+        assert_eq!(found[0].cue.as_ref().unwrap().extent().slice(text), "said");
+        assert_eq!(found[0].content.extent().slice(text), "It\u{2019}s a dog whistle");
+        // Not a reporting verb of the list: left alone.
+        let text = "Obama has long called for tax reform.";
+        let mut found = [statement(text, "has long called for", "tax reform")];
+        cue_is_the_verb(text, &mut found);
+        assert_eq!(found[0].cue.as_ref().unwrap().extent().slice(text), "has long called for");
     }
 
     #[test]

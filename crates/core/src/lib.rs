@@ -99,6 +99,7 @@ impl Analyzer {
         let prepared = extract::Prepared::new(text);
         let mut attributions = extract::extract(&prepared, &self.model, &self.lexicon);
         clause::end_at_coordinated_adjunct(text, &mut attributions);
+        clause::cue_is_the_verb(text, &mut attributions);
         self.add_nested(text, &mut attributions);
         add_embedded_posts(text, &mut attributions);
         layout::add(text, &mut attributions);
