@@ -26,7 +26,7 @@ const ORG_WORDS: &[&str] = &[
     "corp", "group", "association", "institute", "foundation", "union", "house", "senate", "congress",
     "parliament", "army", "forces", "navy", "board", "authority", "network", "center", "centre", "fund",
     "organization", "organisation", "coalition", "federation", "bureau", "cabinet", "kremlin", "pentagon",
-    "chamber", "republic",
+    "chamber", "republic", "school", "college", "hospital",
 ];
 
 /// Title and role words stripped from the front of a person's name.
@@ -189,7 +189,12 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         let name = words_of(last);
         let relative = [" who ", " which ", " whose "].iter().any(|r| head.contains(r));
         let described = head.starts_with(char::is_lowercase);
-        if relative && described && (1..=4).contains(&name.len()) && name.iter().all(|w| is_capitalised(w)) && gazetteer.lookup(last).is_none() {
+        // "a lecture at the London School of Economics, Irene Khan": a
+        // name after an organisation's.
+        let after_org = words_of(head).iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+            && (2..=3).contains(&name.len())
+            && !name.iter().any(|w| is_role_word(w));
+        if ((relative && described) || after_org) && (1..=4).contains(&name.len()) && name.iter().all(|w| is_capitalised(w)) && gazetteer.lookup(last).is_none() {
             trimmed = last;
         }
     }
@@ -209,6 +214,23 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         let inner = trimmed[open + 2..].trim_end_matches(')');
         if !inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&') {
             trimmed = trimmed[..open].trim_end();
+        }
+    }
+    // "the BBC's Jonathan Beale", "Intel's Allen Wilson": the name after a
+    // possessive is the speaker's; the owner is where they work.
+    for marker in ["'s ", "’s ", "' "] {
+        if let Some(at) = trimmed.rfind(marker) {
+            let owner = &trimmed[..at];
+            let name = words_of(&trimmed[at + marker.len()..]);
+            let is_name = (2..=3).contains(&name.len())
+                && name.iter().all(|w| is_capitalised(w) && !is_role_word(w) && gazetteer.lookup(w).is_none());
+            // The owner is a short name of its own, not the end of an
+            // apposition ("chairman and founder of MIT's Media Labs").
+            let owner_words = words_of(owner);
+            let short_name = !owner.contains(',') && (1..=3).contains(&owner_words.len()) && owner_words.iter().all(|w| is_capitalised(w));
+            if is_name && short_name {
+                return SourceForm::Person { name, roles: Vec::new() };
+            }
         }
     }
     // "who threaten Britain today": a relative clause with no antecedent here.

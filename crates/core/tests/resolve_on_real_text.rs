@@ -227,6 +227,17 @@ fn surnames_titles_and_variants_merge_under_the_fullest_name() {
     let a = bbc("tech/movie-body-targets-children-s-pcs.txt");
     assert_eq!(a.speaker(a.find("Dan Glickman, MPAA chief", "said")), Some("Dan Glickman"));
     assert_eq!(a.speaker(a.find("Mr Glickman", "said")), Some("Dan Glickman"));
+    // BBC: "Celtic's Neil Lennon admits Rangers could be ..." (the club's possessive
+    // is not part of his name), then "Lennon insists ...".
+    let a = bbc("sport/lennon-brands-rangers-favourites.txt");
+    assert_eq!(a.speaker(a.find("Celtic's Neil Lennon", "admits")), Some("Neil Lennon"));
+    // BBC: "... the BBC's Jonathan Beale ..." (an outlet's correspondent).
+    let a = bbc("business/bush-budget-seeks-deep-cutbacks.txt");
+    assert_eq!(a.speaker(a.find("the BBC's Jonathan Beale", "planned")), Some("Jonathan Beale"));
+    // BBC: "a lecture at the London School of Economics, Irene Khan said ..." then "Ms Khan said".
+    let a = bbc("politics/amnesty-chief-laments-war-failure.txt");
+    assert_eq!(a.speaker(a.find("a lecture at the London School of Economics, Irene Khan", "said")), Some("Irene Khan"));
+    assert_eq!(a.speaker(a.find("Ms Khan", "said")), Some("Irene Khan"));
     // PolNeAR: "“If anybody was looking for an off-ramp, this is probably it,” Graham told The New York Times"
     let a = polnear("huff-post_2016-09-22_trump-the-dealmaker-could-addres.txt");
     assert_eq!(a.speaker(a.find("Graham", "told")), Some("Lindsey Graham"));
