@@ -398,6 +398,14 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         }
     }
     name.reverse();
+    // "Swiss Re", "British Airways": a single name word right after a
+    // demonym is a name with it (not the surname "Re" of "Munich Re").
+    if name.len() == 1 && words.len() >= 2 {
+        let before = words[words.len() - 2];
+        if is_capitalised(before) && gazetteer.demonym_country(before).is_some() {
+            name.insert(0, before);
+        }
+    }
     if !name.is_empty() && words.len() <= 12 {
         let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
         return SourceForm::Person { name, roles };

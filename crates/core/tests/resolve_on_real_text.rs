@@ -127,6 +127,10 @@ fn organisations_keep_their_whole_name() {
     let a = bbc("business/uk-economy-facing-major-risks.txt");
     assert_eq!(a.speaker(a.find("the British Chamber of Commerce (BCC)", "has said")), Some("British Chamber of Commerce"));
     assert_eq!(a.speaker(a.find("the BCC", "found")), Some("British Chamber of Commerce"));
+    // BBC: "Swiss Re has said total claims are likely to be less than $10bn" after
+    // "Munich Re ... said": two firms, not one "Re".
+    let a = bbc("business/disaster-claims-less-than-10bn.txt");
+    assert_eq!(a.speaker(a.find("Swiss Re", "has said")), Some("Swiss Re"));
     // PolNeAR: "... the Association of Flight Attendants called Clinton a “champion” ..."
     let a = polnear("politico_2016-09-30_flight-attendants-union-endorses.txt");
     assert_eq!(a.speaker(a.find("the Association of Flight Attendants", "called")), Some("Association of Flight Attendants"));
