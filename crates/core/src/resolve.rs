@@ -26,6 +26,7 @@ const ORG_WORDS: &[&str] = &[
     "corp", "group", "association", "institute", "foundation", "union", "house", "senate", "congress",
     "parliament", "army", "forces", "navy", "board", "authority", "network", "center", "centre", "fund",
     "organization", "organisation", "coalition", "federation", "bureau", "cabinet", "kremlin", "pentagon",
+    "chamber", "republic", "school", "college", "hospital",
 ];
 
 /// Title and role words stripped from the front of a person's name.
@@ -38,10 +39,16 @@ const ROLE_WORDS: &[&str] = &[
     "chancellor", "speaker", "commissioner", "officer", "official", "defence", "defense", "interior", "finance",
     "state", "former", "acting", "first", "lady", "coach", "manager", "captain", "sir", "lord", "dame",
     "republican", "democratic", "democrat", "presidential", "economist", "analyst", "pope", "archbishop",
+    "justice",
 ];
 
 /// Words around an outlet's name that do not change who it is.
 const OUTLET_WORDS: &[&str] = &["news", "agency", "site", "website", "newspaper", "paper", "channel", "broadcaster", "daily", "outlet", "wire", "service", "network", "the", "of", "reported", "tv", "radio", "magazine", "portal"];
+
+/// Heads of descriptions that stand for any organisation ("the group").
+/// ("the company", "the firm" are left out: companies are named without an
+/// organisation word and are not told apart from people here.)
+const GENERIC_ORGS: &[&str] = &["organisation", "organization", "body", "watchdog", "regulator"];
 
 /// Heads of descriptions that stand for any leader.
 const LEADER_WORDS: &[&str] = &["leader", "president", "premier", "chancellor", "head"];
@@ -84,6 +91,17 @@ impl Registry {
     }
     fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
         self.by_name.get(&(fold(name), kind as u8)).copied()
+    }
+    /// The latest organisation whose capitalised words begin with the
+    /// letters of `acronym` ("BCC": British Chamber of Commerce).
+    fn find_acronym(&self, acronym: &str) -> Option<usize> {
+        if acronym.len() < 2 || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        self.drafts.iter().rposition(|d| {
+            let initials: String = d.name.split_whitespace().filter_map(|w| w.chars().next().filter(|c| c.is_uppercase())).collect();
+            d.kind == EntityKind::Organization && initials == acronym
+        })
     }
     /// A person whose surname matches `surname` (or a close variant).
     fn find_person(&self, words: &[&str]) -> Option<usize> {
@@ -143,6 +161,7 @@ fn is_capitalised(word: &str) -> bool {
 /// What the words of a source say about who it is.
 enum SourceForm<'t> {
     Pronoun { person: bool },
+    Age,
     Place(crate::gazetteer::Place),
     Person { name: Vec<&'t str>, roles: Vec<String> },
     Organization { name: String, head: String },
@@ -151,14 +170,110 @@ enum SourceForm<'t> {
 }
 
 fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
-    let mut trimmed = text.trim().trim_start_matches("the ").trim_start_matches("The ");
-    // "Zelenskyy previously", "China also": adverbs the tagger kept.
-    while let Some((head, last)) = trimmed.rsplit_once(' ') {
-        let adverb = last.ends_with("ly") || matches!(last, "also" | "too" | "then" | "now" | "again" | "once");
-        if !adverb || last.chars().next().is_some_and(char::is_uppercase) {
+    let mut trimmed = text.trim();
+    // "Meanwhile, Conservative shadow foreign secretary Michael Ancram":
+    // a sentence adverb the tagger kept.
+    for adverb in ["Meanwhile", "However", "But", "And", "Yet", "Separately", "Instead", "Still", "Now", "Also"] {
+        if let Some(rest) = trimmed.strip_prefix(adverb).and_then(|r| r.strip_prefix(", ").or_else(|| r.strip_prefix(' '))) {
+            if !rest.is_empty() {
+                trimmed = rest.trim_start();
+            }
+        }
+    }
+    let mut trimmed = trimmed.trim_start_matches("the ").trim_start_matches("The ");
+    // "UK Foreign Secretary Jack Straw, who will hold talks in Beijing": a
+    // relative clause says more about the speaker; it does not name them.
+    // "The group which represents university vice-chancellors, Universities
+    // UK": a name after the relative clause is the speaker's.
+    if let Some((head, last)) = trimmed.rsplit_once(", ") {
+        let name = words_of(last);
+        let relative = [" who ", " which ", " whose "].iter().any(|r| head.contains(r));
+        let described = head.starts_with(char::is_lowercase);
+        // "a lecture at the London School of Economics, Irene Khan": a
+        // name after an organisation's.
+        let after_org = words_of(head).iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+            && (2..=3).contains(&name.len())
+            && !name.iter().any(|w| is_role_word(w));
+        if ((relative && described) || after_org) && (1..=4).contains(&name.len()) && name.iter().all(|w| is_capitalised(w)) && gazetteer.lookup(last).is_none() {
+            trimmed = last;
+        }
+    }
+    for relative in [", who ", ", which ", ", whose ", " who ", " which "] {
+        if let Some(at) = trimmed.find(relative) {
+            trimmed = trimmed[..at].trim_end();
+        }
+    }
+    for relative in [" who", " which"] {
+        if trimmed.len() > relative.len() && trimmed.ends_with(relative) {
+            trimmed = trimmed[..trimmed.len() - relative.len()].trim_end();
+        }
+    }
+    // "the Office for National Statistics (ONS)", "the Parents Television
+    // Council (PTC": an acronym in brackets is not part of the name.
+    if let Some(open) = trimmed.rfind(" (") {
+        let inner = trimmed[open + 2..].trim_end_matches(')');
+        if !inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&') {
+            trimmed = trimmed[..open].trim_end();
+        }
+    }
+    // "the BBC's Jonathan Beale", "Intel's Allen Wilson": the name after a
+    // possessive is the speaker's; the owner is where they work.
+    for marker in ["'s ", "’s ", "' "] {
+        if let Some(at) = trimmed.rfind(marker) {
+            let owner = &trimmed[..at];
+            let name = words_of(&trimmed[at + marker.len()..]);
+            let is_name = (2..=3).contains(&name.len())
+                && name.iter().all(|w| is_capitalised(w) && !is_role_word(w) && gazetteer.lookup(w).is_none());
+            // The owner is a short name of its own, not the end of an
+            // apposition ("chairman and founder of MIT's Media Labs").
+            let owner_words = words_of(owner);
+            let short_name = !owner.contains(',') && (1..=3).contains(&owner_words.len()) && owner_words.iter().all(|w| is_capitalised(w));
+            if is_name && short_name {
+                return SourceForm::Person { name, roles: Vec::new() };
+            }
+        }
+    }
+    // "who threaten Britain today": a relative clause with no antecedent here.
+    if ["who ", "which ", "that "].iter().any(|r| trimmed.to_lowercase().starts_with(r)) {
+        return SourceForm::Other;
+    }
+    // "An EU spokesman in Washington": where the speaker is is not who.
+    for preposition in [" in ", " at "] {
+        if let Some(at) = trimmed.rfind(preposition) {
+            if gazetteer.lookup(&trimmed[at + preposition.len()..]).is_some_and(|p| p.kind != PlaceKind::Outlet) {
+                trimmed = trimmed[..at].trim_end();
+            }
+        }
+    }
+    // "Zelenskyy previously", "China also", "Deputy Prime Minister Abdullatif
+    // Sener earlier this month", "the prime minister time and again":
+    // adverbs and time words the tagger kept.
+    loop {
+        let before = trimmed;
+        for phrase in [" time and again", " at the time", " on Monday", " on Tuesday", " on Wednesday", " on Thursday", " on Friday", " on Saturday", " on Sunday"] {
+            if trimmed.len() > phrase.len() && trimmed.ends_with(phrase) {
+                trimmed = trimmed[..trimmed.len() - phrase.len()].trim_end();
+            }
+        }
+        if let Some((head, last)) = trimmed.rsplit_once(' ') {
+            let lower = last.to_lowercase();
+            let time_word = matches!(lower.as_str(), "week" | "month" | "year" | "weekend" | "morning" | "afternoon" | "evening" | "night")
+                && head.rsplit_once(' ').is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "this" | "last" | "next" | "that"));
+            let adverb = last.ends_with("ly") && last != "Daily" || matches!(last, "also" | "too" | "then" | "now" | "again" | "once" | "earlier" | "later" | "yesterday" | "today" | "tonight" | "recently");
+            if time_word {
+                // "earlier this month": the determiner and its adverb go too.
+                let head = head.rsplit_once(' ').map_or(head, |(h, _)| h).trim_end();
+                trimmed = match head.rsplit_once(' ') {
+                    Some((h, w)) if matches!(w, "earlier" | "later") => h.trim_end(),
+                    _ => head,
+                };
+            } else if adverb && !last.chars().next().is_some_and(char::is_uppercase) {
+                trimmed = head.trim_end();
+            }
+        }
+        if trimmed == before {
             break;
         }
-        trimmed = head.trim_end();
     }
     // "Carmel Martin, executive vice president for policy ...", "Hugh Hill,
     // a doctor": a name with an apposition is the name, the apposition its
@@ -166,7 +281,20 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     if let Some((name, apposition)) = trimmed.split_once(", ") {
         let name_words = words_of(name);
         let is_name = !name_words.is_empty() && name_words.len() <= 4 && name_words.iter().all(|w| is_capitalised(w));
-        if is_name && apposition.starts_with(char::is_lowercase) {
+        // The apposition is lowercase ("a doctor"), or a possessive or role
+        // phrase ("BT's futurologist", "MPAA chief").
+        let first = apposition.split_whitespace().next().unwrap_or("");
+        let describes = apposition.starts_with(char::is_lowercase)
+            || apposition.starts_with(|c: char| c.is_ascii_digit())
+            || first.ends_with("'s")
+            || first.ends_with("’s")
+            || (apposition.split_whitespace().count() <= 8 && words_of(apposition).iter().any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !is_capitalised(w)));
+        // "La Manga, LTA performance director David Felgate": a place, then
+        // a role and the name; the apposition names the speaker.
+        let app_words = words_of(apposition);
+        let run = app_words.iter().rev().take_while(|w| is_capitalised(w)).count();
+        let names_after_role = run >= 2 && run < app_words.len() && ROLE_WORDS.contains(&app_words[app_words.len() - run - 1].to_lowercase().as_str()) && !is_capitalised(app_words[app_words.len() - run - 1]);
+        if is_name && describes && !names_after_role {
             if let SourceForm::Person { name, mut roles } = classify(name, gazetteer) {
                 roles.extend(words_of(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())));
                 return SourceForm::Person { name, roles };
@@ -174,6 +302,39 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         }
     }
     let lower = trimmed.to_lowercase();
+    // "the 22-year-old": the person last spoken of.
+    if let Some(age) = lower.strip_suffix("-year-old") {
+        if !age.is_empty() && age.chars().all(|c| c.is_ascii_digit()) {
+            return SourceForm::Age;
+        }
+    }
+    // "Cara Diemont of IT firm Dimension Data", "Rafael Marques of the
+    // pro-democracy George Soros Foundation": a name, then where they work.
+    // "aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein": the
+    // role words before the name go with it.
+    // Not "the Democratic People's Republic of Korea": a country is no employer.
+    let split = trimmed.split_once(" of ").or_else(|| trimmed.split_once(" from ")).or_else(|| trimmed.split_once(" at "));
+    if let Some((name, _)) = split.filter(|(_, rest)| gazetteer.lookup(rest).is_none()) {
+        let all_words = words_of(name);
+        let run = all_words.iter().rev().take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str())).count();
+        let lead = all_words.len() - run;
+        let name_words: Vec<&str> = if lead > 0 && ROLE_WORDS.contains(&all_words[lead - 1].to_lowercase().as_str()) {
+            // Role words, then the name: keep the role words that lead to it.
+            let roles = all_words[..lead].iter().rev().take_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).count();
+            all_words[lead - roles..].to_vec()
+        } else {
+            all_words.clone()
+        };
+        let people: Vec<&str> = name_words.iter().copied().skip_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).collect();
+        let titled = people.len() < name_words.len();
+        let all_names = (people.len() >= 2 || (titled && people.len() == 1))
+            && people.len() <= 3
+            && people.iter().all(|w| is_capitalised(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()) && gazetteer.lookup(w).is_none());
+        if all_names {
+            let roles = name_words[..name_words.len() - people.len()].iter().map(|w| w.to_lowercase()).collect();
+            return SourceForm::Person { name: people, roles };
+        }
+    }
     if PRONOUNS_PERSON.contains(&lower.as_str()) {
         return SourceForm::Pronoun { person: true };
     }
@@ -208,7 +369,13 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // "Foreign Ministry spokesman Lin Jian": a name after a lowercase role.
     let tail_name: Vec<&str> = words.iter().rev().take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !ORG_WORDS.contains(&w.to_lowercase().as_str())).copied().collect();
     let before_tail = words.len() - tail_name.len();
-    if tail_name.len() >= 2 && before_tail > 0 && !is_capitalised(words[before_tail - 1]) && gazetteer.lookup(&tail_name.iter().rev().copied().collect::<Vec<_>>().join(" ")).is_none() {
+    // Not after a preposition: "the Association of Flight Attendants", "the
+    // Roper Center for Public Opinion Research" are organisations.
+    let after_preposition = before_tail > 0 && matches!(lower_words[before_tail - 1].as_str(), "of" | "for" | "to" | "on" | "in" | "at" | "and" | "from" | "with" | "by");
+    // After a lowercase word, or a role ("Manhattan Supreme Court Justice
+    // Frank Nervo", where an organisation word comes earlier).
+    let after_role = before_tail > 0 && (!is_capitalised(words[before_tail - 1]) || ROLE_WORDS.contains(&lower_words[before_tail - 1].as_str()));
+    if tail_name.len() >= 2 && after_role && !after_preposition && gazetteer.lookup(&tail_name.iter().rev().copied().collect::<Vec<_>>().join(" ")).is_none() {
         let mut name = tail_name;
         name.reverse();
         return SourceForm::Person { name, roles: lower_words[..before_tail].to_vec() };
@@ -231,6 +398,14 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         }
     }
     name.reverse();
+    // "Swiss Re", "British Airways": a single name word right after a
+    // demonym is a name with it (not the surname "Re" of "Munich Re").
+    if name.len() == 1 && words.len() >= 2 {
+        let before = words[words.len() - 2];
+        if is_capitalised(before) && gazetteer.demonym_country(before).is_some() {
+            name.insert(0, before);
+        }
+    }
     if !name.is_empty() && words.len() <= 12 {
         let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
         return SourceForm::Person { name, roles };
@@ -302,6 +477,7 @@ pub fn resolve(
         let speaker = match classify(source_text, gazetteer) {
             SourceForm::Pronoun { person: true } => last_person,
             SourceForm::Pronoun { person: false } => last_group.or(last_person),
+            SourceForm::Age => Some(last_person.unwrap_or_else(|| other(&mut registry, source_text, span))),
             SourceForm::Place(place) => {
                 let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
                 Some(match registry.find_by_name(place.name, kind) {
@@ -311,6 +487,12 @@ pub fn resolve(
                     }
                     None => registry.add(place.name.to_string(), kind, Vec::new(), span),
                 })
+            }
+            // "the BCC" after "the British Chamber of Commerce (BCC)".
+            SourceForm::Person { name, .. } if name.len() == 1 && registry.find_acronym(name[0]).is_some() => {
+                let i = registry.find_acronym(name[0]).unwrap_or_default();
+                registry.mention(i, span, &[]);
+                Some(i)
             }
             SourceForm::Person { name, roles } => {
                 let found = registry.find_person(&name);
@@ -331,7 +513,9 @@ pub fn resolve(
                     // "the ministry" after "Ukraine's Ministry of Foreign Affairs".
                     let bare = name.split_whitespace().count() == 1;
                     if bare {
-                        registry.drafts.iter().rposition(|d| d.kind == EntityKind::Organization && fold(&d.name).split_whitespace().any(|w| w == head))
+                        // "the organisation", "the group": any organisation.
+                        let generic = GENERIC_ORGS.contains(&head.as_str());
+                        registry.drafts.iter().rposition(|d| d.kind == EntityKind::Organization && (generic || fold(&d.name).split_whitespace().any(|w| w == head)))
                     } else {
                         None
                     }
@@ -345,7 +529,18 @@ pub fn resolve(
                 })
             }
             SourceForm::Description { head, roles } => {
+                // "the firm", "the watchdog": the latest organisation; "the
+                // newspaper", "the paper": the latest outlet.
+                let generic = match head.as_str() {
+                    _ if roles.len() > 2 => None,
+                    h if GENERIC_ORGS.contains(&h) => Some(EntityKind::Organization),
+                    "newspaper" | "paper" | "broadcaster" | "magazine" => Some(EntityKind::Outlet),
+                    _ => None,
+                };
                 let found = registry.drafts.iter().rposition(|d| {
+                    if let Some(kind) = generic {
+                        return d.kind == kind;
+                    }
                     d.kind == EntityKind::Person
                         && (d.roles.contains(&head) || (LEADER_WORDS.contains(&head.as_str()) && d.roles.iter().any(|r| LEADER_WORDS.contains(&r.as_str()))))
                         && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| d.roles.contains(r))
@@ -459,11 +654,40 @@ fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry,
                     Some(registry.find_by_name(place.name, kind).unwrap_or_else(|| registry.add(place.name.to_string(), kind, Vec::new(), span)))
                 }
                 SourceForm::Pronoun { .. } => None,
+                // "according to the Roper Center for Public Opinion Research":
+                // the organisation or person met elsewhere as a source.
+                SourceForm::Organization { name, .. } => {
+                    Some(registry.find_by_name(&name, EntityKind::Organization).unwrap_or_else(|| registry.add(name, EntityKind::Organization, Vec::new(), span)))
+                }
+                SourceForm::Person { name, roles } if name.len() >= 2 => {
+                    Some(registry.find_person(&name).unwrap_or_else(|| registry.add(name.join(" "), EntityKind::Person, roles, span)))
+                }
                 _ => Some(other(registry, np, span)),
             };
-            if let Some(e) = entity {
+            if let Some(e) = entity.filter(|&e| !attributions[idx].relayed_by.contains(&EntityId(e))) {
                 attributions[idx].relayed_by.push(EntityId(e));
             }
+        }
+    }
+    // "told the BBC News website", "told Reuters", "told MSNBC's 'Morning
+    // Joe'": an interview given to an outlet reached the text through it.
+    for attribution in attributions.iter_mut() {
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let last = cue.slice(text).rsplit(' ').next().unwrap_or("").to_lowercase();
+        if !matches!(last.as_str(), "told" | "tells" | "telling") {
+            continue;
+        }
+        let end = text[cue.end()..].find(['.', ',', ';', '\n']).map_or(text.len(), |i| cue.end() + i);
+        let after = &text[cue.end()..end];
+        let Some((span, place)) = gazetteer.find_all(after).into_iter().next() else { continue };
+        let lead = after[..span.start()].trim();
+        if place.kind != PlaceKind::Outlet || !(lead.is_empty() || lead == "the" || lead == "The") {
+            continue;
+        }
+        let span = Span::new(cue.end() + span.start(), cue.end() + span.end());
+        let e = registry.find_by_name(place.name, EntityKind::Outlet).unwrap_or_else(|| registry.add(place.name.to_string(), EntityKind::Outlet, Vec::new(), span));
+        if attribution.speaker != Some(EntityId(e)) && !attribution.relayed_by.contains(&EntityId(e)) {
+            attribution.relayed_by.push(EntityId(e));
         }
     }
     // Nested statements: one whose cue lies inside another's content is
@@ -594,12 +818,15 @@ pub fn embedded_posts(text: &str) -> Vec<(Span, Span)> {
     for line in text.split_inclusive('\n') {
         let line_start = start;
         start += line.len();
-        let Some(dash) = line.rfind(" — ").or_else(|| line.rfind(" - ")) else { continue };
+        // "… pic.twitter.com/P2qpm3h3Pm— Apple Music (@AppleMusic)": pasted
+        // posts may lose the space before the dash.
+        let Some(dash) = line.rfind(" — ").or_else(|| line.rfind(" - ")).or_else(|| line.rfind("— ")) else { continue };
         let signature = &line[dash..];
         if !signature.contains("(@") {
             continue;
         }
-        let sig_start = line_start + dash + if line[dash..].starts_with(" — ") { " — ".len() } else { " - ".len() };
+        let dash_len = if signature.starts_with(" — ") { " — ".len() } else if signature.starts_with(" - ") { " - ".len() } else { "— ".len() };
+        let sig_start = line_start + dash + dash_len;
         let sig_end = line_start + line[..].find(')').filter(|&i| i > dash).map_or(line.trim_end().len(), |i| i + 1);
         // The post's text, without a trailing link.
         let mut body = &line[..dash];
