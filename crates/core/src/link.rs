@@ -52,7 +52,7 @@ fn pieces_of(context: &Context<'_>, labels: &[Label], tokens: &[Token]) -> Vec<P
 
 pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec<Attribution> {
     let tokens = &prepared.tokens;
-    let pieces = pieces_of(context, labels, tokens);
+    let mut pieces = pieces_of(context, labels, tokens);
     let cues: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Cue).collect();
     let mut sources: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
     let mut contents: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
@@ -97,6 +97,8 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             sources[k].push(p);
         }
     }
+    final_cues_take_their_sentence(prepared, context, &mut pieces, &cues, &sources, &mut contents, &mut orphans);
+    let pieces = pieces;
     for list in sources.iter_mut().chain(contents.iter_mut()) {
         list.sort_by_key(|&p| pieces[p].first);
     }
@@ -157,6 +159,79 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     attributions
 }
 
+/// "Secret Service protocol called for X, sources said.": the sentence
+/// before the comma is the content of the cue that ends the sentence (with
+/// its source just before it, "CONTENT, SOURCE CUE." or "CONTENT, as SOURCE
+/// CUE."), even where the tagger also found a cue inside it and the content
+/// went to that nearer cue, leaving the final one without content. Cues
+/// inside the sentence give up their content to the final cue.
+fn final_cues_take_their_sentence(
+    prepared: &Prepared<'_>,
+    context: &Context<'_>,
+    pieces: &mut Vec<Piece>,
+    cues: &[usize],
+    sources: &[Vec<usize>],
+    contents: &mut [Vec<usize>],
+    orphans: &mut Vec<usize>,
+) {
+    let tokens = &prepared.tokens;
+    let text = prepared.text;
+    let punct = |i: usize| matches!(tokens[i].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote);
+    for (k, &c) in cues.iter().enumerate() {
+        if !contents[k].is_empty() {
+            continue;
+        }
+        let cue = pieces[c];
+        let (sentence_first, sentence_end) = context.sentence_of(cue.first);
+        if !(cue.end..sentence_end).all(punct) {
+            continue;
+        }
+        // Back over the cue's own source pieces just before it.
+        let mut start = cue.first;
+        let mut own: Vec<usize> = sources[k].iter().copied().filter(|&p| pieces[p].sentence == cue.sentence).collect();
+        own.sort_by_key(|&p| std::cmp::Reverse(pieces[p].first));
+        for p in own {
+            if pieces[p].end == start {
+                start = pieces[p].first;
+            }
+        }
+        let mut j = start;
+        if j > sentence_first && tokens[j - 1].span.slice(text) == "as" {
+            j -= 1;
+        }
+        while j > sentence_first && matches!(tokens[j - 1].kind, TokenKind::DoubleQuote | TokenKind::SingleQuote) {
+            j -= 1;
+        }
+        if j <= sentence_first || tokens[j - 1].span.slice(text) != "," {
+            continue;
+        }
+        let comma = j - 1;
+        let mut first = sentence_first;
+        while first < comma && punct(first) {
+            first += 1;
+        }
+        let mut end = comma;
+        while end > first && punct(end - 1) {
+            end -= 1;
+        }
+        if end - first < 3 {
+            continue;
+        }
+        let mut moved = Vec::new();
+        for (k2, &c2) in cues.iter().enumerate() {
+            let inner = &pieces[c2];
+            if k2 != k && inner.sentence == cue.sentence && inner.first >= first && inner.first < cue.first {
+                moved.extend(contents[k2].iter().copied().filter(|&p| pieces[p].first < first));
+                contents[k2].clear();
+            }
+        }
+        pieces.push(Piece { role: RoleKind::Content, first, end, sentence: cue.sentence, paragraph: cue.paragraph });
+        moved.push(pieces.len() - 1);
+        contents[k] = moved;
+        orphans.retain(|&p| !(first..end).contains(&pieces[p].first));
+    }
+}
+
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };
     let sentences = (piece.sentence as i64 - cue.sentence as i64).unsigned_abs() as usize;
@@ -182,5 +257,65 @@ fn kind_of(prepared: &Prepared<'_>, content: &[usize], pieces: &[Piece]) -> Attr
         (0, _) => AttributionKind::Indirect,
         (_, 0) => AttributionKind::Direct,
         _ => AttributionKind::Mixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    /// Links `text` with the tagger's labels given as (words, role) pieces,
+    /// each found in the text after the previous one; returns (source, cue,
+    /// content) texts.
+    fn linked(text: &str, pieces: &[(&str, RoleKind)]) -> Vec<(String, String, String)> {
+        let prepared = Prepared::new(text);
+        let lexicon = Lexicon::new();
+        let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, &lexicon);
+        let mut labels = vec![Label::O; prepared.tokens.len()];
+        let mut from = 0;
+        for &(words, role) in pieces {
+            let start = from + text[from..].find(words).expect("piece in text");
+            let end = start + words.len();
+            from = end;
+            let mut first = true;
+            for (i, t) in prepared.tokens.iter().enumerate() {
+                if t.span.start() >= start && t.span.end() <= end {
+                    labels[i] = match (role, first) {
+                        (RoleKind::Source, true) => Label::BeginSource,
+                        (RoleKind::Source, false) => Label::InSource,
+                        (RoleKind::Cue, true) => Label::BeginCue,
+                        (RoleKind::Cue, false) => Label::InCue,
+                        (RoleKind::Content, true) => Label::BeginContent,
+                        (RoleKind::Content, false) => Label::InContent,
+                    };
+                    first = false;
+                }
+            }
+        }
+        let role_text = |r: &Option<Role>| r.as_ref().map(|r| r.text(text)).unwrap_or_default();
+        link(&prepared, &context, &labels)
+            .iter()
+            .map(|a| (role_text(&a.source), role_text(&a.cue), a.content.text(text)))
+            .collect()
+    }
+
+    use RoleKind::{Content as T, Cue as C, Source as S};
+
+    #[test]
+    fn a_cue_ending_the_sentence_takes_the_sentence_before_its_comma() {
+        let text = "Secret Service protocol called for the nominee to be taken to a trauma center, sources said.";
+        let got = linked(
+            text,
+            &[("Secret Service", S), ("protocol called for", C), ("the nominee to be taken to a trauma center", T), ("sources", S), ("said", C)],
+        );
+        assert_eq!(
+            got,
+            [(
+                "sources".to_string(),
+                "said".to_string(),
+                "Secret Service protocol called for the nominee to be taken to a trauma center".to_string()
+            )]
+        );
     }
 }
