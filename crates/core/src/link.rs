@@ -98,6 +98,15 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
     }
     final_cues_take_their_sentence(prepared, context, &mut pieces, &cues, &sources, &mut contents, &mut orphans);
+    // "Mr. Quiros was accused of using $50 million": the subject of a
+    // passive cue is what the statement is about, not who made it; only an
+    // agent ("by the SEC") is its source.
+    for (k, &c) in cues.iter().enumerate() {
+        if is_passive(prepared, &pieces[c]) {
+            let cue_first = pieces[c].first;
+            sources[k].retain(|&p| pieces[p].first > cue_first || (pieces[p].first > 0 && tokens[pieces[p].first - 1].span.slice(prepared.text).eq_ignore_ascii_case("by")));
+        }
+    }
     let pieces = pieces;
     for list in sources.iter_mut().chain(contents.iter_mut()) {
         list.sort_by_key(|&p| pieces[p].first);
@@ -232,6 +241,19 @@ fn final_cues_take_their_sentence(
     }
 }
 
+/// Whether a cue is a passive: a form of "be" followed by a participle
+/// ("was accused of", "has been criticized for", "is not thought").
+fn is_passive(prepared: &Prepared<'_>, cue: &Piece) -> bool {
+    const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+    const PARTICIPLES: &[&str] =
+        &["thought", "said", "told", "known", "seen", "held", "taken", "given", "shown", "written", "heard", "found", "brought", "made", "understood", "felt"];
+    let words: Vec<String> = (cue.first..cue.end).map(|i| prepared.tokens[i].span.slice(prepared.text).to_lowercase()).collect();
+    words.iter().enumerate().any(|(n, w)| {
+        BE.contains(&w.as_str())
+            && words[n + 1..].iter().any(|v| v.ends_with("ed") || v.ends_with("en") || PARTICIPLES.contains(&v.as_str()))
+    })
+}
+
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };
     let sentences = (piece.sentence as i64 - cue.sentence as i64).unsigned_abs() as usize;
@@ -301,6 +323,20 @@ mod tests {
     }
 
     use RoleKind::{Content as T, Cue as C, Source as S};
+
+    fn one(source: &str, cue: &str, content: &str) -> Vec<(String, String, String)> {
+        vec![(source.to_string(), cue.to_string(), content.to_string())]
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_is_not_its_source() {
+        let text = "Mr. Quiros was accused of using $50 million for personal expenses.";
+        let got = linked(text, &[("Mr. Quiros", S), ("was accused of", C), ("using $50 million for personal expenses", T)]);
+        assert_eq!(got, one("", "was accused of", "using $50 million for personal expenses"));
+        let text = "The company was accused by the SEC of hiding its losses.";
+        let got = linked(text, &[("The company", S), ("was accused", C), ("the SEC", S), ("of hiding its losses", T)]);
+        assert_eq!(got, one("the SEC", "was accused", "of hiding its losses"));
+    }
 
     #[test]
     fn a_cue_ending_the_sentence_takes_the_sentence_before_its_comma() {
