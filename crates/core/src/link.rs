@@ -79,8 +79,14 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     }
     // A source shared by several cues ("Clinton has said X and promised Y")
     // is tagged once; a cue left without one borrows the nearest source of
-    // its sentence.
+    // its sentence. Not a source after it that has a cue of its own:
+    // in "Asked about the bomb, Clinton said ...", Clinton is not the one
+    // who asked.
     let source_pieces: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Source).collect();
+    let mut has_cue = vec![false; pieces.len()];
+    for &p in sources.iter().flatten() {
+        has_cue[p] = true;
+    }
     for (k, &c) in cues.iter().enumerate() {
         if !sources[k].is_empty() {
             continue;
@@ -92,6 +98,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             .flatten()
             .filter_map(|i| source_pieces.get(i).copied())
             .filter(|&p| pieces[p].sentence == cue.sentence && pieces[p].paragraph == cue.paragraph)
+            .filter(|&p| !(has_cue[p] && pieces[p].first > cue.first))
             .min_by_key(|&p| link_cost(&pieces[p], cue));
         if let Some(p) = nearest {
             sources[k].push(p);
@@ -326,6 +333,18 @@ mod tests {
 
     fn one(source: &str, cue: &str, content: &str) -> Vec<(String, String, String)> {
         vec![(source.to_string(), cue.to_string(), content.to_string())]
+    }
+
+    #[test]
+    fn a_cue_does_not_borrow_a_later_source_that_has_its_own_cue() {
+        let text = "Asked about the bomb, Clinton said the facts were not known.";
+        let got = linked(text, &[("Asked about", C), ("the bomb", T), ("Clinton", S), ("said", C), ("the facts were not known", T)]);
+        assert_eq!(got[0], ("".to_string(), "Asked about".to_string(), "the bomb".to_string()));
+        assert_eq!(got[1], ("Clinton".to_string(), "said".to_string(), "the facts were not known".to_string()));
+        // A source shared by coordinated cues is still borrowed.
+        let text = "Clinton has said the plan works and promised more jobs.";
+        let got = linked(text, &[("Clinton", S), ("has said", C), ("the plan works", T), ("promised", C), ("more jobs", T)]);
+        assert_eq!(got[1], ("Clinton".to_string(), "promised".to_string(), "more jobs".to_string()));
     }
 
     #[test]
