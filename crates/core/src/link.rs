@@ -115,6 +115,26 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
     }
     let pieces = pieces;
+    // Of several content pieces, an unquoted one in another sentence, or
+    // before the cue with words between them, is mostly another statement's
+    // (or none): it is left out. Quoted pieces are kept, as quotes continue
+    // across sentences.
+    for (k, &c) in cues.iter().enumerate() {
+        if contents[k].len() < 2 {
+            continue;
+        }
+        let cue = &pieces[c];
+        let stray = |p: usize| {
+            let piece = &pieces[p];
+            let quoted = (piece.first..piece.end).any(|i| prepared.quote_info[i].quote.is_some());
+            let far_before = piece.first < cue.first
+                && (piece.end..cue.first).any(|i| tokens[i].kind == TokenKind::Word && !matches!(labels[i], Label::BeginSource | Label::InSource));
+            !quoted && (piece.sentence != cue.sentence || far_before)
+        };
+        if contents[k].iter().any(|&p| !stray(p)) {
+            contents[k].retain(|&p| !stray(p));
+        }
+    }
     for list in sources.iter_mut().chain(contents.iter_mut()) {
         list.sort_by_key(|&p| pieces[p].first);
     }
@@ -345,6 +365,17 @@ mod tests {
         let text = "Clinton has said the plan works and promised more jobs.";
         let got = linked(text, &[("Clinton", S), ("has said", C), ("the plan works", T), ("promised", C), ("more jobs", T)]);
         assert_eq!(got[1], ("Clinton".to_string(), "promised".to_string(), "more jobs".to_string()));
+    }
+
+    #[test]
+    fn unquoted_content_in_another_sentence_or_far_before_the_cue_is_left_out() {
+        let text = "The bank fired 5,300 employees. Stumpf said the bank would change its ways.";
+        let got = linked(text, &[("The bank fired 5,300 employees", T), ("Stumpf", S), ("said", C), ("the bank would change its ways", T)]);
+        assert_eq!(got, one("Stumpf", "said", "the bank would change its ways"));
+        // A quote that goes on in the next sentence stays whole.
+        let text = "\"We will win,\" Trump said. \"Believe me.\"";
+        let got = linked(text, &[("We will win", T), ("Trump", S), ("said", C), ("Believe me.", T)]);
+        assert_eq!(got, one("Trump", "said", "We will win … Believe me."));
     }
 
     #[test]
