@@ -190,6 +190,12 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         });
     }
     for p in orphans {
+        // A short content with no cue in its paragraph is mostly a tagging
+        // error (on dev, 1 in 17 of those of 8 words or fewer matches one).
+        let words = (pieces[p].first..pieces[p].end).filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)).count();
+        if words <= 8 {
+            continue;
+        }
         if let Some(content) = Role::single(span_of(p)) {
             attributions.push(Attribution {
                 source: None,
@@ -409,6 +415,13 @@ mod tests {
         let text = "Trump openly praised Putin as a strong leader.";
         let got = linked(text, &[("Trump", S), ("praised", C), ("Putin as a strong leader", T)]);
         assert_eq!(got, one("Trump", "praised", "Putin as a strong leader"));
+    }
+
+    #[test]
+    fn a_short_content_without_a_cue_is_dropped_a_long_one_kept() {
+        let text = "The state of the race.\n\nThe economy is growing faster than at any time in the last ten years.";
+        let got = linked(text, &[("The state of the race", T), ("The economy is growing faster than at any time in the last ten years", T)]);
+        assert_eq!(got, one("", "", "The economy is growing faster than at any time in the last ten years"));
     }
 
     #[test]
