@@ -105,6 +105,27 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             sources[k].push(p);
         }
     }
+    // "..., she said at a news conference, announcing that ...": a cue in
+    // the participle after a comma shares the source of the cue before it
+    // in the sentence, rather than taking a nearer noun.
+    let linked_sources = sources.clone();
+    for (k, &c) in cues.iter().enumerate() {
+        let cue = &pieces[c];
+        let first_word = tokens[cue.first].span.slice(prepared.text).to_lowercase();
+        let after_comma = cue.first > 0
+            && context.facts[cue.first - 1].sentence == cue.sentence
+            && matches!(tokens[cue.first - 1].span.slice(prepared.text), "," | "--" | "—");
+        if !first_word.ends_with("ing") || !after_comma {
+            continue;
+        }
+        let previous = (0..k).rev().find(|&k2| {
+            let other = &pieces[cues[k2]];
+            other.sentence == cue.sentence && other.paragraph == cue.paragraph && !linked_sources[k2].is_empty()
+        });
+        if let Some(k2) = previous {
+            sources[k] = linked_sources[k2].clone();
+        }
+    }
     final_cues_take_their_sentence(prepared, context, &mut pieces, &cues, &sources, &mut contents, &mut orphans);
     // "Mr. Quiros was accused of using $50 million": the subject of a
     // passive cue is what the statement is about, not who made it; only an
@@ -422,6 +443,16 @@ mod tests {
         let text = "The state of the race.\n\nThe economy is growing faster than at any time in the last ten years.";
         let got = linked(text, &[("The state of the race", T), ("The economy is growing faster than at any time in the last ten years", T)]);
         assert_eq!(got, one("", "", "The economy is growing faster than at any time in the last ten years"));
+    }
+
+    #[test]
+    fn a_participle_cue_after_a_comma_shares_the_source_of_the_cue_before() {
+        let text = "\"We will get there,\" she said at a recent news conference, announcing that her department was suing the state.";
+        let got = linked(
+            text,
+            &[("We will get there", T), ("she", S), ("said", C), ("news conference", S), ("announcing", C), ("that her department was suing the state", T)],
+        );
+        assert_eq!(got[1], ("she".to_string(), "announcing".to_string(), "that her department was suing the state".to_string()));
     }
 
     #[test]
