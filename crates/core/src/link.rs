@@ -188,9 +188,15 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         };
         // Nor, mostly, does a cue with no source in its sentence (on dev,
         // about one in eight of these is right): dropped, except a passive
-        // cue, whose subject was set aside above.
-        if sources[k].is_empty() && !is_passive(prepared, &pieces[c]) {
-            continue;
+        // cue, whose subject was set aside above, and one whose sentence
+        // opens with a name or pronoun just before it, which the tagger
+        // missed ("China last week staunchly denied ...").
+        let mut source = Role::new(spans_of(&sources[k]));
+        if source.is_none() && !is_passive(prepared, &pieces[c]) {
+            source = subject_before(prepared, context, labels, &pieces[c]).and_then(Role::single);
+            if source.is_none() {
+                continue;
+            }
         }
         // A one-word cue that is on no cue list ("protocol", "views") is
         // mostly a tagging error (on dev, about one in seven is right).
@@ -200,7 +206,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
         let kind = kind_of(prepared, &contents[k], &pieces);
         attributions.push(Attribution {
-            source: Role::new(spans_of(&sources[k])),
+            source,
             cue: Role::single(span_of(c)),
             content,
             kind,
@@ -409,6 +415,44 @@ fn colon_speakers(
     out
 }
 
+/// The subject that opens the sentence of `cue`, when the tagger left it
+/// untagged: a pronoun or a run of capitalised words (not a function word
+/// such as "The" or "In"), followed by at most three untagged words and
+/// then the cue ("China last week staunchly denied").
+fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label], cue: &Piece) -> Option<Span> {
+    const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+    const FUNCTION: &[&str] = &[
+        "The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "As", "For", "After", "While", "This", "That", "It", "There",
+        "So", "Yet", "Still", "Now", "Then", "Since", "Although", "Though", "With", "By", "To", "Of", "From",
+    ];
+    let tokens = &prepared.tokens;
+    let word = |i: usize| tokens[i].span.slice(prepared.text);
+    let (mut first, _) = context.sentence_of(cue.first);
+    while first < cue.first && matches!(tokens[first].kind, TokenKind::DoubleQuote | TokenKind::SingleQuote) {
+        first += 1;
+    }
+    if first >= cue.first {
+        return None;
+    }
+    let end = if PRONOUNS.contains(&word(first).to_lowercase().as_str()) {
+        first + 1
+    } else {
+        let mut end = first;
+        while end < cue.first
+            && tokens[end].kind == TokenKind::Word
+            && word(end).starts_with(char::is_uppercase)
+            && !(end == first && FUNCTION.contains(&word(end)))
+        {
+            end += 1;
+        }
+        end
+    };
+    if end == first || cue.first - end > 3 || (end..cue.first).any(|i| tokens[i].kind != TokenKind::Word || labels[i] != Label::O) {
+        return None;
+    }
+    Some(tokens[first].span.cover(tokens[end - 1].span))
+}
+
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };
     let sentences = (piece.sentence as i64 - cue.sentence as i64).unsigned_abs() as usize;
@@ -552,6 +596,16 @@ mod tests {
         let text = "Partial transcript as follows:\n\n\"WALLACE: Let's start with breaking news on the debate story.\n\n\"PENCE: Well, look.";
         let got = linked(text, &[("WALLACE: Let's start with breaking news on the debate story", T)]);
         assert_eq!(got, one("WALLACE", ":", "Let's start with breaking news on the debate story"));
+    }
+
+    #[test]
+    fn a_cue_without_a_source_takes_the_name_that_opens_its_sentence() {
+        let text = "China last week staunchly denied providing weapons.";
+        let got = linked(text, &[("staunchly denied", C), ("providing weapons", T)]);
+        assert_eq!(got, one("China", "staunchly denied", "providing weapons"));
+        let text = "The plan would cut taxes. In Ohio voters staunchly denied the claim.";
+        let got = linked(text, &[("staunchly denied", C), ("the claim", T)]);
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
