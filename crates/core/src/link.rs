@@ -118,10 +118,10 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         if !first_word.ends_with("ing") || !after_comma {
             continue;
         }
-        let previous = (0..k).rev().find(|&k2| {
-            let other = &pieces[cues[k2]];
-            other.sentence == cue.sentence && other.paragraph == cue.paragraph && !linked_sources[k2].is_empty()
-        });
+        let previous = (0..k)
+            .rev()
+            .take_while(|&k2| pieces[cues[k2]].sentence == cue.sentence && pieces[cues[k2]].paragraph == cue.paragraph)
+            .find(|&k2| !linked_sources[k2].is_empty());
         if let Some(k2) = previous {
             sources[k] = linked_sources[k2].clone();
         }
@@ -316,9 +316,13 @@ fn final_cues_take_their_sentence(
             continue;
         }
         let mut moved = Vec::new();
-        for (k2, &c2) in cues.iter().enumerate() {
-            let inner = &pieces[c2];
-            if k2 != k && inner.sentence == cue.sentence && inner.first >= first && inner.first < cue.first {
+        // Cues are in text order: those inside the sentence come just before.
+        for k2 in (0..k).rev() {
+            let inner = &pieces[cues[k2]];
+            if inner.first < first {
+                break;
+            }
+            if inner.sentence == cue.sentence {
                 moved.extend(contents[k2].iter().copied().filter(|&p| pieces[p].first < first));
                 contents[k2].clear();
             }
@@ -369,6 +373,7 @@ fn colon_speakers(
     let text = prepared.text;
     let is_quote = |i: usize| matches!(tokens[i].kind, TokenKind::DoubleQuote | TokenKind::SingleQuote);
     let mut out = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     let starts: Vec<usize> = (0..tokens.len()).filter(|&i| i == 0 || tokens[i].paragraph_start).collect();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(tokens.len());
@@ -403,15 +408,24 @@ fn colon_speakers(
         if (first..last).filter(|&j| matches!(tokens[j].kind, TokenKind::Word | TokenKind::Number)).count() < 3 {
             continue;
         }
-        for (k, &c) in cues.iter().enumerate() {
+        // Sources link to cues of their paragraph: only those are looked at.
+        let from = cues.partition_point(|&c| pieces[c].first < start);
+        let to = cues.partition_point(|&c| pieces[c].first < end);
+        for k in from..to {
             let on_name = |p: usize| pieces[p].first <= colon && pieces[p].end > name_first;
-            if (name_first..=colon).contains(&pieces[c].first) || sources[k].iter().any(|&p| on_name(p)) {
+            if (name_first..=colon).contains(&pieces[cues[k]].first) || sources[k].iter().any(|&p| on_name(p)) {
                 contents[k].clear();
             }
         }
-        orphans.retain(|&p| !(start..end).contains(&pieces[p].first));
+        taken.push((start, end));
         out.push(ColonSpeaker { name: (name_first, colon), colon, content: (first, last) });
     }
+    // The paragraphs taken are in text order.
+    orphans.retain(|&p| {
+        let first = pieces[p].first;
+        let n = taken.partition_point(|&(_, end)| end <= first);
+        !taken.get(n).is_some_and(|&(start, _)| start <= first)
+    });
     out
 }
 
