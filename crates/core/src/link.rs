@@ -178,7 +178,6 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
         out
     };
-    let speakers = colon_speakers(prepared, &pieces, &cues, &sources, &mut contents, &mut orphans);
     let mut attributions = Vec::new();
     for (k, &c) in cues.iter().enumerate() {
         let content_spans = spans_of(&contents[k]);
@@ -237,21 +236,6 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
                 confidence: 0.5,
             });
         }
-    }
-    for speaker in speakers {
-        let span = |first: usize, end: usize| tokens[first].span.cover(tokens[end - 1].span);
-        let Some(content) = Role::single(span(speaker.content.0, speaker.content.1)) else { continue };
-        attributions.push(Attribution {
-            source: Role::single(span(speaker.name.0, speaker.name.1)),
-            cue: Role::single(tokens[speaker.colon].span),
-            content,
-            kind: kind_of_tokens(prepared, speaker.content.0..speaker.content.1),
-            speaker: None,
-            stance: Stance::Assert,
-            said_on: None,
-            relayed_by: Vec::new(),
-            confidence: 0.9,
-        });
     }
     attributions.sort_by_key(|a| a.content.extent().start());
     attributions
@@ -345,88 +329,6 @@ fn is_passive(prepared: &Prepared<'_>, cue: &Piece) -> bool {
         BE.contains(&w.as_str())
             && words[n + 1..].iter().any(|v| v.ends_with("ed") || v.ends_with("en") || PARTICIPLES.contains(&v.as_str()))
     })
-}
-
-/// A paragraph that a speaker's name opens, followed by a colon, as in
-/// transcripts ("WALLACE: Let's start with ...") and headlines ("Pence:
-/// Gennifer Flowers won't be at debate"): token ranges of the name, the
-/// colon and the content.
-struct ColonSpeaker {
-    name: (usize, usize),
-    colon: usize,
-    content: (usize, usize),
-}
-
-/// Finds the [`ColonSpeaker`] paragraphs: one to four capitalised words
-/// (initials' full stops allowed), a colon, then at least three words. What
-/// the tagger linked to the name or colon is dropped, and so are contents
-/// without a cue in that paragraph: the paragraph is the speaker's.
-fn colon_speakers(
-    prepared: &Prepared<'_>,
-    pieces: &[Piece],
-    cues: &[usize],
-    sources: &[Vec<usize>],
-    contents: &mut [Vec<usize>],
-    orphans: &mut Vec<usize>,
-) -> Vec<ColonSpeaker> {
-    let tokens = &prepared.tokens;
-    let text = prepared.text;
-    let is_quote = |i: usize| matches!(tokens[i].kind, TokenKind::DoubleQuote | TokenKind::SingleQuote);
-    let mut out = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let starts: Vec<usize> = (0..tokens.len()).filter(|&i| i == 0 || tokens[i].paragraph_start).collect();
-    for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(tokens.len());
-        let mut i = start;
-        while i < end && is_quote(i) {
-            i += 1;
-        }
-        let name_first = i;
-        let mut words = 0;
-        while i < end && i - name_first < 7 {
-            let t = &tokens[i];
-            let capitalised = t.kind == TokenKind::Word && t.span.slice(text).starts_with(char::is_uppercase);
-            if capitalised {
-                words += 1;
-            } else if !(i > name_first && t.span.slice(text) == ".") {
-                break;
-            }
-            i += 1;
-        }
-        if words == 0 || words > 4 || i >= end || tokens[i].span.slice(text) != ":" {
-            continue;
-        }
-        let colon = i;
-        let mut first = colon + 1;
-        while first < end && is_quote(first) {
-            first += 1;
-        }
-        let mut last = end;
-        while last > first && matches!(tokens[last - 1].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote) {
-            last -= 1;
-        }
-        if (first..last).filter(|&j| matches!(tokens[j].kind, TokenKind::Word | TokenKind::Number)).count() < 3 {
-            continue;
-        }
-        // Sources link to cues of their paragraph: only those are looked at.
-        let from = cues.partition_point(|&c| pieces[c].first < start);
-        let to = cues.partition_point(|&c| pieces[c].first < end);
-        for k in from..to {
-            let on_name = |p: usize| pieces[p].first <= colon && pieces[p].end > name_first;
-            if (name_first..=colon).contains(&pieces[cues[k]].first) || sources[k].iter().any(|&p| on_name(p)) {
-                contents[k].clear();
-            }
-        }
-        taken.push((start, end));
-        out.push(ColonSpeaker { name: (name_first, colon), colon, content: (first, last) });
-    }
-    // The paragraphs taken are in text order.
-    orphans.retain(|&p| {
-        let first = pieces[p].first;
-        let n = taken.partition_point(|&(_, end)| end <= first);
-        !taken.get(n).is_some_and(|&(start, _)| start <= first)
-    });
-    out
 }
 
 /// The subject that opens the sentence of `cue`, when the tagger left it
@@ -603,13 +505,6 @@ mod tests {
             &[("We will get there", T), ("she", S), ("said", C), ("news conference", S), ("announcing", C), ("that her department was suing the state", T)],
         );
         assert_eq!(got[1], ("she".to_string(), "announcing".to_string(), "that her department was suing the state".to_string()));
-    }
-
-    #[test]
-    fn a_paragraph_opened_by_a_name_and_a_colon_is_that_speaker_s() {
-        let text = "Partial transcript as follows:\n\n\"WALLACE: Let's start with breaking news on the debate story.\n\n\"PENCE: Well, look.";
-        let got = linked(text, &[("WALLACE: Let's start with breaking news on the debate story", T)]);
-        assert_eq!(got, one("WALLACE", ":", "Let's start with breaking news on the debate story"));
     }
 
     #[test]
