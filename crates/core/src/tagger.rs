@@ -277,35 +277,43 @@ fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[[f32; N_LABELS]; N_LABE
     if n == 0 {
         return Vec::new();
     }
-    let mut score = vec![[f32::NEG_INFINITY; N_LABELS]; n];
+    // Only the previous row of scores is needed; back pointers for all.
     let mut back = vec![[0u8; N_LABELS]; n];
+    let mut prev = [f32::NEG_INFINITY; N_LABELS];
     for (y, label) in Label::ALL.iter().enumerate() {
         if label.may_follow(None) {
-            score[0][y] = emissions[0][y] + transitions[N_LABELS][y];
+            prev[y] = emissions[0][y] + transitions[N_LABELS][y];
         }
     }
-    for i in 1..n {
-        for (y, label) in Label::ALL.iter().enumerate() {
+    for (emission, back) in emissions[1..].iter().zip(&mut back[1..]) {
+        let mut score = [f32::NEG_INFINITY; N_LABELS];
+        // The best previous label for `y` among `from` (in label order:
+        // ties go to the first, as `>` keeps it).
+        let best_from = |y: usize, from: std::ops::Range<usize>| {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for (p, prev) in Label::ALL.iter().enumerate() {
-                if !label.may_follow(Some(*prev)) {
-                    continue;
-                }
-                let s = score[i - 1][p] + transitions[p][y];
+            for p in from {
+                let s = prev[p] + transitions[p][y];
                 if s > best {
                     best = s;
                     arg = p as u8;
                 }
             }
-            score[i][y] = best + emissions[i][y];
-            back[i][y] = arg;
+            (best, arg)
+        };
+        for y in 0..N_LABELS {
+            // Inside labels (2, 4, 6) follow their own begin or inside
+            // label only ([`Label::may_follow`]); the others follow any.
+            let (best, arg) = if y % 2 == 0 && y > 0 { best_from(y, y - 1..y + 1) } else { best_from(y, 0..N_LABELS) };
+            score[y] = best + emission[y];
+            back[y] = arg;
         }
+        prev = score;
     }
     // Ties go to the lower label, so that an all-zero model tags outside.
     let mut y = 0;
     for candidate in 1..N_LABELS {
-        if score[n - 1][candidate] > score[n - 1][y] {
+        if prev[candidate] > prev[y] {
             y = candidate;
         }
     }
@@ -458,6 +466,32 @@ mod tests {
         let tagger = Tagger::from_map(&map, [[0.0; N_LABELS]; N_LABELS + 1]);
         let e = tagger.emission(&[7]);
         assert_eq!(tagger.decode(&[e]), [Label::O]);
+    }
+
+    #[test]
+    fn inside_labels_follow_only_their_begin_or_inside_label() {
+        // What the Viterbi loop assumes of `may_follow`.
+        for (y, label) in Label::ALL.iter().enumerate() {
+            for (p, prev) in Label::ALL.iter().enumerate() {
+                let inside = y % 2 == 0 && y > 0;
+                assert_eq!(label.may_follow(Some(*prev)), !inside || p + 1 == y || p == y, "{label:?} after {prev:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_keeps_roles_well_formed_and_follows_the_scores() {
+        // Emissions that favour an inside cue straight after a source: the
+        // decoder must open the cue instead.
+        let tagger = Tagger::empty();
+        let mut emissions = vec![[0.0f32; N_LABELS]; 4];
+        emissions[0][Label::BeginSource as usize] = 2.0;
+        emissions[1][Label::InSource as usize] = 1.0;
+        emissions[2][Label::InCue as usize] = 3.0;
+        emissions[2][Label::BeginCue as usize] = 2.5;
+        emissions[3][Label::InCue as usize] = 1.0;
+        assert_eq!(tagger.decode(&emissions), [Label::BeginSource, Label::InSource, Label::BeginCue, Label::InCue]);
+        assert!(tagger.decode(&[]).is_empty());
     }
 
     #[test]

@@ -164,17 +164,30 @@ fn is_abbrev_dot(before: &str, next: Option<char>) -> bool {
     (digits && next.is_some_and(|n| n.is_ascii_digit())) || (last_part.chars().count() == 1 && next.is_some_and(|n| n.is_alphabetic()))
 }
 
+/// Clitics split off a word, lowercase, with a straight apostrophe.
+const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
+
+/// Byte length of the clitic that ends `word` (0 if none), compared case
+/// insensitively and reading a curly apostrophe as a straight one.
+///
+/// Char by char, with no allocation: a clitic is ASCII, and no char other
+/// than an ASCII letter (and the curly apostrophe) lowercases to one of
+/// its letters, so this equals comparing the lowercased tail (the test
+/// `clitics_compare_like_lowercased_tails` checks both facts).
 fn clitic_len(word: &str) -> usize {
-    let lower_tail = |n: usize| -> Option<String> {
-        let mut chars: Vec<char> = word.chars().rev().take(n).collect();
-        chars.reverse();
-        Some(chars.into_iter().collect::<String>().to_lowercase().replace('’', "'"))
-    };
-    for (suffix, len) in [("n't", 3), ("'s", 2), ("'re", 3), ("'ve", 3), ("'ll", 3), ("'d", 2), ("'m", 2)] {
-        if let Some(tail) = lower_tail(len) {
-            if tail == suffix {
-                return word.chars().rev().take(len).map(char::len_utf8).sum();
+    for suffix in CLITICS {
+        let mut tail = word.chars().rev();
+        let mut len = 0;
+        let matched = suffix.bytes().rev().all(|want| match tail.next() {
+            Some(c) => {
+                len += c.len_utf8();
+                let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+                c == char::from(want)
             }
+            None => false,
+        });
+        if matched {
+            return len;
         }
     }
     0
@@ -194,12 +207,12 @@ fn ends_sentence(text: &str, start: usize, end: usize, tokens: &[Token]) -> bool
     }
     if mark == "." && tokens.len() >= 2 {
         let prev = tokens[tokens.len() - 2];
-        let word = prev.span.slice(text).to_ascii_lowercase();
-        if prev.span.end() == start && ABBREVIATIONS.contains(&word.as_str()) {
+        let word = prev.span.slice(text);
+        if prev.span.end() == start && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
             return false;
         }
         // "No. 10" but not "said no."
-        if prev.span.end() == start && word == "no" && text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if prev.span.end() == start && word.eq_ignore_ascii_case("no") && text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             return false;
         }
     }
@@ -225,6 +238,44 @@ mod tests {
         assert_eq!(words("Clinton’s U.S. team didn't pay $1,000.50."), [
             "Clinton", "’s", "U.S.", "team", "did", "n't", "pay", "$", "1,000.50", "."
         ]);
+    }
+
+    /// The clitic test as it was first written: the lowercased tail.
+    fn clitic_len_by_lowercasing(word: &str) -> usize {
+        for suffix in CLITICS {
+            let n = suffix.len();
+            let mut chars: Vec<char> = word.chars().rev().take(n).collect();
+            chars.reverse();
+            if chars.into_iter().collect::<String>().to_lowercase().replace('’', "'") == suffix {
+                return word.chars().rev().take(n).map(char::len_utf8).sum();
+            }
+        }
+        0
+    }
+
+    #[test]
+    fn clitics_compare_like_lowercased_tails() {
+        // No char but ASCII letters and the apostrophes lowercases to
+        // anything in a clitic...
+        let clitic_chars: String = CLITICS.concat();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| !c.is_ascii() && *c != '’') {
+            assert!(!c.to_lowercase().any(|l| clitic_chars.contains(l)), "{c:?}");
+        }
+        // ...so both ways agree, whatever the case, apostrophe or length.
+        for word in [
+            "didn't", "DIDN’T", "Clinton’s", "CLINTON'S", "it's", "s", "'s", "’S", "we're", "they’VE", "I'll", "he'd",
+            "I’m", "m", "n't", "Kn't", "don’t", "İ's", "Σ's", "cafés", "x\u{212A}'s", "rock'n'roll", "",
+        ] {
+            assert_eq!(clitic_len(word), clitic_len_by_lowercasing(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences_in_any_case() {
+        let text = "See MR. Smith and no. 10 today. DR. Who came.";
+        let starts: Vec<&str> =
+            tokenize(text).iter().filter(|t| t.sentence_start).map(|t| t.span.slice(text)).collect();
+        assert_eq!(starts, ["See", "DR"]);
     }
 
     #[test]
