@@ -344,6 +344,17 @@ pub fn stacked_features(context: &Context<'_>, labels: &[crate::tagger::Label], 
     let prev_sentence_cue = (s_first.saturating_sub(40)..s_first).any(|j| is_cue(labels[j]));
     let next_sentence_cue = (s_end..(s_end + 40).min(labels.len())).any(|j| is_cue(labels[j]));
     out.push(f3(115, prev_sentence_cue as u64, next_sentence_cue as u64, (left_cue.is_some() || right_cue.is_some()) as u64));
+    // A wider window of first-pass labels, and the words at the edges of
+    // the first pass's pieces: where a content starts or stops.
+    out.push(f2(116, role(ii - 3), role(ii)));
+    out.push(f2(117, role(ii), role(ii + 3)));
+    out.push(f3(118, role(ii - 1), context.lower_at(ii - 1), role(ii)));
+    out.push(f3(119, role(ii), context.lower_at(ii + 1), role(ii + 1)));
+    let left_source = (s_first..i).rev().find(|&j| is_source(labels[j]));
+    let right_source = (i + 1..s_end).find(|&j| is_source(labels[j]));
+    out.push(f3(120, left_source.map_or(9, |j| bucket(i - j)), right_source.map_or(9, |j| bucket(j - i)), role(ii)));
+    let fact = context.facts[i];
+    out.push(f3(121, role(ii), fact.quote.quote.is_some() as u64, fact.quote.opens as u64 * 2 + fact.quote.closes as u64));
 }
 
 #[cfg(test)]
