@@ -118,11 +118,10 @@ fn organisations_keep_their_whole_name() {
     // BBC: "..., the Bank of Japan said."
     let a = bbc("business/business-confidence-dips-in-japan.txt");
     assert_eq!(a.speaker(a.find("the Bank of Japan", "said")), Some("Bank of Japan"));
-    // BBC: "..., according to the Office for National Statistics." and "..., the
-    // Office for National Statistics (ONS) said." (the acronym is no part of the name).
-    let a = bbc("business/trade-gap-narrows-as-exports-rise.txt");
-    assert_eq!(a.speaker(a.find("the Office for National Statistics", "According to")), Some("Office for National Statistics"));
-    assert_eq!(a.speaker(a.find("the Office for National Statistics (ONS", "said")), Some("Office for National Statistics"));
+    // BBC: "... the London Stock Exchange (LSE) has said ..." (the acronym is no
+    // part of the name).
+    let a = bbc("business/air-china-in-1bn-london-listing.txt");
+    assert_eq!(a.speaker(a.find("the London Stock Exchange (LSE)", "has said")), Some("London Stock Exchange"));
     // BBC: "the British Chamber of Commerce (BCC) has said", then "the BCC found".
     let a = bbc("business/uk-economy-facing-major-risks.txt");
     assert_eq!(a.speaker(a.find("the British Chamber of Commerce (BCC)", "has said")), Some("British Chamber of Commerce"));
@@ -235,9 +234,9 @@ fn surnames_titles_and_variants_merge_under_the_fullest_name() {
     // is not part of his name), then "Lennon insists ...".
     let a = bbc("sport/lennon-brands-rangers-favourites.txt");
     assert_eq!(a.speaker(a.find("Celtic's Neil Lennon", "admits")), Some("Neil Lennon"));
-    // BBC: "... the BBC's Jonathan Beale ..." (an outlet's correspondent).
-    let a = bbc("business/bush-budget-seeks-deep-cutbacks.txt");
-    assert_eq!(a.speaker(a.find("the BBC's Jonathan Beale", "planned")), Some("Jonathan Beale"));
+    // BBC: "The BBC's Paul Reynolds says ..." (an outlet's correspondent).
+    let a = bbc("politics/blair-returns-from-peace-mission.txt");
+    assert_eq!(a.speaker(a.find("The BBC's Paul Reynolds", "says")), Some("Paul Reynolds"));
     // BBC: "a lecture at the London School of Economics, Irene Khan said ..." then "Ms Khan said".
     let a = bbc("politics/amnesty-chief-laments-war-failure.txt");
     assert_eq!(a.speaker(a.find("a lecture at the London School of Economics, Irene Khan", "said")), Some("Irene Khan"));
@@ -276,7 +275,7 @@ fn told_an_outlet_relays_the_statement() {
     assert_eq!(a.relays(janner), ["ITV News"]);
     // BBC: "..., Chief Executive Martin Sorrell told Reuters that WPP had submitted a proposal ..."
     let a = bbc("business/ad-firm-wpp-s-profits-surge-15.txt");
-    let sorrell = a.find("Chief Executive Martin Sorrell", "told");
+    let sorrell = a.find("Chief Executive Martin Sorrell on Friday", "told");
     assert_eq!(a.speaker(sorrell), Some("Martin Sorrell"));
     assert_eq!(a.relays(sorrell), ["Reuters"]);
     // BBC: "..., he told BBC News Online." (the article's own outlet)
@@ -338,12 +337,9 @@ fn stances_assert_deny_report_question() {
     // Report. BBC: "..., the Sunday Telegraph reported."
     let a = bbc("business/rank-set-to-sell-off-film-unit.txt");
     assert_eq!(a.find("the Sunday Telegraph", "reported").stance, Stance::Report);
-    // Question. BBC: "... the carmaker's chief executive Helmut Panke asked if BMW would be
-    // seeking compensation from Bosch."
-    let a = bbc("business/bmw-to-recall-faulty-diesel-cars.txt");
-    let panke = a.find("the carmaker's chief executive Helmut Panke", "asked");
-    assert_eq!(a.speaker(panke), Some("Helmut Panke"));
-    assert_eq!(panke.stance, Stance::Question);
+    // Question. BBC: "Analysts wondered whether ..."
+    let a = bbc("business/police-detain-chinese-milk-bosses.txt");
+    assert_eq!(a.find("Analysts", "wondered").stance, Stance::Question);
 
     // Assert. PolNeAR: "the White House announced that the United States would end ..."
     let a = polnear("wash-post_2016-09-16_burma-leader-s-visit-to-washingt.txt");
