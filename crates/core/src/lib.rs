@@ -103,6 +103,7 @@ impl Analyzer {
         self.add_nested(text, &mut attributions);
         add_embedded_posts(text, &mut attributions);
         layout::add(text, &mut attributions);
+        attributions.retain(|a| !reports_no_comment(text, a));
         attributions.sort_by_key(|a| (a.content.extent().start(), a.cue.as_ref().map(|c| c.extent().start())));
         let entities = resolve::resolve(text, &prepared.tokens, &mut attributions, &self.gazetteer, document.published);
         let claims = group_claims_in_windows(text, &attributions, &entities);
@@ -239,4 +240,18 @@ fn blank_double_quotes(text: &str) -> String {
         }
     }
     out
+}
+
+/// Is this the report of a comment that was not made ("There was no
+/// immediate comment on the statements from either Russia or China")? The
+/// speakers said nothing, so it is no statement of theirs.
+fn reports_no_comment(text: &str, attribution: &Attribution) -> bool {
+    let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { return false };
+    let cue_text = cue.slice(text).to_lowercase();
+    if !cue_text.starts_with("comment") {
+        return false;
+    }
+    let before = &text[..cue.start()];
+    let words: Vec<String> = before.split_whitespace().rev().take(3).map(|w| w.to_lowercase()).collect();
+    words.iter().any(|w| w == "no")
 }

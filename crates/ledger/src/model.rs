@@ -118,9 +118,10 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// The day it sorts by: when it was said, else when it was published.
+    /// The day it sorts by: the last day it may have been said (the day by
+    /// which it had been said), else when it was published.
     pub fn date(&self) -> Option<NaiveDate> {
-        self.said_on.map(|(earliest, _)| earliest).or(self.published)
+        self.said_on.map(|(_, latest)| latest).or(self.published)
     }
 }
 
@@ -143,7 +144,7 @@ pub struct ClaimSummary {
     pub n_question: u64,
     /// Distinct origin articles among the members (reprints count once).
     pub n_origins: u64,
-    /// The earliest day any member was said (or published).
+    /// The earliest day by which a member had been said (its [`Statement::date`]).
     pub first_said: Option<NaiveDate>,
 }
 

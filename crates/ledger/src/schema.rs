@@ -68,7 +68,8 @@ CREATE TABLE statements (
     said_from       TEXT,
     said_to         TEXT,
     said_evidence   TEXT,
-    -- said_from, else the article's publication date: what timelines sort by.
+    -- said_to (the day by which it had been said), else the article's
+    -- publication date: what timelines sort by.
     date            TEXT,
     confidence      REAL NOT NULL,
     UNIQUE (article_id, ordinal)

@@ -85,7 +85,10 @@ pub(crate) fn ingest_one(
             None => None,
         };
         let said = attribution.said_on.as_ref();
-        let date = said.map(|range| iso(range.earliest)).or_else(|| published.clone());
+        // The day by which it had certainly been said: "previously" in an
+        // article of 22 April 2025 dates a statement 21 April 2025, not a
+        // year earlier.
+        let date = said.map(|range| iso(range.latest)).or_else(|| published.clone());
         let content_text = attribution.content.text(&article.text);
         let source_text = attribution.source.as_ref().map(|role| role.text(&article.text));
         let statement_id: i64 = tx

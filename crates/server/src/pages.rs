@@ -248,7 +248,13 @@ pub(crate) fn push_statement_line(out: &mut String, statement: &Statement, with_
     if with_speaker {
         push_speaker(out, statement.speaker.as_ref(), statement.source.as_deref());
     }
-    push_date(out, statement.date());
+    match statement.said_on {
+        // A range ("last week", "previously") is shown as one.
+        Some((earliest, latest)) if earliest != latest => {
+            let _ = write!(out, " <time datetime=\"{earliest}\">{earliest}</time>–<time datetime=\"{latest}\">{latest}</time>");
+        }
+        _ => push_date(out, statement.date()),
+    }
     let _ = write!(out, " <span class=\"badge stance-{0}\">{0}</span>", statement.stance.as_str());
     out.push_str(" <q>");
     push_escaped(out, &statement.content);
