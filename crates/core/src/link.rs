@@ -191,6 +191,14 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         // opens with a name or pronoun just before it, which the tagger
         // missed ("China last week staunchly denied ...").
         let mut source = Role::new(spans_of(&sources[k]));
+        // "Mr. Obama, who understood that ..., told his advisers to ...":
+        // a "who" whose relative clause closes with a comma before the cue
+        // is not the cue's subject; the noun before it is.
+        if let [p] = sources[k][..] {
+            if let Some(antecedent) = antecedent_of_who(prepared, context, &pieces[p], &pieces[c]) {
+                source = Role::single(antecedent);
+            }
+        }
         if source.is_none() && !is_passive(prepared, &pieces[c]) {
             source = subject_before(prepared, context, labels, &pieces[c]).and_then(Role::single);
             if source.is_none() {
@@ -369,6 +377,32 @@ fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Labe
     Some(tokens[first].span.cover(tokens[end - 1].span))
 }
 
+/// For a source that is the single word "who" after a comma, with a comma
+/// between it and the cue ("X, who ..., said"), the words before that
+/// comma back to the previous comma, quote, bracket or sentence start.
+fn antecedent_of_who(prepared: &Prepared<'_>, context: &Context<'_>, source: &Piece, cue: &Piece) -> Option<Span> {
+    let tokens = &prepared.tokens;
+    let word = |i: usize| tokens[i].span.slice(prepared.text);
+    if source.end - source.first != 1 || !word(source.first).eq_ignore_ascii_case("who") || source.first < 2 || cue.first < source.end {
+        return None;
+    }
+    let comma = source.first - 1;
+    if word(comma) != "," || !(source.end..cue.first).any(|i| word(i) == ",") {
+        return None;
+    }
+    let (sentence_first, _) = context.sentence_of(source.first);
+    let stop = |i: usize| {
+        tokens[i].kind == TokenKind::DoubleQuote
+            || tokens[i].kind == TokenKind::SingleQuote
+            || matches!(word(i), "," | ";" | ":" | "(" | ")" | "--" | "—" | "–")
+    };
+    let mut first = comma;
+    while first > sentence_first && !stop(first - 1) && !tokens[first].paragraph_start {
+        first -= 1;
+    }
+    (first < comma).then(|| tokens[first].span.cover(tokens[comma - 1].span))
+}
+
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     let distance = if piece.end <= cue.first { cue.first - piece.end } else { piece.first.saturating_sub(cue.end) };
     let sentences = (piece.sentence as i64 - cue.sentence as i64).unsigned_abs() as usize;
@@ -515,6 +549,17 @@ mod tests {
         let text = "The plan would cut taxes. In Ohio voters staunchly denied the claim.";
         let got = linked(text, &[("staunchly denied", C), ("the claim", T)]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_who_closed_by_a_comma_before_the_cue_gives_way_to_its_antecedent() {
+        let text = "Still, Mr. Obama, who understood the risk, told his advisers to act.";
+        let got = linked(text, &[("who", S), ("told", C), ("his advisers to act", T)]);
+        assert_eq!(got, one("Mr. Obama", "told", "his advisers to act"));
+        // "who" right before its cue is the cue's own subject.
+        let text = "They met an architect who said he was stiffed.";
+        let got = linked(text, &[("who", S), ("said", C), ("he was stiffed", T)]);
+        assert_eq!(got, one("who", "said", "he was stiffed"));
     }
 
     #[test]
