@@ -245,8 +245,50 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             });
         }
     }
+    quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
     attributions.sort_by_key(|a| a.content.extent().start());
     attributions
+}
+
+/// "\u{201C}X,\u{201D} he said. \u{201C}Y.\u{201D}": a quote that ends the
+/// paragraph after the sentence of a cue whose content is a quote before it
+/// goes on with the same statement, when no attribution has any of it.
+fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attribution]) {
+    const OPEN: [char; 2] = ['"', '\u{201C}'];
+    const MARKS: [char; 3] = ['"', '\u{201C}', '\u{201D}'];
+    let taken: Vec<Span> = attributions
+        .iter()
+        .flat_map(|a| a.source.iter().chain(a.cue.iter()).chain(std::iter::once(&a.content)))
+        .flat_map(|r| r.spans().iter().copied())
+        .collect();
+    let mut added: Vec<Span> = Vec::new();
+    for attribution in attributions.iter_mut() {
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let Some(&last) = attribution.content.spans().last() else { continue };
+        if cue.end() < last.end() || !text[..last.start()].ends_with(OPEN) {
+            continue;
+        }
+        let paragraph_end = text[cue.end()..].find('\n').map_or(text.len(), |i| cue.end() + i);
+        let rest = &text[cue.end()..paragraph_end];
+        let Some(open) = rest.find(OPEN) else { continue };
+        let between = &rest[..open];
+        if between.contains(MARKS) || !between.trim_end().ends_with(['.', '!', '?']) {
+            continue;
+        }
+        let quote_start = cue.end() + open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let quote = text[quote_start..paragraph_end].trim_end();
+        let Some(close) = quote.chars().last().filter(|&c| c == '"' || c == '\u{201D}') else { continue };
+        let span = Span::new(quote_start, quote_start + quote.len() - close.len_utf8());
+        if span.end() <= span.start() || taken.iter().chain(added.iter()).any(|t| t.start() < span.end() && span.start() < t.end()) {
+            continue;
+        }
+        let mut spans = attribution.content.spans().to_vec();
+        spans.push(span);
+        if let Some(content) = Role::new(spans) {
+            attribution.content = content;
+            added.push(span);
+        }
+    }
 }
 
 /// "Secret Service protocol called for X, sources said.": the sentence
@@ -560,6 +602,17 @@ mod tests {
         let text = "They met an architect who said he was stiffed.";
         let got = linked(text, &[("who", S), ("said", C), ("he was stiffed", T)]);
         assert_eq!(got, one("who", "said", "he was stiffed"));
+    }
+
+    #[test]
+    fn a_quote_ending_the_paragraph_after_the_cue_goes_on_with_the_statement() {
+        let text = "\u{201C}It is finished,\u{201D} she said of the race. \u{201C}In my head, anyway.\u{201D}\n\nNext.";
+        let got = linked(text, &[("It is finished,", T), ("she", S), ("said", C)]);
+        assert_eq!(got, one("she", "said", "It is finished, … In my head, anyway."));
+        // Not when words follow the quote in its paragraph.
+        let text = "\u{201C}It is finished,\u{201D} she said. \u{201C}In my head,\u{201D} she added later.";
+        let got = linked(text, &[("It is finished,", T), ("she", S), ("said", C)]);
+        assert_eq!(got, one("she", "said", "It is finished,"));
     }
 
     #[test]
