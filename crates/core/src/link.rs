@@ -245,9 +245,49 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             });
         }
     }
-    quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
     attributions.sort_by_key(|a| a.content.extent().start());
+    let mut attributions = quote_paragraphs_go_on(prepared.text, attributions);
+    quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
     attributions
+}
+
+/// A paragraph that opens with a quote left without a cue goes on with the
+/// statement before it when the previous paragraph's last statement ends
+/// in a quote ("\u{201C}X,\u{201D} she said, \u{201C}Y.\u{201D}" then
+/// "\u{201C}Z.\u{201D}"): news quotes run over paragraphs.
+fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Attribution> {
+    const OPEN: [char; 2] = ['"', '\u{201C}'];
+    let paragraph_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut kept: Vec<Attribution> = Vec::with_capacity(attributions.len());
+    for attribution in attributions {
+        let orphan = attribution.cue.is_none() && attribution.source.is_none();
+        let start = attribution.content.extent().start();
+        let here = paragraph_start(start);
+        let opens = text[..start].ends_with(OPEN) && text[here..start].trim_start().chars().count() == 1;
+        // The previous paragraph: from `previous` to `end`, past blank lines.
+        let end = text[..here].trim_end_matches(['\n', '\r']).len();
+        let previous = paragraph_start(end);
+        let target = (orphan && opens && here > 0)
+            .then(|| {
+                kept.iter_mut()
+                    .filter(|a| a.cue.is_some())
+                    .filter(|a| a.content.spans().last().is_some_and(|l| l.start() >= previous && l.start() < end))
+                    .max_by_key(|a| a.content.extent().end())
+            })
+            .flatten()
+            .filter(|a| a.content.spans().last().is_some_and(|l| text[..l.start()].ends_with(OPEN)));
+        match target {
+            Some(target) => {
+                let mut spans = target.content.spans().to_vec();
+                spans.extend_from_slice(attribution.content.spans());
+                if let Some(content) = Role::new(spans) {
+                    target.content = content;
+                }
+            }
+            None => kept.push(attribution),
+        }
+    }
+    kept
 }
 
 /// "\u{201C}X,\u{201D} he said. \u{201C}Y.\u{201D}": a quote that ends the
@@ -613,6 +653,17 @@ mod tests {
         let text = "\u{201C}It is finished,\u{201D} she said. \u{201C}In my head,\u{201D} she added later.";
         let got = linked(text, &[("It is finished,", T), ("she", S), ("said", C)]);
         assert_eq!(got, one("she", "said", "It is finished,"));
+    }
+
+    #[test]
+    fn a_paragraph_that_opens_with_a_quote_without_a_cue_goes_on_with_the_quote_before() {
+        let text = "\u{201C}We will win,\u{201D} Trump said.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
+        let got = linked(text, &[("We will win,", T), ("Trump", S), ("said", C), ("We will win so much that you will get tired of all the winning.", T)]);
+        assert_eq!(got, one("Trump", "said", "We will win, … We will win so much that you will get tired of all the winning."));
+        // Not after an unquoted statement.
+        let text = "Trump said they would win.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
+        let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
+        assert_eq!(got.len(), 2);
     }
 
     #[test]
