@@ -252,9 +252,9 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
 }
 
 /// A paragraph that opens with a quote left without a cue goes on with the
-/// statement before it when the previous paragraph's last statement ends
-/// in a quote ("\u{201C}X,\u{201D} she said, \u{201C}Y.\u{201D}" then
-/// "\u{201C}Z.\u{201D}"): news quotes run over paragraphs.
+/// last statement of the previous paragraph ("\u{201C}X,\u{201D} she said,
+/// \u{201C}Y.\u{201D}" or "She said Y." then "\u{201C}Z.\u{201D}"): news quotes
+/// run over paragraphs.
 fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Attribution> {
     const OPEN: [char; 2] = ['"', '\u{201C}'];
     let paragraph_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -274,8 +274,7 @@ fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Att
                     .filter(|a| a.content.spans().last().is_some_and(|l| l.start() >= previous && l.start() < end))
                     .max_by_key(|a| a.content.extent().end())
             })
-            .flatten()
-            .filter(|a| a.content.spans().last().is_some_and(|l| text[..l.start()].ends_with(OPEN)));
+            .flatten();
         match target {
             Some(target) => {
                 let mut spans = target.content.spans().to_vec();
@@ -660,8 +659,12 @@ mod tests {
         let text = "\u{201C}We will win,\u{201D} Trump said.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
         let got = linked(text, &[("We will win,", T), ("Trump", S), ("said", C), ("We will win so much that you will get tired of all the winning.", T)]);
         assert_eq!(got, one("Trump", "said", "We will win, … We will win so much that you will get tired of all the winning."));
-        // Not after an unquoted statement.
+        // Also after an unquoted statement.
         let text = "Trump said they would win.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
+        let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
+        assert_eq!(got, one("Trump", "said", "they would win … We will win so much that you will get tired of all the winning."));
+        // Not when the paragraph does not open with the quote.
+        let text = "Trump said they would win.\n\nHe added: \u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
         let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
         assert_eq!(got.len(), 2);
     }
