@@ -248,7 +248,70 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     attributions.sort_by_key(|a| a.content.extent().start());
     let mut attributions = quote_paragraphs_go_on(prepared.text, attributions);
     quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
+    coordinated_cues_split(prepared.text, &mut attributions);
     attributions
+}
+
+/// Verbs of saying that, coordinated after a statement's content ("...
+/// that A and encouraged B"), begin a statement of their own.
+const COORDINATED_CUES: &[&str] = &[
+    "said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned", "claimed", "declared",
+    "announced", "tweeted", "encouraged", "urged", "called", "accused", "asked", "promised", "pledged", "vowed", "predicted",
+    "suggested", "criticized", "praised", "denied", "acknowledged", "admitted", "conceded", "complained", "blamed", "described",
+];
+
+/// "Trump tweeted that Machado was a con and encouraged Americans to
+/// check her out": the indirect content of a cue ends before " and" (or
+/// ", and", "and also") followed by a verb of saying, which is a second
+/// cue of the same source with the rest as its content. Not when the cut
+/// would leave a quote open.
+fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>) {
+    let mut added = Vec::new();
+    for attribution in attributions.iter_mut() {
+        if attribution.kind == AttributionKind::Direct || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let content = attribution.content.extent();
+        if content.start() < cue.end() {
+            continue;
+        }
+        let body = content.slice(text);
+        let found = body.match_indices(" and ").find_map(|(at, _)| {
+            let after = &body[at + 5..];
+            let after = after.strip_prefix("also ").unwrap_or(after);
+            let verb = COORDINATED_CUES.iter().find(|v| {
+                after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })?;
+            Some((at, body.len() - after.len(), verb.len()))
+        });
+        let Some((at, verb_at, verb_len)) = found else { continue };
+        let kept = &body[..at];
+        if kept.matches('"').count() % 2 == 1 || kept.matches('\u{201C}').count() != kept.matches('\u{201D}').count() {
+            continue;
+        }
+        let kept_end = kept.trim_end_matches([' ', ',']).len();
+        let Some(kept_role) = Role::single(Span::new(content.start(), content.start() + kept_end)) else { continue };
+        attribution.content = kept_role;
+        let verb = Span::new(content.start() + verb_at, content.start() + verb_at + verb_len);
+        let rest = &text[verb.end()..content.end()];
+        let rest_start = content.end() - rest.trim_start().len();
+        if let Some(rest_role) = Role::single(Span::new(rest_start, content.end())) {
+            added.push(Attribution {
+                source: attribution.source.clone(),
+                cue: Role::single(verb),
+                content: rest_role,
+                kind: AttributionKind::Indirect,
+                speaker: None,
+                stance: Stance::Assert,
+                said_on: None,
+                relayed_by: Vec::new(),
+                confidence: attribution.confidence,
+            });
+        }
+    }
+    attributions.extend(added);
+    attributions.sort_by_key(|a| a.content.extent().start());
 }
 
 /// A paragraph that opens with a quote left without a cue goes on with the
@@ -667,6 +730,23 @@ mod tests {
         let text = "Trump said they would win.\n\nHe added: \u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
         let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_coordinated_verb_of_saying_in_a_content_begins_a_statement_of_its_own() {
+        let text = "Trump tweeted that Machado was a con and encouraged Americans to check out her tape.";
+        let got = linked(text, &[("Trump", S), ("tweeted", C), ("that Machado was a con and encouraged Americans to check out her tape", T)]);
+        assert_eq!(
+            got,
+            vec![
+                ("Trump".to_string(), "tweeted".to_string(), "that Machado was a con".to_string()),
+                ("Trump".to_string(), "encouraged".to_string(), "Americans to check out her tape".to_string()),
+            ]
+        );
+        // Other coordinated verbs stay in the content.
+        let text = "Trump said that Machado gained weight and lost her crown.";
+        let got = linked(text, &[("Trump", S), ("said", C), ("that Machado gained weight and lost her crown", T)]);
+        assert_eq!(got, one("Trump", "said", "that Machado gained weight and lost her crown"));
     }
 
     #[test]
