@@ -258,6 +258,10 @@ const COORDINATED_CUES: &[&str] = &[
     "said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned", "claimed", "declared",
     "announced", "tweeted", "encouraged", "urged", "called", "accused", "asked", "promised", "pledged", "vowed", "predicted",
     "suggested", "criticized", "praised", "denied", "acknowledged", "admitted", "conceded", "complained", "blamed", "described",
+    "questioned", "expressed", "defended", "rejected", "dismissed", "threatened", "demanded", "proposed", "recommended",
+    "condemned", "slammed", "attacked", "mocked", "touted", "boasted", "challenged", "charged", "warns", "adds", "notes", "argues",
+    "claims", "insists", "urges", "calls", "accuses", "asks", "promises", "pledges", "vows", "predicts", "suggests", "criticizes",
+    "praises", "denies", "acknowledges", "admits", "concedes", "complains", "blames", "describes",
 ];
 
 /// "Trump tweeted that Machado was a con and encouraged Americans to
@@ -743,6 +747,9 @@ mod tests {
                 ("Trump".to_string(), "encouraged".to_string(), "Americans to check out her tape".to_string()),
             ]
         );
+        let text = "Pence said the ticket would win and slammed the press for its bias.";
+        let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win and slammed the press for its bias", T)]);
+        assert_eq!(got[1], ("Pence".to_string(), "slammed".to_string(), "the press for its bias".to_string()));
         // Other coordinated verbs stay in the content.
         let text = "Trump said that Machado gained weight and lost her crown.";
         let got = linked(text, &[("Trump", S), ("said", C), ("that Machado gained weight and lost her crown", T)]);
