@@ -248,8 +248,32 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     attributions.sort_by_key(|a| a.content.extent().start());
     let mut attributions = quote_paragraphs_go_on(prepared.text, attributions);
     quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
-    coordinated_cues_split(prepared.text, &mut attributions);
+    coordinated_cues_split(prepared.text, &mut attributions, coordinated_verb);
+    coordinated_cues_split(prepared.text, &mut attributions, participle_after_comma);
     attributions
+}
+
+/// Where " and" (", and", " and also") + a verb of saying begins in
+/// `body`: (the " and" or comma, the verb, its length).
+fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
+    body.match_indices(" and ").find_map(|(at, _)| {
+        let after = &body[at + 5..];
+        let after = after.strip_prefix("also ").unwrap_or(after);
+        let verb = COORDINATED_CUES
+            .iter()
+            .find(|v| after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))?;
+        Some((at, body.len() - after.len(), verb.len()))
+    })
+}
+
+/// Where ", adding" (", saying", ...) + a space begins in `body`.
+fn participle_after_comma(body: &str) -> Option<(usize, usize, usize)> {
+    const PARTICIPLES: &[&str] = &["adding", "saying", "noting", "arguing", "warning", "insisting", "claiming"];
+    body.match_indices(", ").find_map(|(at, _)| {
+        let after = &body[at + 2..];
+        let verb = PARTICIPLES.iter().find(|v| after.starts_with(**v) && after[v.len()..].starts_with(' '))?;
+        Some((at, at + 2, verb.len()))
+    })
 }
 
 /// Verbs of saying that, coordinated after a statement's content ("...
@@ -267,9 +291,10 @@ const COORDINATED_CUES: &[&str] = &[
 /// "Trump tweeted that Machado was a con and encouraged Americans to
 /// check her out": the indirect content of a cue ends before " and" (or
 /// ", and", "and also") followed by a verb of saying, which is a second
-/// cue of the same source with the rest as its content. Not when the cut
-/// would leave a quote open.
-fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>) {
+/// cue of the same source with the rest as its content; so also before
+/// ", adding" (`find` says where). Not when the cut would leave a quote
+/// open.
+fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find: fn(&str) -> Option<(usize, usize, usize)>) {
     let mut added = Vec::new();
     for attribution in attributions.iter_mut() {
         if attribution.kind == AttributionKind::Direct || attribution.content.spans().len() != 1 {
@@ -281,14 +306,7 @@ fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>) {
             continue;
         }
         let body = content.slice(text);
-        let found = body.match_indices(" and ").find_map(|(at, _)| {
-            let after = &body[at + 5..];
-            let after = after.strip_prefix("also ").unwrap_or(after);
-            let verb = COORDINATED_CUES.iter().find(|v| {
-                after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
-            })?;
-            Some((at, body.len() - after.len(), verb.len()))
-        });
+        let found = find(body);
         let Some((at, verb_at, verb_len)) = found else { continue };
         let kept = &body[..at];
         if kept.matches('"').count() % 2 == 1 || kept.matches('\u{201C}').count() != kept.matches('\u{201D}').count() {
@@ -750,6 +768,9 @@ mod tests {
         let text = "Pence said the ticket would win and slammed the press for its bias.";
         let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win and slammed the press for its bias", T)]);
         assert_eq!(got[1], ("Pence".to_string(), "slammed".to_string(), "the press for its bias".to_string()));
+        let text = "Pence said the ticket would win, adding that the polls were wrong.";
+        let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win, adding that the polls were wrong", T)]);
+        assert_eq!(got[1], ("Pence".to_string(), "adding".to_string(), "that the polls were wrong".to_string()));
         // Other coordinated verbs stay in the content.
         let text = "Trump said that Machado gained weight and lost her crown.";
         let got = linked(text, &[("Trump", S), ("said", C), ("that Machado gained weight and lost her crown", T)]);
