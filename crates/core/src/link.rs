@@ -191,6 +191,14 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         // opens with a name or pronoun just before it, which the tagger
         // missed ("China last week staunchly denied ...").
         let mut source = Role::new(spans_of(&sources[k]));
+        // "Mr. Obama, who understood that ..., told his advisers to ...":
+        // a "who" whose relative clause closes with a comma before the cue
+        // is not the cue's subject; the noun before it is.
+        if let [p] = sources[k][..] {
+            if let Some(antecedent) = antecedent_of_who(prepared, context, &pieces[p], &pieces[c]) {
+                source = Role::single(antecedent);
+            }
+        }
         if source.is_none() && !is_passive(prepared, &pieces[c]) {
             source = subject_before(prepared, context, labels, &pieces[c]).and_then(Role::single);
             if source.is_none() {
@@ -238,7 +246,173 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
     }
     attributions.sort_by_key(|a| a.content.extent().start());
+    let mut attributions = quote_paragraphs_go_on(prepared.text, attributions);
+    quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
+    coordinated_cues_split(prepared.text, &mut attributions, coordinated_verb);
+    coordinated_cues_split(prepared.text, &mut attributions, participle_after_comma);
     attributions
+}
+
+/// Where " and" (", and", " and also") + a verb of saying begins in
+/// `body`: (the " and" or comma, the verb, its length).
+fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
+    body.match_indices(" and ").find_map(|(at, _)| {
+        let after = &body[at + 5..];
+        let after = after.strip_prefix("also ").unwrap_or(after);
+        let verb = COORDINATED_CUES
+            .iter()
+            .find(|v| after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))?;
+        Some((at, body.len() - after.len(), verb.len()))
+    })
+}
+
+/// Where ", adding" (", saying", ...) + a space begins in `body`.
+fn participle_after_comma(body: &str) -> Option<(usize, usize, usize)> {
+    const PARTICIPLES: &[&str] = &["adding", "saying", "noting", "arguing", "warning", "insisting", "claiming"];
+    body.match_indices(", ").find_map(|(at, _)| {
+        let after = &body[at + 2..];
+        let verb = PARTICIPLES.iter().find(|v| after.starts_with(**v) && after[v.len()..].starts_with(' '))?;
+        Some((at, at + 2, verb.len()))
+    })
+}
+
+/// Verbs of saying that, coordinated after a statement's content ("...
+/// that A and encouraged B"), begin a statement of their own.
+const COORDINATED_CUES: &[&str] = &[
+    "said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned", "claimed", "declared",
+    "announced", "tweeted", "encouraged", "urged", "called", "accused", "asked", "promised", "pledged", "vowed", "predicted",
+    "suggested", "criticized", "praised", "denied", "acknowledged", "admitted", "conceded", "complained", "blamed", "described",
+    "questioned", "expressed", "defended", "rejected", "dismissed", "threatened", "demanded", "proposed", "recommended",
+    "condemned", "slammed", "attacked", "mocked", "touted", "boasted", "challenged", "charged", "warns", "adds", "notes", "argues",
+    "claims", "insists", "urges", "calls", "accuses", "asks", "promises", "pledges", "vows", "predicts", "suggests", "criticizes",
+    "praises", "denies", "acknowledges", "admits", "concedes", "complains", "blames", "describes",
+];
+
+/// "Trump tweeted that Machado was a con and encouraged Americans to
+/// check her out": the indirect content of a cue ends before " and" (or
+/// ", and", "and also") followed by a verb of saying, which is a second
+/// cue of the same source with the rest as its content; so also before
+/// ", adding" (`find` says where). Not when the cut would leave a quote
+/// open.
+fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find: fn(&str) -> Option<(usize, usize, usize)>) {
+    let mut added = Vec::new();
+    for attribution in attributions.iter_mut() {
+        if attribution.kind == AttributionKind::Direct || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let content = attribution.content.extent();
+        if content.start() < cue.end() {
+            continue;
+        }
+        let body = content.slice(text);
+        let found = find(body);
+        let Some((at, verb_at, verb_len)) = found else { continue };
+        let kept = &body[..at];
+        if kept.matches('"').count() % 2 == 1 || kept.matches('\u{201C}').count() != kept.matches('\u{201D}').count() {
+            continue;
+        }
+        let kept_end = kept.trim_end_matches([' ', ',']).len();
+        let Some(kept_role) = Role::single(Span::new(content.start(), content.start() + kept_end)) else { continue };
+        attribution.content = kept_role;
+        let verb = Span::new(content.start() + verb_at, content.start() + verb_at + verb_len);
+        let rest = &text[verb.end()..content.end()];
+        let rest_start = content.end() - rest.trim_start().len();
+        if let Some(rest_role) = Role::single(Span::new(rest_start, content.end())) {
+            added.push(Attribution {
+                source: attribution.source.clone(),
+                cue: Role::single(verb),
+                content: rest_role,
+                kind: AttributionKind::Indirect,
+                speaker: None,
+                stance: Stance::Assert,
+                said_on: None,
+                relayed_by: Vec::new(),
+                confidence: attribution.confidence,
+            });
+        }
+    }
+    attributions.extend(added);
+    attributions.sort_by_key(|a| a.content.extent().start());
+}
+
+/// A paragraph that opens with a quote left without a cue goes on with the
+/// last statement of the previous paragraph ("\u{201C}X,\u{201D} she said,
+/// \u{201C}Y.\u{201D}" or "She said Y." then "\u{201C}Z.\u{201D}"): news quotes
+/// run over paragraphs.
+fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Attribution> {
+    const OPEN: [char; 2] = ['"', '\u{201C}'];
+    let paragraph_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut kept: Vec<Attribution> = Vec::with_capacity(attributions.len());
+    for attribution in attributions {
+        let orphan = attribution.cue.is_none() && attribution.source.is_none();
+        let start = attribution.content.extent().start();
+        let here = paragraph_start(start);
+        let opens = text[..start].ends_with(OPEN) && text[here..start].trim_start().chars().count() == 1;
+        // The previous paragraph: from `previous` to `end`, past blank lines.
+        let end = text[..here].trim_end_matches(['\n', '\r']).len();
+        let previous = paragraph_start(end);
+        let target = (orphan && opens && here > 0)
+            .then(|| {
+                kept.iter_mut()
+                    .filter(|a| a.cue.is_some())
+                    .filter(|a| a.content.spans().last().is_some_and(|l| l.start() >= previous && l.start() < end))
+                    .max_by_key(|a| a.content.extent().end())
+            })
+            .flatten();
+        match target {
+            Some(target) => {
+                let mut spans = target.content.spans().to_vec();
+                spans.extend_from_slice(attribution.content.spans());
+                if let Some(content) = Role::new(spans) {
+                    target.content = content;
+                }
+            }
+            None => kept.push(attribution),
+        }
+    }
+    kept
+}
+
+/// "\u{201C}X,\u{201D} he said. \u{201C}Y.\u{201D}": a quote that ends the
+/// paragraph after the sentence of a cue whose content is a quote before it
+/// goes on with the same statement, when no attribution has any of it.
+fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attribution]) {
+    const OPEN: [char; 2] = ['"', '\u{201C}'];
+    const MARKS: [char; 3] = ['"', '\u{201C}', '\u{201D}'];
+    let taken: Vec<Span> = attributions
+        .iter()
+        .flat_map(|a| a.source.iter().chain(a.cue.iter()).chain(std::iter::once(&a.content)))
+        .flat_map(|r| r.spans().iter().copied())
+        .collect();
+    let mut added: Vec<Span> = Vec::new();
+    for attribution in attributions.iter_mut() {
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let Some(&last) = attribution.content.spans().last() else { continue };
+        if cue.end() < last.end() || !text[..last.start()].ends_with(OPEN) {
+            continue;
+        }
+        let paragraph_end = text[cue.end()..].find('\n').map_or(text.len(), |i| cue.end() + i);
+        let rest = &text[cue.end()..paragraph_end];
+        let Some(open) = rest.find(OPEN) else { continue };
+        let between = &rest[..open];
+        if between.contains(MARKS) || !between.trim_end().ends_with(['.', '!', '?']) {
+            continue;
+        }
+        let quote_start = cue.end() + open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let quote = text[quote_start..paragraph_end].trim_end();
+        let Some(close) = quote.chars().last().filter(|&c| c == '"' || c == '\u{201D}') else { continue };
+        let span = Span::new(quote_start, quote_start + quote.len() - close.len_utf8());
+        if span.end() <= span.start() || taken.iter().chain(added.iter()).any(|t| t.start() < span.end() && span.start() < t.end()) {
+            continue;
+        }
+        let mut spans = attribution.content.spans().to_vec();
+        spans.push(span);
+        if let Some(content) = Role::new(spans) {
+            attribution.content = content;
+            added.push(span);
+        }
+    }
 }
 
 /// "Secret Service protocol called for X, sources said.": the sentence
@@ -367,6 +541,32 @@ fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Labe
         return None;
     }
     Some(tokens[first].span.cover(tokens[end - 1].span))
+}
+
+/// For a source that is the single word "who" after a comma, with a comma
+/// between it and the cue ("X, who ..., said"), the words before that
+/// comma back to the previous comma, quote, bracket or sentence start.
+fn antecedent_of_who(prepared: &Prepared<'_>, context: &Context<'_>, source: &Piece, cue: &Piece) -> Option<Span> {
+    let tokens = &prepared.tokens;
+    let word = |i: usize| tokens[i].span.slice(prepared.text);
+    if source.end - source.first != 1 || !word(source.first).eq_ignore_ascii_case("who") || source.first < 2 || cue.first < source.end {
+        return None;
+    }
+    let comma = source.first - 1;
+    if word(comma) != "," || !(source.end..cue.first).any(|i| word(i) == ",") {
+        return None;
+    }
+    let (sentence_first, _) = context.sentence_of(source.first);
+    let stop = |i: usize| {
+        tokens[i].kind == TokenKind::DoubleQuote
+            || tokens[i].kind == TokenKind::SingleQuote
+            || matches!(word(i), "," | ";" | ":" | "(" | ")" | "--" | "—" | "–")
+    };
+    let mut first = comma;
+    while first > sentence_first && !stop(first - 1) && !tokens[first].paragraph_start {
+        first -= 1;
+    }
+    (first < comma).then(|| tokens[first].span.cover(tokens[comma - 1].span))
 }
 
 fn link_cost(piece: &Piece, cue: &Piece) -> usize {
@@ -515,6 +715,66 @@ mod tests {
         let text = "The plan would cut taxes. In Ohio voters staunchly denied the claim.";
         let got = linked(text, &[("staunchly denied", C), ("the claim", T)]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_who_closed_by_a_comma_before_the_cue_gives_way_to_its_antecedent() {
+        let text = "Still, Mr. Obama, who understood the risk, told his advisers to act.";
+        let got = linked(text, &[("who", S), ("told", C), ("his advisers to act", T)]);
+        assert_eq!(got, one("Mr. Obama", "told", "his advisers to act"));
+        // "who" right before its cue is the cue's own subject.
+        let text = "They met an architect who said he was stiffed.";
+        let got = linked(text, &[("who", S), ("said", C), ("he was stiffed", T)]);
+        assert_eq!(got, one("who", "said", "he was stiffed"));
+    }
+
+    #[test]
+    fn a_quote_ending_the_paragraph_after_the_cue_goes_on_with_the_statement() {
+        let text = "\u{201C}It is finished,\u{201D} she said of the race. \u{201C}In my head, anyway.\u{201D}\n\nNext.";
+        let got = linked(text, &[("It is finished,", T), ("she", S), ("said", C)]);
+        assert_eq!(got, one("she", "said", "It is finished, … In my head, anyway."));
+        // Not when words follow the quote in its paragraph.
+        let text = "\u{201C}It is finished,\u{201D} she said. \u{201C}In my head,\u{201D} she added later.";
+        let got = linked(text, &[("It is finished,", T), ("she", S), ("said", C)]);
+        assert_eq!(got, one("she", "said", "It is finished,"));
+    }
+
+    #[test]
+    fn a_paragraph_that_opens_with_a_quote_without_a_cue_goes_on_with_the_quote_before() {
+        let text = "\u{201C}We will win,\u{201D} Trump said.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
+        let got = linked(text, &[("We will win,", T), ("Trump", S), ("said", C), ("We will win so much that you will get tired of all the winning.", T)]);
+        assert_eq!(got, one("Trump", "said", "We will win, … We will win so much that you will get tired of all the winning."));
+        // Also after an unquoted statement.
+        let text = "Trump said they would win.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
+        let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
+        assert_eq!(got, one("Trump", "said", "they would win … We will win so much that you will get tired of all the winning."));
+        // Not when the paragraph does not open with the quote.
+        let text = "Trump said they would win.\n\nHe added: \u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
+        let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_coordinated_verb_of_saying_in_a_content_begins_a_statement_of_its_own() {
+        let text = "Trump tweeted that Machado was a con and encouraged Americans to check out her tape.";
+        let got = linked(text, &[("Trump", S), ("tweeted", C), ("that Machado was a con and encouraged Americans to check out her tape", T)]);
+        assert_eq!(
+            got,
+            vec![
+                ("Trump".to_string(), "tweeted".to_string(), "that Machado was a con".to_string()),
+                ("Trump".to_string(), "encouraged".to_string(), "Americans to check out her tape".to_string()),
+            ]
+        );
+        let text = "Pence said the ticket would win and slammed the press for its bias.";
+        let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win and slammed the press for its bias", T)]);
+        assert_eq!(got[1], ("Pence".to_string(), "slammed".to_string(), "the press for its bias".to_string()));
+        let text = "Pence said the ticket would win, adding that the polls were wrong.";
+        let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win, adding that the polls were wrong", T)]);
+        assert_eq!(got[1], ("Pence".to_string(), "adding".to_string(), "that the polls were wrong".to_string()));
+        // Other coordinated verbs stay in the content.
+        let text = "Trump said that Machado gained weight and lost her crown.";
+        let got = linked(text, &[("Trump", S), ("said", C), ("that Machado gained weight and lost her crown", T)]);
+        assert_eq!(got, one("Trump", "said", "that Machado gained weight and lost her crown"));
     }
 
     #[test]
