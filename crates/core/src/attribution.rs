@@ -182,6 +182,15 @@ pub struct Attribution {
     pub confidence: f32,
 }
 
+impl Attribution {
+    /// An attribution as extraction finds it: its spans, kind and
+    /// confidence; the speaker, date and relays are left for resolution to
+    /// fill in, and the stance is an assertion until it is judged.
+    pub fn unresolved(source: Option<Role>, cue: Option<Role>, content: Role, kind: AttributionKind, confidence: f32) -> Attribution {
+        Attribution { source, cue, content, kind, speaker: None, stance: Stance::Assert, said_on: None, relayed_by: Vec::new(), confidence }
+    }
+}
+
 /// One member of a claim: an attribution and its stance towards the claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClaimMember {

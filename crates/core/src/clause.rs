@@ -145,17 +145,7 @@ mod tests {
             let start = text.find(part).unwrap();
             Role::single(Span::new(start, start + part.len()))
         };
-        Attribution {
-            source: None,
-            cue: span(cue),
-            content: span(content).unwrap(),
-            kind: AttributionKind::Indirect,
-            speaker: None,
-            stance: crate::Stance::Assert,
-            said_on: None,
-            relayed_by: Vec::new(),
-            confidence: 1.0,
-        }
+        Attribution::unresolved(None, span(cue), span(content).unwrap(), AttributionKind::Indirect, 1.0)
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! sees too few of them to learn them (the words around carry no cue), so
 //! they are read here and replace what the tagger made of the same words.
 
-use crate::{Attribution, AttributionKind, Role, Span, Stance};
+use crate::{Attribution, AttributionKind, Role, Span};
 
 /// Words that open a label which is not a speaker ("UPDATE:", "Photo:",
 /// "Key points:").
@@ -200,17 +200,7 @@ pub(crate) fn add(text: &str, attributions: &mut Vec<Attribution>) {
         let (Some(source), Some(cue), Some(content)) = (Role::single(l.source), Role::single(l.cue), Role::single(l.content)) else {
             continue;
         };
-        attributions.push(Attribution {
-            source: Some(source),
-            cue: Some(cue),
-            content,
-            kind: AttributionKind::Direct,
-            speaker: None,
-            stance: Stance::Assert,
-            said_on: None,
-            relayed_by: Vec::new(),
-            confidence: 0.9,
-        });
+        attributions.push(Attribution::unresolved(Some(source), Some(cue), content, AttributionKind::Direct, 0.9));
     }
 }
 

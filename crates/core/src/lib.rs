@@ -203,17 +203,7 @@ fn add_embedded_posts(text: &str, attributions: &mut Vec<Attribution>) {
             continue;
         }
         let Some(content) = Role::single(body) else { continue };
-        attributions.push(Attribution {
-            source: Role::single(signature),
-            cue: None,
-            content,
-            kind: AttributionKind::Direct,
-            speaker: None,
-            stance: Stance::Assert,
-            said_on: None,
-            relayed_by: Vec::new(),
-            confidence: 0.9,
-        });
+        attributions.push(Attribution::unresolved(Role::single(signature), None, content, AttributionKind::Direct, 0.9));
     }
 }
 

@@ -9,7 +9,7 @@ use crate::features::Context;
 use crate::lexicon::CueClass;
 use crate::tagger::Label;
 use crate::token::{Token, TokenKind};
-use crate::{Attribution, AttributionKind, Role, Span, Stance};
+use crate::{Attribution, AttributionKind, Role, Span};
 
 /// A role found by the tagger: which role and its token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,17 +212,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             continue;
         }
         let kind = kind_of(prepared, &contents[k], &pieces);
-        attributions.push(Attribution {
-            source,
-            cue: Role::single(span_of(c)),
-            content,
-            kind,
-            speaker: None,
-            stance: Stance::Assert,
-            said_on: None,
-            relayed_by: Vec::new(),
-            confidence: 1.0,
-        });
+        attributions.push(Attribution::unresolved(source, Role::single(span_of(c)), content, kind, 1.0));
     }
     for p in orphans {
         // A short content with no cue in its paragraph is mostly a tagging
@@ -232,17 +222,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             continue;
         }
         if let Some(content) = Role::single(span_of(p)) {
-            attributions.push(Attribution {
-                source: None,
-                cue: None,
-                content,
-                kind: kind_of(prepared, &[p], &pieces),
-                speaker: None,
-                stance: Stance::Assert,
-                said_on: None,
-                relayed_by: Vec::new(),
-                confidence: 0.5,
-            });
+            attributions.push(Attribution::unresolved(None, None, content, kind_of(prepared, &[p], &pieces), 0.5));
         }
     }
     attributions.sort_by_key(|a| a.content.extent().start());
@@ -319,17 +299,7 @@ fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find:
         let rest = &text[verb.end()..content.end()];
         let rest_start = content.end() - rest.trim_start().len();
         if let Some(rest_role) = Role::single(Span::new(rest_start, content.end())) {
-            added.push(Attribution {
-                source: attribution.source.clone(),
-                cue: Role::single(verb),
-                content: rest_role,
-                kind: AttributionKind::Indirect,
-                speaker: None,
-                stance: Stance::Assert,
-                said_on: None,
-                relayed_by: Vec::new(),
-                confidence: attribution.confidence,
-            });
+            added.push(Attribution::unresolved(attribution.source.clone(), Role::single(verb), rest_role, AttributionKind::Indirect, attribution.confidence));
         }
     }
     attributions.extend(added);
