@@ -69,6 +69,10 @@ struct Registry {
     drafts: Vec<Draft>,
     // Folded name and kind to the draft, for exact-name lookups.
     by_name: std::collections::HashMap<(String, u8), usize>,
+    // Every (draft, mention) recorded, so that recording one again is a
+    // hash lookup, not a scan of the draft's mentions (quadratic when one
+    // entity is mentioned a million times).
+    mentioned: std::collections::HashSet<(usize, Span)>,
 }
 
 impl Registry {
@@ -76,11 +80,12 @@ impl Registry {
         let idx = self.drafts.len();
         self.by_name.entry((fold(&name), kind as u8)).or_insert(idx);
         self.drafts.push(Draft { name, kind, roles, mentions: vec![span] });
+        self.mentioned.insert((idx, span));
         idx
     }
     fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
         let draft = &mut self.drafts[idx];
-        if !draft.mentions.contains(&span) {
+        if self.mentioned.insert((idx, span)) {
             draft.mentions.push(span);
         }
         for role in roles {
@@ -455,7 +460,7 @@ pub fn resolve(
     gazetteer: &Gazetteer,
     published: Option<NaiveDate>,
 ) -> Vec<Entity> {
-    let mut registry = Registry { drafts: Vec::new(), by_name: std::collections::HashMap::new() };
+    let mut registry = Registry { drafts: Vec::new(), by_name: std::collections::HashMap::new(), mentioned: std::collections::HashSet::new() };
     let mut last_person: Option<usize> = None;
     let mut last_group: Option<usize> = None;
     let published = published.or_else(|| crate::dates::infer_published(text));
