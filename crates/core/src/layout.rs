@@ -125,9 +125,11 @@ fn is_speaker_label(text: &str, label: &str) -> bool {
     // "WALLACE: ..." in a transcript that names Wallace.
     let mut chars = last.chars();
     let title_case: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
-    let mut count = text.match_indices(last).count();
-    if title_case != last {
-        count += text.match_indices(title_case.as_str()).count();
+    // Two occurrences settle it: the search stops there instead of counting
+    // every one in the text, once per transcript line.
+    let mut count = text.match_indices(last).take(2).count();
+    if count < 2 && title_case != last {
+        count += text.match_indices(title_case.as_str()).take(2 - count).count();
     }
     count >= 2
 }
