@@ -324,7 +324,12 @@ fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Att
         let orphan = attribution.cue.is_none() && attribution.source.is_none();
         let start = attribution.content.extent().start();
         let here = paragraph_start(start);
-        let opens = text[..start].ends_with(OPEN) && text[here..start].trim_start().chars().count() == 1;
+        // Only the opening mark stands between the paragraph start and the
+        // content (at most two chars read, however long the paragraph).
+        let opens = text[..start].ends_with(OPEN) && {
+            let mut lead = text[here..start].trim_start().chars();
+            lead.next().is_some() && lead.next().is_none()
+        };
         // The previous paragraph: from `previous` to `end`, past blank lines.
         let end = text[..here].trim_end_matches(['\n', '\r']).len();
         let previous = paragraph_start(end);
@@ -356,11 +361,23 @@ fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Att
 fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attribution]) {
     const OPEN: [char; 2] = ['"', '\u{201C}'];
     const MARKS: [char; 3] = ['"', '\u{201C}', '\u{201D}'];
-    let taken: Vec<Span> = attributions
+    let mut taken: Vec<Span> = attributions
         .iter()
         .flat_map(|a| a.source.iter().chain(a.cue.iter()).chain(std::iter::once(&a.content)))
         .flat_map(|r| r.spans().iter().copied())
         .collect();
+    // Sorted by start with the largest end so far, so that "does any taken
+    // span overlap this one" is a binary search, not a scan of all of them.
+    taken.sort_unstable_by_key(|s| s.start());
+    let reach: Vec<usize> = taken.iter().scan(0, |max, s| {
+        *max = (*max).max(s.end());
+        Some(*max)
+    }).collect();
+    let overlaps_taken = |span: Span| match taken.partition_point(|t| t.start() < span.end()) {
+        0 => false,
+        k => reach[k - 1] > span.start(),
+    };
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let mut added: Vec<Span> = Vec::new();
     for attribution in attributions.iter_mut() {
         let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
@@ -368,7 +385,7 @@ fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attributio
         if cue.end() < last.end() || !text[..last.start()].ends_with(OPEN) {
             continue;
         }
-        let paragraph_end = text[cue.end()..].find('\n').map_or(text.len(), |i| cue.end() + i);
+        let paragraph_end = newlines.get(newlines.partition_point(|&i| i < cue.end())).copied().unwrap_or(text.len());
         let rest = &text[cue.end()..paragraph_end];
         let Some(open) = rest.find(OPEN) else { continue };
         let between = &rest[..open];
@@ -379,7 +396,7 @@ fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attributio
         let quote = text[quote_start..paragraph_end].trim_end();
         let Some(close) = quote.chars().last().filter(|&c| c == '"' || c == '\u{201D}') else { continue };
         let span = Span::new(quote_start, quote_start + quote.len() - close.len_utf8());
-        if span.end() <= span.start() || taken.iter().chain(added.iter()).any(|t| t.start() < span.end() && span.start() < t.end()) {
+        if span.end() <= span.start() || overlaps_taken(span) || added.iter().any(|t| t.start() < span.end() && span.start() < t.end()) {
             continue;
         }
         let mut spans = attribution.content.spans().to_vec();
