@@ -127,6 +127,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
     }
     final_cues_take_their_sentence(prepared, context, &mut pieces, &cues, &sources, &mut contents, &mut orphans);
+    parenthetical_cues_take_the_opening(prepared, context, labels, &mut pieces, &cues, &sources, &mut contents);
     // "Mr. Quiros was accused of using $50 million": the subject of a
     // passive cue is what the statement is about, not who made it; only an
     // agent ("by the SEC") is its source.
@@ -485,6 +486,51 @@ fn final_cues_take_their_sentence(
     }
 }
 
+/// "But to prevent problems, he said, local officials should be vigilant":
+/// a source and cue set off by commas inside a sentence split their
+/// content in two, and the words that open the sentence, left untagged,
+/// are its first piece.
+fn parenthetical_cues_take_the_opening(
+    prepared: &Prepared<'_>,
+    context: &Context<'_>,
+    labels: &[Label],
+    pieces: &mut Vec<Piece>,
+    cues: &[usize],
+    sources: &[Vec<usize>],
+    contents: &mut [Vec<usize>],
+) {
+    let tokens = &prepared.tokens;
+    let text = prepared.text;
+    let comma = |i: usize| tokens[i].span.slice(text) == ",";
+    for (k, &c) in cues.iter().enumerate() {
+        let cue = pieces[c];
+        let own: Vec<Piece> = sources[k].iter().map(|&p| pieces[p]).filter(|p| p.sentence == cue.sentence).collect();
+        let Some(after) = contents[k].iter().map(|&p| pieces[p]).filter(|p| p.first >= cue.end).map(|p| p.first).min() else { continue };
+        // The source and cue, adjacent: "he said", "said Mr. Clarke".
+        let first = own.iter().map(|p| p.first).chain([cue.first]).min().unwrap_or(cue.first);
+        let end = own.iter().map(|p| p.end).chain([cue.end]).max().unwrap_or(cue.end);
+        let covered = (first..end).all(|i| own.iter().any(|p| (p.first..p.end).contains(&i)) || (cue.first..cue.end).contains(&i));
+        if !covered || own.is_empty() || first == 0 || !comma(first - 1) || end >= tokens.len() || !comma(end) || after != end + 1 {
+            continue;
+        }
+        if contents[k].iter().any(|&p| pieces[p].first < first) {
+            continue;
+        }
+        let (sentence_first, _) = context.sentence_of(cue.first);
+        let mut open = sentence_first;
+        while open < first - 1 && matches!(tokens[open].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote) {
+            open += 1;
+        }
+        let words = (open..first - 1).filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)).count();
+        let untagged = (open..first - 1).all(|i| labels[i] == Label::O && prepared.quote_info[i].quote.is_none());
+        if words == 0 || !untagged || context.facts[open].sentence != cue.sentence {
+            continue;
+        }
+        pieces.push(Piece { role: RoleKind::Content, first: open, end: first - 1, sentence: cue.sentence, paragraph: cue.paragraph });
+        contents[k].push(pieces.len() - 1);
+    }
+}
+
 /// Whether a cue is a passive: a form of "be" followed by a participle
 /// ("was accused of", "has been criticized for", "is not thought").
 fn is_passive(prepared: &Prepared<'_>, cue: &Piece) -> bool {
@@ -671,6 +717,22 @@ mod tests {
         let text = "Mr. Quiros was accused of using $50 million for personal expenses.";
         let got = linked(text, &[("Mr. Quiros", S), ("was accused of", C), ("using $50 million for personal expenses", T)]);
         assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn a_cue_set_off_by_commas_takes_the_untagged_opening_of_its_sentence() {
+        // PolNeAR dev: "But to prevent problems, he said, local officials
+        // should be vigilant" is one content in two pieces.
+        let text = "But to prevent problems, he said, local officials should be vigilant.";
+        let got = linked(text, &[("he", S), ("said", C), ("local officials should be vigilant", T)]);
+        assert_eq!(got, one("he", "said", "But to prevent problems … local officials should be vigilant"));
+        // Not when the opening is quoted, or the cue is not set off by commas.
+        let text = "\"It works,\" in short, he said, the plan is fine.";
+        let got = linked(text, &[("he", S), ("said", C), ("the plan is fine", T)]);
+        assert_eq!(got, one("he", "said", "the plan is fine"));
+        let text = "In the end Lee said the plan works.";
+        let got = linked(text, &[("Lee", S), ("said", C), ("the plan works", T)]);
+        assert_eq!(got, one("Lee", "said", "the plan works"));
     }
 
     #[test]
