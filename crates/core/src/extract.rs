@@ -5,7 +5,7 @@
 //! Contract: every span of every attribution lies inside the text, on char
 //! boundaries, and slices to the words it names.
 
-use crate::features::{stacked_features, Context};
+use crate::features::{stacked_features, Context, FirstPass};
 use crate::lexicon::{CueClass, Lexicon};
 use crate::quotes::{find_quotes, QuoteInfo, Quotation};
 use crate::tagger::{train, Label, Tagger, TrainConfig, TrainingSequence, N_LABELS};
@@ -137,7 +137,7 @@ impl TokenFeatures {
 
 /// Labels of one unit from one pass (`previous`: the first pass's labels
 /// of the whole text, given for the second).
-fn tag_unit(context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previous: Option<&[Label]>, labels: &mut [Label]) {
+fn tag_unit(context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previous: Option<&FirstPass<'_>>, labels: &mut [Label]) {
     let (first, end) = (base.first, base.first + base.ends.len());
     let mut features = Vec::with_capacity(32);
     let mut emissions: Vec<[f32; N_LABELS]> = Vec::with_capacity(end - first);
@@ -174,12 +174,13 @@ fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Lab
         }
     }
     let Some(second) = &model.second else { return labels };
-    let first_pass = labels.clone();
+    let first_pass_labels = labels.clone();
+    let first_pass = FirstPass::new(context, &first_pass_labels);
     for (k, &(first, end)) in units.iter().enumerate() {
         // The second pass refines what the first found; where the first
         // found nothing in a unit, it is skipped (costs < 0.1 F1 on dev,
         // saves a third of the tagging time).
-        if first_pass[first..end].iter().all(|&l| l == Label::O) {
+        if first_pass_labels[first..end].iter().all(|&l| l == Label::O) {
             continue;
         }
         match kept.get(k) {
@@ -240,6 +241,7 @@ fn sequences(text: &str, gold: &[GoldAttribution], lexicon: &Lexicon, previous: 
     let prepared = Prepared::new(text);
     let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
     let labels = gold_labels(&prepared.tokens, gold);
+    let first_pass = previous.map(|labels| FirstPass::new(&context, labels));
     prepared
         .paragraphs()
         .into_iter()
@@ -248,8 +250,8 @@ fn sequences(text: &str, gold: &[GoldAttribution], lexicon: &Lexicon, previous: 
                 .map(|i| {
                     let mut f = Vec::with_capacity(64);
                     context.features(i, &mut f);
-                    if let Some(previous) = previous {
-                        stacked_features(&context, previous, i, &mut f);
+                    if let Some(first_pass) = &first_pass {
+                        stacked_features(&context, first_pass, i, &mut f);
                     }
                     f
                 })

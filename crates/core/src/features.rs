@@ -36,6 +36,58 @@ pub struct Context<'a> {
     quotes: &'a [Quotation],
     // Invariant: one entry per sentence: [first, end) token indices.
     sentences: Vec<(usize, usize)>,
+    // Invariant: one entry per token, what lies nearest it in its sentence.
+    near: Vec<Near>,
+}
+
+/// What lies nearest a token within its sentence, found in one pass over
+/// the sentence rather than a scan per token (which is quadratic in the
+/// sentence's length). Indices are token indices, [`NONE`] where there is
+/// none.
+#[derive(Debug, Clone, Copy)]
+struct Near {
+    /// The last cue word before the token.
+    left_cue: u32,
+    /// The first cue word after the token.
+    right_cue: u32,
+    /// Whether a quoted token comes before the token.
+    quoted_before: bool,
+    /// Whether the token or one after it is quoted.
+    quoted_after: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+fn found(j: u32) -> Option<usize> {
+    (j != NONE).then_some(j as usize)
+}
+
+fn near_of(facts: &[TokenFacts], sentences: &[(usize, usize)]) -> Vec<Near> {
+    let empty = Near { left_cue: NONE, right_cue: NONE, quoted_before: false, quoted_after: false };
+    let mut near = vec![empty; facts.len()];
+    let is_cue = |j: usize| matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
+    let quoted = |j: usize| facts[j].quote.quote.is_some();
+    for &(first, end) in sentences {
+        let (mut cue, mut q) = (NONE, false);
+        for j in first..end {
+            near[j].left_cue = cue;
+            near[j].quoted_before = q;
+            if is_cue(j) {
+                cue = j as u32;
+            }
+            q |= quoted(j);
+        }
+        let (mut cue, mut q) = (NONE, false);
+        for j in (first..end).rev() {
+            near[j].right_cue = cue;
+            q |= quoted(j);
+            near[j].quoted_after = q;
+            if is_cue(j) {
+                cue = j as u32;
+            }
+        }
+    }
+    near
 }
 
 const HASH_PUNCT_MISSING: u64 = 0x5151_5151;
@@ -140,7 +192,8 @@ impl<'a> Context<'a> {
                 last.1 = i + 1;
             }
         }
-        Context { tokens, facts, quotes, sentences }
+        let near = near_of(&facts, &sentences);
+        Context { tokens, facts, quotes, sentences, near }
     }
 
     /// The sentence (first, end) of token `i`.
@@ -209,10 +262,11 @@ impl<'a> Context<'a> {
         out.push(f2(17, from_start.min(3), fact.shape as u64));
 
         // Quotation features.
-        self.quote_features(i, s_first, s_end, out);
+        self.quote_features(i, s_first, out);
 
         // Nearest cue words in the sentence, left and right.
-        let (left, right) = self.nearest_cues(i, s_first, s_end);
+        let left = found(self.near[i].left_cue).map(|j| (j, i - j));
+        let right = found(self.near[i].right_cue).map(|j| (j, j - i));
         match left {
             Some((j, d)) => {
                 out.push(f2(30, self.facts[j].class as u64, bucket(d)));
@@ -234,7 +288,7 @@ impl<'a> Context<'a> {
         out.push(f3(38, left_class, right_class, fact.quote.quote.is_some() as u64));
     }
 
-    fn quote_features(&self, i: usize, s_first: usize, s_end: usize, out: &mut Vec<u64>) {
+    fn quote_features(&self, i: usize, s_first: usize, out: &mut Vec<u64>) {
         let fact = self.facts[i];
         match fact.quote.quote.and_then(|q| self.quotes.get(q as usize)) {
             Some(q) => {
@@ -260,21 +314,14 @@ impl<'a> Context<'a> {
             }
             None => {
                 // Outside quotes: is there a quote in this sentence, before or after?
-                let quoted = |j: usize| self.facts[j].quote.quote.is_some();
-                let before = (s_first..i).any(quoted) as u64;
-                let after = (i..s_end).any(quoted) as u64;
+                let before = self.near[i].quoted_before as u64;
+                let after = self.near[i].quoted_after as u64;
                 out.push(f3(28, before, after, fact.shape as u64));
                 out.push(f3(29, before, after, fact.class as u64));
             }
         }
     }
 
-    fn nearest_cues(&self, i: usize, s_first: usize, s_end: usize) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
-        let is_cue = |j: usize| matches!(self.facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
-        let left = (s_first..i).rev().find(|&j| is_cue(j)).map(|j| (j, i - j));
-        let right = (i + 1..s_end).find(|&j| is_cue(j)).map(|j| (j, j - i));
-        (left, right)
-    }
 }
 
 fn from_start_bucket(d: usize) -> u64 {
@@ -291,12 +338,89 @@ fn bucket(distance: usize) -> u64 {
     }
 }
 
+/// The first pass's labels with what lies nearest each token in its
+/// sentence, found in one pass over each sentence (the second pass's
+/// features read them for every token).
+pub struct FirstPass<'l> {
+    labels: &'l [crate::tagger::Label],
+    // Invariant: one entry per token.
+    near: Vec<NearRoles>,
+    // cues_before[k]: the number of cue-labelled tokens before token k
+    // (one more entry than tokens).
+    cues_before: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NearRoles {
+    left_cue: u32,
+    right_cue: u32,
+    left_source: u32,
+    right_source: u32,
+    content_left: bool,
+    content_right: bool,
+}
+
+impl<'l> FirstPass<'l> {
+    /// Reads the first pass's `labels` of the whole text.
+    pub fn new(context: &Context<'_>, labels: &'l [crate::tagger::Label]) -> FirstPass<'l> {
+        use crate::tagger::Label;
+        let is_cue = |l: Label| matches!(l, Label::BeginCue | Label::InCue);
+        let is_source = |l: Label| matches!(l, Label::BeginSource | Label::InSource);
+        let is_content = |l: Label| matches!(l, Label::BeginContent | Label::InContent);
+        let empty = NearRoles { left_cue: NONE, right_cue: NONE, left_source: NONE, right_source: NONE, content_left: false, content_right: false };
+        let mut near = vec![empty; labels.len()];
+        for &(first, end) in &context.sentences {
+            let end = end.min(labels.len());
+            let (mut cue, mut source, mut content) = (NONE, NONE, false);
+            for j in first..end {
+                near[j].left_cue = cue;
+                near[j].left_source = source;
+                near[j].content_left = content;
+                if is_cue(labels[j]) {
+                    cue = j as u32;
+                }
+                if is_source(labels[j]) {
+                    source = j as u32;
+                }
+                content |= is_content(labels[j]);
+            }
+            let (mut cue, mut source, mut content) = (NONE, NONE, false);
+            for j in (first..end).rev() {
+                near[j].right_cue = cue;
+                near[j].right_source = source;
+                near[j].content_right = content;
+                if is_cue(labels[j]) {
+                    cue = j as u32;
+                }
+                if is_source(labels[j]) {
+                    source = j as u32;
+                }
+                content |= is_content(labels[j]);
+            }
+        }
+        let mut cues_before = Vec::with_capacity(labels.len() + 1);
+        let mut n = 0u32;
+        cues_before.push(0);
+        for &l in labels {
+            n += is_cue(l) as u32;
+            cues_before.push(n);
+        }
+        FirstPass { labels, near, cues_before }
+    }
+
+    /// Whether a cue is labelled among tokens `[a, b)`.
+    fn cue_in(&self, a: usize, b: usize) -> bool {
+        let b = b.min(self.labels.len());
+        a < b && self.cues_before[b] > self.cues_before[a]
+    }
+}
+
 /// Features from a first tagging pass: the labels around the token and
 /// where the predicted cues, sources and contents of its sentence lie.
 /// The second pass reads them to fix boundaries and link-ups that a
 /// token-local view misses.
-pub fn stacked_features(context: &Context<'_>, labels: &[crate::tagger::Label], i: usize, out: &mut Vec<u64>) {
-    use crate::tagger::Label;
+pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: usize, out: &mut Vec<u64>) {
+    let labels = first_pass.labels;
     let role = |j: isize| -> u64 {
         if j < 0 || j as usize >= labels.len() {
             9
@@ -312,11 +436,9 @@ pub fn stacked_features(context: &Context<'_>, labels: &[crate::tagger::Label], 
     out.push(f2(104, role(ii + 1), role(ii + 2)));
     out.push(f2(105, role(ii), context.facts[i].lower));
     let (s_first, s_end) = context.sentence_of(i);
-    let is_cue = |l: Label| matches!(l, Label::BeginCue | Label::InCue);
-    let is_source = |l: Label| matches!(l, Label::BeginSource | Label::InSource);
-    let is_content = |l: Label| matches!(l, Label::BeginContent | Label::InContent);
-    let left_cue = (s_first..i).rev().find(|&j| is_cue(labels[j]));
-    let right_cue = (i + 1..s_end).find(|&j| is_cue(labels[j]));
+    let near = first_pass.near[i];
+    let left_cue = found(near.left_cue);
+    let right_cue = found(near.right_cue);
     let shape = context.facts[i].shape as u64;
     match left_cue {
         Some(j) => {
@@ -332,17 +454,15 @@ pub fn stacked_features(context: &Context<'_>, labels: &[crate::tagger::Label], 
         }
         None => out.push(f2(111, 0, role(ii))),
     }
-    let source_left = (s_first..i).any(|j| is_source(labels[j])) as u64;
-    let source_right = (i + 1..s_end).any(|j| is_source(labels[j])) as u64;
-    let content_left = (s_first..i).any(|j| is_content(labels[j])) as u64;
-    let content_right = (i + 1..s_end).any(|j| is_content(labels[j])) as u64;
-    out.push(f3(112, source_left, source_right, role(ii)));
-    out.push(f3(113, content_left, content_right, role(ii)));
+    let left_source = found(near.left_source);
+    let right_source = found(near.right_source);
+    out.push(f3(112, left_source.is_some() as u64, right_source.is_some() as u64, role(ii)));
+    out.push(f3(113, near.content_left as u64, near.content_right as u64, role(ii)));
     out.push(f3(114, left_cue.is_some() as u64, right_cue.is_some() as u64, shape));
     // The paragraph's previous and next sentences: a quote followed by a
     // "he said" sentence, or a cue sentence followed by its content.
-    let prev_sentence_cue = (s_first.saturating_sub(40)..s_first).any(|j| is_cue(labels[j]));
-    let next_sentence_cue = (s_end..(s_end + 40).min(labels.len())).any(|j| is_cue(labels[j]));
+    let prev_sentence_cue = first_pass.cue_in(s_first.saturating_sub(40), s_first);
+    let next_sentence_cue = first_pass.cue_in(s_end, s_end + 40);
     out.push(f3(115, prev_sentence_cue as u64, next_sentence_cue as u64, (left_cue.is_some() || right_cue.is_some()) as u64));
     // A wider window of first-pass labels, and the words at the edges of
     // the first pass's pieces: where a content starts or stops.
@@ -350,8 +470,6 @@ pub fn stacked_features(context: &Context<'_>, labels: &[crate::tagger::Label], 
     out.push(f2(117, role(ii), role(ii + 3)));
     out.push(f3(118, role(ii - 1), context.lower_at(ii - 1), role(ii)));
     out.push(f3(119, role(ii), context.lower_at(ii + 1), role(ii + 1)));
-    let left_source = (s_first..i).rev().find(|&j| is_source(labels[j]));
-    let right_source = (i + 1..s_end).find(|&j| is_source(labels[j]));
     out.push(f3(120, left_source.map_or(9, |j| bucket(i - j)), right_source.map_or(9, |j| bucket(j - i)), role(ii)));
     let fact = context.facts[i];
     out.push(f3(121, role(ii), fact.quote.quote.is_some() as u64, fact.quote.opens as u64 * 2 + fact.quote.closes as u64));
