@@ -126,7 +126,7 @@ impl Analyzer {
                 let words: Vec<&str> = inner_text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
                 let named_speech = (1..words.len()).any(|i| {
                     self.lexicon.class(&words[i].to_lowercase()) == lexicon::CueClass::Speech
-                        && (words[i.saturating_sub(6)..i].iter().any(|w| w.starts_with(char::is_uppercase))
+                        && (words[i.saturating_sub(6)..i].iter().any(|w| w.starts_with(char::is_uppercase) && !CAPITALISED_FUNCTION_WORDS.contains(w))
                             || words[i.saturating_sub(3)..i].iter().any(|w| resolve::is_role_word(w)))
                 });
                 if words.len() < 8 || !named_speech {
@@ -172,6 +172,17 @@ impl Analyzer {
         }
     }
 }
+
+/// Words that open sentences capitalised but name nobody: a verb of saying
+/// after one of them ("He said", "The report said") is not a named
+/// speaker's, so it does not send a content to be analysed again. On BBC
+/// this saves about a tenth of the analysis time and loses 5 of 17,012
+/// statements: 4 whose speaker is "I" or "us" inside the quote that holds
+/// them, and one right one ("Scott Johnson Said").
+const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
+    "A", "After", "All", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "I", "If", "In", "It", "Its", "My", "Not", "Now", "Of", "On", "Our", "She",
+    "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What", "When", "Which", "While", "Who", "You",
+];
 
 /// Claim grouping compares statements pairwise; a document with thousands
 /// of statements (a transcript, a 50 MB line) is grouped in windows of
