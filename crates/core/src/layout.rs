@@ -150,7 +150,14 @@ fn signed_quotes(line_start: usize, line: &str, out: &mut Vec<LaidOut>) {
             continue;
         }
         let closing = before.len() - before.chars().next_back().map_or(0, char::len_utf8);
-        let Some(opening) = line[..closing].rfind(['"', '\u{201C}']) else { continue };
+        // The opening mark; a line may open with a closing mark used as
+        // one (`”He represents ...” ― Sonya Herridge`).
+        let lead = line.len() - line.trim_start().len();
+        let opening = match line[..closing].rfind(['"', '\u{201C}']) {
+            Some(opening) => opening,
+            None if lead < closing && line[lead..].starts_with('\u{201D}') => lead,
+            None => continue,
+        };
         let after_dash = dash_at + dash.len_utf8();
         let name_start = after_dash + (line[after_dash..].len() - line[after_dash..].trim_start().len());
         let name_len: usize = {
@@ -284,6 +291,9 @@ mod tests {
             texts(text),
             [("Sonya Herridge", "\u{2015}", "He represents our greatest shame."), ("Pamela Padilla", "\u{2015}", "I\u{2019}m so ashamed.")]
         );
+        // A line opened by a closing mark used as an opening one.
+        let text = "\u{201D}He represents our greatest shame.\u{201D} \u{2015} Sonya Herridge";
+        assert_eq!(texts(text), [("Sonya Herridge", "\u{2015}", "He represents our greatest shame.")]);
         // A dash inside a sentence signs nothing.
         assert!(texts("He said \u{201C}no\u{201D} \u{2014} and then he left.").is_empty());
     }
