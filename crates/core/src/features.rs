@@ -36,24 +36,10 @@ pub struct Context<'a> {
     quotes: &'a [Quotation],
     // Invariant: one entry per sentence: [first, end) token indices.
     sentences: Vec<(usize, usize)>,
-    // Invariant: one entry per token, what lies nearest it in its sentence.
-    near: Vec<Near>,
-}
-
-/// What lies nearest a token within its sentence, found in one pass over
-/// the sentence rather than a scan per token (which is quadratic in the
-/// sentence's length). Indices are token indices, [`NONE`] where there is
-/// none.
-#[derive(Debug, Clone, Copy)]
-struct Near {
-    /// The last cue word before the token.
-    left_cue: u32,
-    /// The first cue word after the token.
-    right_cue: u32,
-    /// Whether a quoted token comes before the token.
-    quoted_before: bool,
-    /// Whether the token or one after it is quoted.
-    quoted_after: bool,
+    // Invariant: one entry per token: the nearest cue word before and after
+    // it in its sentence ([`nearest_in_sentence`]); so for quoted tokens.
+    near_cue: Vec<[u32; 2]>,
+    near_quoted: Vec<[u32; 2]>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -62,28 +48,26 @@ fn found(j: u32) -> Option<usize> {
     (j != NONE).then_some(j as usize)
 }
 
-fn near_of(facts: &[TokenFacts], sentences: &[(usize, usize)]) -> Vec<Near> {
-    let empty = Near { left_cue: NONE, right_cue: NONE, quoted_before: false, quoted_after: false };
-    let mut near = vec![empty; facts.len()];
-    let is_cue = |j: usize| matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
-    let quoted = |j: usize| facts[j].quote.quote.is_some();
+/// For each token (`n` in all), the nearest token before it and the nearest
+/// after it in its sentence for which `is` holds ([`NONE`] where there is
+/// none): one pass each way over each sentence, not a scan of the sentence
+/// per token (quadratic in its length).
+fn nearest_in_sentence(sentences: &[(usize, usize)], n: usize, is: impl Fn(usize) -> bool) -> Vec<[u32; 2]> {
+    let mut near = vec![[NONE; 2]; n];
     for &(first, end) in sentences {
-        let (mut cue, mut q) = (NONE, false);
+        let end = end.min(n);
+        let mut last = NONE;
         for j in first..end {
-            near[j].left_cue = cue;
-            near[j].quoted_before = q;
-            if is_cue(j) {
-                cue = j as u32;
+            near[j][0] = last;
+            if is(j) {
+                last = j as u32;
             }
-            q |= quoted(j);
         }
-        let (mut cue, mut q) = (NONE, false);
+        let mut next = NONE;
         for j in (first..end).rev() {
-            near[j].right_cue = cue;
-            q |= quoted(j);
-            near[j].quoted_after = q;
-            if is_cue(j) {
-                cue = j as u32;
+            near[j][1] = next;
+            if is(j) {
+                next = j as u32;
             }
         }
     }
@@ -192,8 +176,10 @@ impl<'a> Context<'a> {
                 last.1 = i + 1;
             }
         }
-        let near = near_of(&facts, &sentences);
-        Context { tokens, facts, quotes, sentences, near }
+        let is_cue = |j: usize| matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
+        let near_cue = nearest_in_sentence(&sentences, facts.len(), is_cue);
+        let near_quoted = nearest_in_sentence(&sentences, facts.len(), |j| facts[j].quote.quote.is_some());
+        Context { tokens, facts, quotes, sentences, near_cue, near_quoted }
     }
 
     /// The sentence (first, end) of token `i`.
@@ -265,8 +251,9 @@ impl<'a> Context<'a> {
         self.quote_features(i, s_first, out);
 
         // Nearest cue words in the sentence, left and right.
-        let left = found(self.near[i].left_cue).map(|j| (j, i - j));
-        let right = found(self.near[i].right_cue).map(|j| (j, j - i));
+        let [left, right] = self.near_cue[i].map(found);
+        let left = left.map(|j| (j, i - j));
+        let right = right.map(|j| (j, j - i));
         match left {
             Some((j, d)) => {
                 out.push(f2(30, self.facts[j].class as u64, bucket(d)));
@@ -314,8 +301,8 @@ impl<'a> Context<'a> {
             }
             None => {
                 // Outside quotes: is there a quote in this sentence, before or after?
-                let before = self.near[i].quoted_before as u64;
-                let after = self.near[i].quoted_after as u64;
+                // (Token i itself is not quoted here.)
+                let [before, after] = self.near_quoted[i].map(|j| (j != NONE) as u64);
                 out.push(f3(28, before, after, fact.shape as u64));
                 out.push(f3(29, before, after, fact.class as u64));
             }
@@ -343,21 +330,15 @@ fn bucket(distance: usize) -> u64 {
 /// features read them for every token).
 pub struct FirstPass<'l> {
     labels: &'l [crate::tagger::Label],
-    // Invariant: one entry per token.
-    near: Vec<NearRoles>,
+    // Invariant: one entry per token: the nearest cue-, source- and
+    // content-labelled tokens before and after it in its sentence
+    // ([`nearest_in_sentence`]).
+    near_cue: Vec<[u32; 2]>,
+    near_source: Vec<[u32; 2]>,
+    near_content: Vec<[u32; 2]>,
     // cues_before[k]: the number of cue-labelled tokens before token k
     // (one more entry than tokens).
     cues_before: Vec<u32>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct NearRoles {
-    left_cue: u32,
-    right_cue: u32,
-    left_source: u32,
-    right_source: u32,
-    content_left: bool,
-    content_right: bool,
 }
 
 impl<'l> FirstPass<'l> {
@@ -365,39 +346,10 @@ impl<'l> FirstPass<'l> {
     pub fn new(context: &Context<'_>, labels: &'l [crate::tagger::Label]) -> FirstPass<'l> {
         use crate::tagger::Label;
         let is_cue = |l: Label| matches!(l, Label::BeginCue | Label::InCue);
-        let is_source = |l: Label| matches!(l, Label::BeginSource | Label::InSource);
-        let is_content = |l: Label| matches!(l, Label::BeginContent | Label::InContent);
-        let empty = NearRoles { left_cue: NONE, right_cue: NONE, left_source: NONE, right_source: NONE, content_left: false, content_right: false };
-        let mut near = vec![empty; labels.len()];
-        for &(first, end) in &context.sentences {
-            let end = end.min(labels.len());
-            let (mut cue, mut source, mut content) = (NONE, NONE, false);
-            for j in first..end {
-                near[j].left_cue = cue;
-                near[j].left_source = source;
-                near[j].content_left = content;
-                if is_cue(labels[j]) {
-                    cue = j as u32;
-                }
-                if is_source(labels[j]) {
-                    source = j as u32;
-                }
-                content |= is_content(labels[j]);
-            }
-            let (mut cue, mut source, mut content) = (NONE, NONE, false);
-            for j in (first..end).rev() {
-                near[j].right_cue = cue;
-                near[j].right_source = source;
-                near[j].content_right = content;
-                if is_cue(labels[j]) {
-                    cue = j as u32;
-                }
-                if is_source(labels[j]) {
-                    source = j as u32;
-                }
-                content |= is_content(labels[j]);
-            }
-        }
+        let near = |is: fn(Label) -> bool| nearest_in_sentence(&context.sentences, labels.len(), |j| is(labels[j]));
+        let near_cue = near(is_cue);
+        let near_source = near(|l| matches!(l, Label::BeginSource | Label::InSource));
+        let near_content = near(|l| matches!(l, Label::BeginContent | Label::InContent));
         let mut cues_before = Vec::with_capacity(labels.len() + 1);
         let mut n = 0u32;
         cues_before.push(0);
@@ -405,7 +357,7 @@ impl<'l> FirstPass<'l> {
             n += is_cue(l) as u32;
             cues_before.push(n);
         }
-        FirstPass { labels, near, cues_before }
+        FirstPass { labels, near_cue, near_source, near_content, cues_before }
     }
 
     /// Whether a cue is labelled among tokens `[a, b)`.
@@ -436,9 +388,7 @@ pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: us
     out.push(f2(104, role(ii + 1), role(ii + 2)));
     out.push(f2(105, role(ii), context.facts[i].lower));
     let (s_first, s_end) = context.sentence_of(i);
-    let near = first_pass.near[i];
-    let left_cue = found(near.left_cue);
-    let right_cue = found(near.right_cue);
+    let [left_cue, right_cue] = first_pass.near_cue[i].map(found);
     let shape = context.facts[i].shape as u64;
     match left_cue {
         Some(j) => {
@@ -454,10 +404,10 @@ pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: us
         }
         None => out.push(f2(111, 0, role(ii))),
     }
-    let left_source = found(near.left_source);
-    let right_source = found(near.right_source);
+    let [left_source, right_source] = first_pass.near_source[i].map(found);
+    let [content_left, content_right] = first_pass.near_content[i].map(|j| (j != NONE) as u64);
     out.push(f3(112, left_source.is_some() as u64, right_source.is_some() as u64, role(ii)));
-    out.push(f3(113, near.content_left as u64, near.content_right as u64, role(ii)));
+    out.push(f3(113, content_left, content_right, role(ii)));
     out.push(f3(114, left_cue.is_some() as u64, right_cue.is_some() as u64, shape));
     // The paragraph's previous and next sentences: a quote followed by a
     // "he said" sentence, or a cue sentence followed by its content.
