@@ -10,6 +10,7 @@
 //! sees too few of them to learn them (the words around carry no cue), so
 //! they are read here and replace what the tagger made of the same words.
 
+use crate::span::Overlaps;
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// Words that open a label which is not a speaker ("UPDATE:", "Photo:",
@@ -197,32 +198,16 @@ pub(crate) fn add(text: &str, attributions: &mut Vec<Attribution>) {
     if found.is_empty() {
         return;
     }
-    // By content start, with the largest content end so far: the laid-out
-    // statements whose content overlaps an attribution's are found by a
-    // binary search and a short walk back, not a scan of all of them (a
-    // transcript has one a line).
-    let mut by_start: Vec<&LaidOut> = found.iter().collect();
-    by_start.sort_by_key(|l| l.content.start());
-    let reach: Vec<usize> = by_start
-        .iter()
-        .scan(0, |max, l| {
-            *max = (*max).max(l.content.end());
-            Some(*max)
-        })
-        .collect();
+    // A transcript lays out a statement a line: overlaps are looked up, not
+    // scanned for.
+    let laid_out = Overlaps::new(found.iter().map(|l| l.content));
     attributions.retain(|a| {
         let extent = a.content.extent();
-        let mut i = by_start.partition_point(|l| l.content.start() < extent.end());
-        while i > 0 && reach[i - 1] > extent.start() {
-            i -= 1;
-            let l = by_start[i];
-            let overlaps = extent.start() < l.content.end();
+        !laid_out.of(extent).any(|k| {
+            let l = &found[k];
             let from_label = extent.start() <= l.source.start() || a.source.as_ref().is_some_and(|s| s.extent().start() == l.source.start());
-            if overlaps && (a.cue.is_none() || from_label) {
-                return false;
-            }
-        }
-        true
+            a.cue.is_none() || from_label
+        })
     });
     for l in found {
         let (Some(source), Some(cue), Some(content)) = (Role::single(l.source), Role::single(l.cue), Role::single(l.content)) else {

@@ -9,6 +9,7 @@ use crate::features::Context;
 use crate::lexicon::CueClass;
 use crate::tagger::Label;
 use crate::token::{Token, TokenKind};
+use crate::span::Overlaps;
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// A role found by the tagger: which role and its token range.
@@ -231,8 +232,12 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         }
     }
     attributions.sort_by_key(|a| a.content.extent().start());
-    let mut attributions = quote_paragraphs_go_on(prepared.text, attributions);
-    quote_ending_the_paragraph_goes_on(prepared.text, &mut attributions);
+    // Where the text's lines end, found once: each paragraph lookup below is
+    // a binary search, not a scan back through the text (quadratic on a
+    // 50 MB line).
+    let newlines: Vec<usize> = prepared.text.match_indices('\n').map(|(i, _)| i).collect();
+    let mut attributions = quote_paragraphs_go_on(prepared.text, &newlines, attributions);
+    quote_ending_the_paragraph_goes_on(prepared.text, &newlines, &mut attributions);
     coordinated_cues_split(prepared.text, &mut attributions, coordinated_verb);
     coordinated_cues_split(prepared.text, &mut attributions, participle_after_comma);
     attributions
@@ -315,11 +320,8 @@ fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find:
 /// last statement of the previous paragraph ("\u{201C}X,\u{201D} she said,
 /// \u{201C}Y.\u{201D}" or "She said Y." then "\u{201C}Z.\u{201D}"): news quotes
 /// run over paragraphs.
-fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Attribution> {
+fn quote_paragraphs_go_on(text: &str, newlines: &[usize], attributions: Vec<Attribution>) -> Vec<Attribution> {
     const OPEN: [char; 2] = ['"', '\u{201C}'];
-    // Line starts found once, so that each lookup is a binary search, not a
-    // scan back through the text (quadratic on a 50 MB line).
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let paragraph_start = |at: usize| match newlines.partition_point(|&i| i < at) {
         0 => 0,
         k => newlines[k - 1] + 1,
@@ -363,26 +365,15 @@ fn quote_paragraphs_go_on(text: &str, attributions: Vec<Attribution>) -> Vec<Att
 /// "\u{201C}X,\u{201D} he said. \u{201C}Y.\u{201D}": a quote that ends the
 /// paragraph after the sentence of a cue whose content is a quote before it
 /// goes on with the same statement, when no attribution has any of it.
-fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attribution]) {
+fn quote_ending_the_paragraph_goes_on(text: &str, newlines: &[usize], attributions: &mut [Attribution]) {
     const OPEN: [char; 2] = ['"', '\u{201C}'];
     const MARKS: [char; 3] = ['"', '\u{201C}', '\u{201D}'];
-    let mut taken: Vec<Span> = attributions
-        .iter()
-        .flat_map(|a| a.source.iter().chain(a.cue.iter()).chain(std::iter::once(&a.content)))
-        .flat_map(|r| r.spans().iter().copied())
-        .collect();
-    // Sorted by start with the largest end so far, so that "does any taken
-    // span overlap this one" is a binary search, not a scan of all of them.
-    taken.sort_unstable_by_key(|s| s.start());
-    let reach: Vec<usize> = taken.iter().scan(0, |max, s| {
-        *max = (*max).max(s.end());
-        Some(*max)
-    }).collect();
-    let overlaps_taken = |span: Span| match taken.partition_point(|t| t.start() < span.end()) {
-        0 => false,
-        k => reach[k - 1] > span.start(),
-    };
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let taken = Overlaps::new(
+        attributions
+            .iter()
+            .flat_map(|a| a.source.iter().chain(a.cue.iter()).chain(std::iter::once(&a.content)))
+            .flat_map(|r| r.spans().iter().copied()),
+    );
     let mut added: Vec<Span> = Vec::new();
     for attribution in attributions.iter_mut() {
         let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
@@ -401,7 +392,7 @@ fn quote_ending_the_paragraph_goes_on(text: &str, attributions: &mut [Attributio
         let quote = text[quote_start..paragraph_end].trim_end();
         let Some(close) = quote.chars().last().filter(|&c| c == '"' || c == '\u{201D}') else { continue };
         let span = Span::new(quote_start, quote_start + quote.len() - close.len_utf8());
-        if span.end() <= span.start() || overlaps_taken(span) || added.iter().any(|t| t.start() < span.end() && span.start() < t.end()) {
+        if span.end() <= span.start() || taken.any(span) || added.iter().any(|t| t.start() < span.end() && span.start() < t.end()) {
             continue;
         }
         let mut spans = attribution.content.spans().to_vec();

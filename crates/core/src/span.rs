@@ -47,6 +47,51 @@ impl Span {
     }
 }
 
+/// Spans that can be asked which of them overlap a given span.
+///
+/// Sorted by start, with the largest end so far beside each: the spans
+/// overlapping a query are found by a binary search and a walk back that
+/// stops where no earlier span reaches the query, not by a scan of all of
+/// them (a transcript lays out one statement a line).
+pub(crate) struct Overlaps {
+    // Invariant: sorted by span start; `reach[k]` is the largest end among
+    // `spans[..=k]`. The `usize` is the span's index as given.
+    spans: Vec<(Span, usize)>,
+    reach: Vec<usize>,
+}
+
+impl Overlaps {
+    /// Indexes `spans`; [`Overlaps::of`] answers with their positions in it.
+    pub(crate) fn new(spans: impl IntoIterator<Item = Span>) -> Overlaps {
+        let mut spans: Vec<(Span, usize)> = spans.into_iter().enumerate().map(|(i, s)| (s, i)).collect();
+        spans.sort_by_key(|&(s, i)| (s.start(), i));
+        let reach = spans
+            .iter()
+            .scan(0, |max, (s, _)| {
+                *max = (*max).max(s.end());
+                Some(*max)
+            })
+            .collect();
+        Overlaps { spans, reach }
+    }
+
+    /// The positions of the indexed spans that overlap `span` (share at
+    /// least one byte with it), latest start first.
+    pub(crate) fn of(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        let end = self.spans.partition_point(|(s, _)| s.start() < span.end());
+        (0..end)
+            .rev()
+            .take_while(move |&k| self.reach[k] > span.start())
+            .filter(move |&k| self.spans[k].0.end() > span.start())
+            .map(move |k| self.spans[k].1)
+    }
+
+    /// Whether any indexed span overlaps `span`.
+    pub(crate) fn any(&self, span: Span) -> bool {
+        self.of(span).next().is_some()
+    }
+}
+
 /// Maps byte offsets of one text to Unicode scalar offsets.
 ///
 /// Built once per document in O(n); each lookup is a binary search over the
@@ -86,6 +131,31 @@ impl CharOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlaps_finds_what_a_scan_finds() {
+        // A fixed pseudo-random mix of nested, touching, empty and far spans.
+        let mut x: u64 = 7;
+        let mut next = |m: usize| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m
+        };
+        let spans: Vec<Span> = (0..300).map(|_| {
+            let a = next(1000);
+            Span::new(a, a + next(40))
+        }).collect();
+        let index = Overlaps::new(spans.iter().copied());
+        for _ in 0..500 {
+            let a = next(1050);
+            let query = Span::new(a, a + next(60));
+            let mut got: Vec<usize> = index.of(query).collect();
+            got.sort_unstable();
+            let want: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].start() < query.end() && query.start() < spans[k].end()).collect();
+            assert_eq!(got, want, "{query:?}");
+            assert_eq!(index.any(query), !want.is_empty());
+        }
+        assert!(!Overlaps::new([]).any(Span::new(0, 5)));
+    }
 
     #[test]
     fn char_offsets_count_scalars() {
