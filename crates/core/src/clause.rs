@@ -22,11 +22,10 @@ const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// Words after a reporting verb that begin an adjunct of the verb, not the
-/// content: prepositions, days and time words.
+/// content: prepositions and time words (and weekdays, [`crate::dates::is_weekday`]).
 const VERB_ADJUNCTS: &[&str] = &[
     "in", "on", "of", "to", "at", "about", "during", "before", "after", "as", "earlier", "later", "this", "last",
-    "yesterday", "today", "tonight", "recently", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "late", "early", "when", "while", "with", "from", "via", "through", "outside", "inside",
+    "yesterday", "today", "tonight", "recently", "late", "early", "when", "while", "with", "from", "via", "through", "outside", "inside",
 ];
 
 /// Cuts each single-span cue that starts with a reporting verb down to the
@@ -46,7 +45,7 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         let first_rest = rest.split_whitespace().next().unwrap_or("").to_lowercase();
         let content = attribution.content.extent();
         let runs_into_content = content.start() >= cue.end() && text[cue.end()..content.start()].trim().is_empty();
-        if runs_into_content && attribution.content.spans().len() == 1 && !VERB_ADJUNCTS.contains(&first_rest.as_str()) {
+        if runs_into_content && attribution.content.spans().len() == 1 && !VERB_ADJUNCTS.contains(&first_rest.as_str()) && !crate::dates::is_weekday(&first_rest) {
             if let Some(role) = Role::single(Span::new(rest_start, content.end())) {
                 attribution.content = role;
             }

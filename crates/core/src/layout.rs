@@ -14,7 +14,7 @@ use crate::span::Overlaps;
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// Words that open a label which is not a speaker ("UPDATE:", "Photo:",
-/// "Key points:").
+/// "Key points:"); so do weekday and month names ("Monday:").
 const NOT_SPEAKERS: &[&str] = &[
     "update", "updated", "updates", "watch", "read", "related", "note", "editor", "editors", "photo", "photos",
     "video", "videos", "source", "sources", "correction", "advertisement", "warning", "breaking", "exclusive",
@@ -27,8 +27,6 @@ const NOT_SPEAKERS: &[&str] = &[
     "total", "final", "verdict", "rating", "ratings", "pros", "cons", "warning", "attention", "notice",
     "contact", "email", "phone", "web", "website", "twitter", "facebook", "instagram", "tags", "topics", "filed",
     "posted", "published", "by", "via", "from", "to", "cc", "re", "fwd", "subject", "ps", "p.s", "n.b", "nb",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "subs", "substitutes", "replacements", "referee", "attendance", "scorers", "scorer", "booked", "team", "teams",
     "squad", "venue", "kick-off", "goals", "tries", "cast", "starring", "director", "producer", "genre", "rated",
 ];
@@ -115,7 +113,9 @@ fn is_speaker_label(text: &str, label: &str) -> bool {
     if !words.iter().all(|w| capitalised(w)) {
         return false;
     }
-    if NOT_SPEAKERS.contains(&words[0].to_lowercase().as_str()) || words.iter().all(|w| w.chars().count() < 2) {
+    let first = words[0].to_lowercase();
+    let dated = crate::dates::is_weekday(&first) || crate::dates::is_month(&first);
+    if NOT_SPEAKERS.contains(&first.as_str()) || dated || words.iter().all(|w| w.chars().count() < 2) {
         return false;
     }
     // A speaker is named again: the surname recurs in the text.

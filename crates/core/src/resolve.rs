@@ -255,9 +255,16 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // adverbs and time words the tagger kept.
     loop {
         let before = trimmed;
-        for phrase in [" time and again", " at the time", " on Monday", " on Tuesday", " on Wednesday", " on Thursday", " on Friday", " on Saturday", " on Sunday"] {
+        for phrase in [" time and again", " at the time"] {
             if trimmed.len() > phrase.len() && trimmed.ends_with(phrase) {
                 trimmed = trimmed[..trimmed.len() - phrase.len()].trim_end();
+            }
+        }
+        // " on Monday": a weekday, capitalised.
+        if let Some((head, day)) = trimmed.rsplit_once(" on ") {
+            let title_case = day.starts_with(char::is_uppercase) && day.chars().skip(1).all(char::is_lowercase);
+            if !head.is_empty() && title_case && crate::dates::is_weekday(&day.to_lowercase()) {
+                trimmed = head.trim_end();
             }
         }
         if let Some((head, last)) = trimmed.rsplit_once(' ') {
@@ -743,10 +750,10 @@ fn stance_of(text: &str, attribution: &Attribution) -> Stance {
     Stance::Assert
 }
 
-/// Words that may stand between a subject and its verb.
+/// Words that may stand between a subject and its verb (and weekdays,
+/// [`crate::dates::is_weekday`]).
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "last", "week", "month", "year", "yesterday", "today", "on", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "also", "has", "have", "had", "again", "earlier", "later", "then", "now",
+    "last", "week", "month", "year", "yesterday", "today", "on", "also", "has", "have", "had", "again", "earlier", "later", "then", "now",
     "once", "twice", "this", "previously", "repeatedly",
 ];
 
@@ -759,7 +766,7 @@ fn subject_before(text: &str, tokens: &[Token], cue: Span) -> Option<Span> {
         i -= 1;
         let word = tokens[i].span.slice(text);
         let lower = word.to_lowercase();
-        if tokens[i].kind == TokenKind::Word && (lower.ends_with("ly") || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str())) && !is_capitalised(word) {
+        if tokens[i].kind == TokenKind::Word && (lower.ends_with("ly") || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str()) || crate::dates::is_weekday(&lower)) && !is_capitalised(word) {
             if tokens[i].sentence_start {
                 return None;
             }

@@ -32,6 +32,16 @@ use crate::{DateRange, Span};
 
 pub use governs::said_on;
 
+/// Whether a lowercase word is a weekday's name ("monday").
+pub(crate) fn is_weekday(lower: &str) -> bool {
+    scan::WEEKDAYS.contains(&lower)
+}
+
+/// Whether a lowercase word is a month's full name ("march").
+pub(crate) fn is_month(lower: &str) -> bool {
+    scan::MONTHS.contains(&lower)
+}
+
 /// A temporal expression found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeExpression {

@@ -109,20 +109,12 @@ fn in_list(token: &Token<'_>, words: &[&str]) -> bool {
     words.iter().any(|w| token.text.eq_ignore_ascii_case(w))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Month names, lowercase, January first.
+pub(crate) const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// Weekday names, lowercase, Monday first (as chrono numbers them).
+pub(crate) const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Prepositions and modifiers that may open a date expression; "in" and
 /// "on" become part of the evidence ("on Tuesday", "in March").
@@ -167,16 +159,8 @@ fn weekday_of(token: &Token) -> Option<Weekday> {
         return None;
     }
     let mut buffer = [0u8; 16];
-    Some(match lower(token, &mut buffer) {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+    let w = lower(token, &mut buffer);
+    WEEKDAYS.iter().position(|d| *d == w).and_then(|i| Weekday::try_from(i as u8).ok())
 }
 
 /// A day of the month: "22", "22nd", "1st".
