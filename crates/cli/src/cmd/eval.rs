@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-use hearsay_core::{Analyzer, Document};
+use hearsay_core::Document;
 
 use crate::score::{self, Roles};
 
@@ -23,13 +22,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let analyzer = match &args.model {
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-            Analyzer::from_model_bytes(&bytes).with_context(|| format!("{}", path.display()))?
-        }
-        None => Analyzer::builtin(),
-    };
+    let analyzer = super::analyzer(args.model.as_deref())?;
     let docs = crate::polnear::read_split(&args.dir)?;
     let mut scored = Vec::with_capacity(docs.len());
     for doc in &docs {

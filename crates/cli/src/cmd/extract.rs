@@ -27,6 +27,9 @@ pub struct Args {
     /// Also print each document's `title` and main `text`.
     #[arg(long)]
     with_text: bool,
+    /// Weights from `hearsay train` to use instead of the built-in ones.
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 const BATCH: usize = 256;
@@ -34,7 +37,7 @@ const BATCH: usize = 256;
 /// Runs the command; the exit code is 1 when any input failed.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("thread pool")?;
-    let analyzer = Analyzer::builtin();
+    let analyzer = super::analyzer(args.model.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;

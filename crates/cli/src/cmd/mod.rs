@@ -12,3 +12,20 @@ pub mod timeline;
 pub mod search;
 pub mod entities;
 pub mod serve;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use hearsay_core::Analyzer;
+
+/// The analyzer with the weights at `model` (from `hearsay train`), or
+/// with the built-in ones.
+pub fn analyzer(model: Option<&Path>) -> anyhow::Result<Analyzer> {
+    match model {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+            Analyzer::from_model_bytes(&bytes).with_context(|| format!("{}", path.display()))
+        }
+        None => Ok(Analyzer::builtin()),
+    }
+}
