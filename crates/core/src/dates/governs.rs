@@ -63,7 +63,11 @@ pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> O
         .rev()
         .find(|e| e.span.end() <= cue.start())
         .filter(|e| gap_before_ok(gap(e.span.end(), cue.start()), &e.kind));
+    // Inside the cue itself, where the tagger took the adverb into it
+    // ("previously said", "last week denied").
+    let inside = expressions.iter().find(|e| e.span.start() >= cue.start() && e.span.end() <= cue.end());
     let chosen = match (before, after) {
+        _ if inside.is_some() => inside,
         (Some(b), Some(a)) => {
             if cue.start() - b.span.end() < a.span.start() - cue.end() {
                 Some(b)
@@ -348,6 +352,12 @@ mod tests {
             check("Zelenskyy previously said at least 155 Chinese were fighting with the Russian army", "said", SEED),
             "2024-04-22..2025-04-21 (previously)"
         );
+        // The same when the tagger took the adverb into the cue.
+        assert_eq!(
+            check("Zelenskyy previously said at least 155 Chinese were fighting with the Russian army", "previously said", SEED),
+            "2024-04-22..2025-04-21 (previously)"
+        );
+        assert_eq!(check("China last week staunchly denied providing weapons.", "last week staunchly denied", SEED), "2025-04-14..2025-04-20 (last week)");
         assert_eq!(
             check("The Ukrainian leader made the comment at a news conference in Kyiv on Tuesday, just days after he said China was supplying weapons", " said", SEED),
             "2025-04-17..2025-04-21 (just days after)"
