@@ -52,8 +52,99 @@ fn pieces_of(context: &Context<'_>, labels: &[Label], tokens: &[Token]) -> Vec<P
     pieces
 }
 
+/// A source or content that opens a bracket takes its closing one: the
+/// tagger leaves edge punctuation out, which would cut "the British Chamber
+/// of Commerce (BCC)" to "... (BCC".
+fn close_brackets(prepared: &Prepared<'_>, labels: &mut [Label]) {
+    let tokens = &prepared.tokens;
+    let is = |i: usize, s: &str| tokens[i].kind == TokenKind::Punct && tokens[i].span.slice(prepared.text) == s;
+    for i in 1..tokens.len() {
+        let inside = match labels[i - 1] {
+            Label::BeginSource | Label::InSource => Label::InSource,
+            Label::BeginContent | Label::InContent => Label::InContent,
+            _ => continue,
+        };
+        if labels[i] != Label::O || !is(i, ")") {
+            continue;
+        }
+        // The piece's first token: back to its begin label.
+        let first = (0..i).rev().find(|&k| matches!(labels[k], Label::BeginSource | Label::BeginContent)).unwrap_or(0);
+        let opened = (first..i).filter(|&k| is(k, "(")).count() > (first..i).filter(|&k| is(k, ")")).count();
+        if opened {
+            labels[i] = inside;
+        }
+    }
+}
+
+/// A content that opens with a quotation stops at its closing mark: the
+/// tagger sometimes carries it on (`"we will win the vote" on Monday`,
+/// `"...," he said, according to ...`). The words it carried over are
+/// untagged, and a speaker and verb of saying right after the mark (`,"
+/// he said`, `," Sella said`) become the source and cue they are.
+fn stop_at_closing_marks(prepared: &Prepared<'_>, context: &Context<'_>, labels: &mut [Label]) {
+    let tokens = &prepared.tokens;
+    let text = prepared.text;
+    for q in &prepared.quotes {
+        let (open, close) = (q.first, q.last);
+        if close + 1 >= tokens.len() || close <= open + 1 || !prepared.quote_info[open].opens || !prepared.quote_info[close].closes {
+            continue;
+        }
+        // The content starts at the quotation's first word and runs through
+        // its closing mark into the words after it.
+        if labels[open + 1] != Label::BeginContent || !(open + 2..=close + 1).all(|i| labels[i] == Label::InContent) {
+            continue;
+        }
+        // A quotation whose words end a clause (`them,"`, `it."`), not a
+        // quoted fragment that the sentence goes on from (`"the mechanics"
+        // of the proposals`).
+        if tokens[close - 1].kind != TokenKind::Punct {
+            continue;
+        }
+        let end = (close + 1..tokens.len()).find(|&i| labels[i] != Label::InContent).unwrap_or(tokens.len());
+        for label in &mut labels[close..end] {
+            *label = Label::O;
+        }
+        // ", he said" / ", Sella said" / "said Sella": a short run of
+        // capitalised words or a pronoun next to a verb of saying.
+        let mut i = close + 1;
+        if tokens[i].kind == TokenKind::Punct && tokens[i].span.slice(text) == "," {
+            i += 1;
+        }
+        let word = |k: usize| k < end && tokens[k].kind == TokenKind::Word;
+        let speech = |k: usize| word(k) && context.facts[k].class == CueClass::Speech;
+        let capitalised = |k: usize| word(k) && tokens[k].span.slice(text).starts_with(char::is_uppercase);
+        let pronoun = |k: usize| word(k) && context.facts[k].class == CueClass::Pronoun;
+        let mut name_end = i;
+        while name_end < i + 3 && capitalised(name_end) {
+            name_end += 1;
+        }
+        if pronoun(i) {
+            name_end = i + 1;
+        }
+        if name_end > i && speech(name_end) {
+            labels[i] = Label::BeginSource;
+            labels[i + 1..name_end].fill(Label::InSource);
+            labels[name_end] = Label::BeginCue;
+        } else if speech(i) && name_end == i {
+            let mut k = i + 1;
+            while k < i + 4 && capitalised(k) {
+                k += 1;
+            }
+            if k > i + 1 {
+                labels[i] = Label::BeginCue;
+                labels[i + 1] = Label::BeginSource;
+                labels[i + 2..k].fill(Label::InSource);
+            }
+        }
+    }
+}
+
 pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec<Attribution> {
     let tokens = &prepared.tokens;
+    let mut labels = labels.to_vec();
+    stop_at_closing_marks(prepared, context, &mut labels);
+    close_brackets(prepared, &mut labels);
+    let labels = &labels[..];
     let mut pieces = pieces_of(context, labels, tokens);
     let cues: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Cue).collect();
     let mut sources: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
@@ -679,6 +770,33 @@ mod tests {
 
     fn one(source: &str, cue: &str, content: &str) -> Vec<(String, String, String)> {
         vec![(source.to_string(), cue.to_string(), content.to_string())]
+    }
+
+    #[test]
+    fn a_source_that_opens_a_bracket_takes_its_closing_one() {
+        let text = "Growth will slow, the British Chamber of Commerce (BCC) has said.";
+        let got = linked(text, &[("Growth will slow", T), ("the British Chamber of Commerce (BCC", S), ("has said", C)]);
+        assert_eq!(got, one("the British Chamber of Commerce (BCC)", "has said", "Growth will slow"));
+        // A bracket the source did not open stays out.
+        let text = "(Reuters) Growth will slow, the chamber said.";
+        let got = linked(text, &[("Growth will slow", T), ("the chamber", S), ("said", C)]);
+        assert_eq!(got, one("the chamber", "said", "Growth will slow"));
+    }
+
+    #[test]
+    fn a_content_that_opens_a_quote_stops_at_its_closing_mark() {
+        // The tagger carried the content over the mark and tagged the relay
+        // as the speaker: the speaker and verb after the mark are restored.
+        let text = "\u{201C}We will win,\u{201D} he said, according to Reuters.";
+        let got = linked(text, &[("We will win,\u{201D} he said", T), ("according to", C), ("Reuters", S)]);
+        assert_eq!(got, one("he", "said", "We will win,"));
+        let text = "\"We will win the vote,\" said Sella on Monday.";
+        let got = linked(text, &[("We will win the vote,\" said Sella on", T)]);
+        assert_eq!(got, one("Sella", "said", "We will win the vote,"));
+        // A quoted fragment that the sentence goes on from is not cut.
+        let text = "Sanders said \"the only way\" is jail time.";
+        let got = linked(text, &[("Sanders", S), ("said", C), ("the only way\" is jail time", T)]);
+        assert_eq!(got, one("Sanders", "said", "the only way\" is jail time"));
     }
 
     #[test]
