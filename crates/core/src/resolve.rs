@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::claims::is_negated;
 use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
 use crate::token::{Token, TokenKind};
-use crate::{Attribution, Entity, EntityId, EntityKind, Role, Span, Stance};
+use crate::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Role, Span, Stance};
 
 /// Words that make a capitalised run an organisation.
 const ORG_WORDS: &[&str] = &[
@@ -468,8 +468,9 @@ pub fn resolve(
     published: Option<NaiveDate>,
 ) -> Vec<Entity> {
     let mut registry = Registry { drafts: Vec::new(), by_name: std::collections::HashMap::new(), mentioned: std::collections::HashSet::new() };
-    let mut last_person: Option<usize> = None;
-    let mut last_group: Option<usize> = None;
+    // Speakers resolved so far, by where their source starts (in order).
+    let mut people: Vec<(usize, usize)> = Vec::new();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     let published = published.or_else(|| crate::dates::infer_published(text));
     for attribution in attributions.iter_mut() {
         if attribution.source.is_none() {
@@ -486,9 +487,16 @@ pub fn resolve(
         let cue_at = attributions[idx].cue.as_ref().map_or(0, |c| c.extent().start());
         let span = source.spans().iter().copied().min_by_key(|s| s.start().abs_diff(cue_at)).unwrap_or(source.extent());
         let source_text = span.slice(text);
+        // A pronoun after a direct quote points back past the quote: in
+        // "\u{201C}The exchange offers ...,\u{201D} she said", not to a
+        // speaker met inside it (unless none comes before it).
+        let quoted = attributions[idx].kind == AttributionKind::Direct;
+        let before = if quoted { span.start().min(attributions[idx].content.extent().start()) } else { span.start() };
+        let latest = |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
+        let last_person = latest(&people);
         let speaker = match classify(source_text, gazetteer) {
             SourceForm::Pronoun { person: true } => last_person,
-            SourceForm::Pronoun { person: false } => last_group.or(last_person),
+            SourceForm::Pronoun { person: false } => latest(&groups).or(last_person),
             SourceForm::Age => Some(last_person.unwrap_or_else(|| other(&mut registry, source_text, span))),
             SourceForm::Place(place) => {
                 let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
@@ -570,9 +578,9 @@ pub fn resolve(
         if let Some(i) = speaker {
             attributions[idx].speaker = Some(EntityId(i));
             if registry.drafts[i].kind == EntityKind::Person {
-                last_person = Some(i);
+                people.push((span.start(), i));
             } else {
-                last_group = Some(i);
+                groups.push((span.start(), i));
             }
         }
     }
