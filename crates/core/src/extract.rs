@@ -8,7 +8,7 @@
 use crate::features::{stacked_features, Context, FirstPass};
 use crate::lexicon::{CueClass, Lexicon};
 use crate::quotes::{find_quotes, QuoteInfo, Quotation};
-use crate::tagger::{train, Label, Tagger, TrainConfig, TrainingSequence, N_LABELS};
+use crate::tagger::{train, FusedPasses, Label, Tagger, TrainConfig, TrainingSequence, N_LABELS};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::{Attribution, Diagnostic, Span};
 
@@ -77,11 +77,19 @@ const MAX_UNIT: usize = 2_000;
 pub struct Model {
     pub(crate) first: Tagger,
     pub(crate) second: Option<Tagger>,
+    // Invariant: built from `first` and `second` when there is a second.
+    fused: Option<FusedPasses>,
 }
 
 const MODEL_MAGIC: &[u8; 8] = b"HSAYMOD2";
 
 impl Model {
+    /// A model of one pass, or two.
+    pub fn new(first: Tagger, second: Option<Tagger>) -> Model {
+        let fused = second.as_ref().map(|second| FusedPasses::new(&first, second));
+        Model { first, second, fused }
+    }
+
     /// Serialises both passes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let first = self.first.to_bytes();
@@ -97,16 +105,13 @@ impl Model {
     /// Reads [`Model::to_bytes`] output (or a bare single-pass tagger).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::ModelFormatError> {
         let Some(rest) = bytes.strip_prefix(MODEL_MAGIC.as_slice()) else {
-            return Ok(Model { first: Tagger::from_bytes(bytes)?, second: None });
+            return Ok(Model::new(Tagger::from_bytes(bytes)?, None));
         };
         let len_bytes: [u8; 8] = rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(crate::ModelFormatError("truncated"))?;
         let len = u64::from_le_bytes(len_bytes) as usize;
         let first = rest.get(8..8usize.saturating_add(len)).ok_or(crate::ModelFormatError("truncated"))?;
         let second = &rest[8 + len..];
-        Ok(Model {
-            first: Tagger::from_bytes(first)?,
-            second: if second.is_empty() { None } else { Some(Tagger::from_bytes(second)?) },
-        })
+        Ok(Model::new(Tagger::from_bytes(first)?, if second.is_empty() { None } else { Some(Tagger::from_bytes(second)?) }))
     }
 }
 
@@ -146,47 +151,80 @@ fn tag_unit(context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previo
         if let Some(previous) = previous {
             features.clear();
             stacked_features(context, previous, i, &mut features);
-            let extra = tagger.emission(&features);
-            for (e, x) in emission.iter_mut().zip(extra) {
-                *e += x;
-            }
+            add(&mut emission, tagger.emission(&features));
         }
         emissions.push(emission);
     }
-    for (offset, label) in tagger.decode(&emissions).into_iter().enumerate() {
+    decode_unit(tagger, &emissions, first, labels);
+}
+
+fn add(emission: &mut [f32; N_LABELS], extra: [f32; N_LABELS]) {
+    for (e, x) in emission.iter_mut().zip(extra) {
+        *e += x;
+    }
+}
+
+fn decode_unit(tagger: &Tagger, emissions: &[[f32; N_LABELS]], first: usize, labels: &mut [Label]) {
+    for (offset, label) in tagger.decode(emissions).into_iter().enumerate() {
         labels[first + offset] = label;
     }
 }
 
+/// The texts whose passes share lookups ([`FusedPasses`]): all but huge
+/// ones, whose per-token state would cost more memory than it saves time.
+const MOST_TOKENS_KEPT: usize = 50_000;
+
 /// Labels of every token: the first pass over all units, then the second.
-/// Base features are kept between the passes unless the text is huge.
+/// With both passes' weights fused, the first pass's lookups also give the
+/// second pass's base emissions, kept per token; huge texts (and one-pass
+/// models) compute base features again for the second pass.
 fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
     let n = prepared.tokens.len();
     let mut labels = vec![Label::O; n];
     let units: Vec<(usize, usize)> = prepared.units().into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
-    let keep = n <= 50_000 && model.second.is_some();
-    let mut kept: Vec<TokenFeatures> = Vec::new();
+    let fused = model.fused.as_ref().filter(|_| n <= MOST_TOKENS_KEPT);
+    // second_base[i]: the second pass's emission of token i's base features.
+    let mut second_base: Vec<[f32; N_LABELS]> = if fused.is_some() { vec![[0.0; N_LABELS]; n] } else { Vec::new() };
+    let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
     for &(first, end) in &units {
         let base = TokenFeatures::new(context, first, end);
-        tag_unit(context, &base, &model.first, None, &mut labels);
-        if keep {
-            kept.push(base);
+        match fused {
+            Some(fused) => {
+                emissions.clear();
+                for i in first..end {
+                    let [one, two] = fused.emissions(base.of(i));
+                    second_base[i] = two;
+                    emissions.push(one);
+                }
+                decode_unit(&model.first, &emissions, first, &mut labels);
+            }
+            None => tag_unit(context, &base, &model.first, None, &mut labels),
         }
     }
     let Some(second) = &model.second else { return labels };
     let first_pass_labels = labels.clone();
     let first_pass = FirstPass::new(context, &first_pass_labels);
-    for (k, &(first, end)) in units.iter().enumerate() {
+    let mut features = Vec::with_capacity(32);
+    for &(first, end) in &units {
         // The second pass refines what the first found; where the first
         // found nothing in a unit, it is skipped (costs < 0.1 F1 on dev,
         // saves a third of the tagging time).
         if first_pass_labels[first..end].iter().all(|&l| l == Label::O) {
             continue;
         }
-        match kept.get(k) {
-            Some(base) => tag_unit(context, base, second, Some(&first_pass), &mut labels),
-            None => tag_unit(context, &TokenFeatures::new(context, first, end), second, Some(&first_pass), &mut labels),
+        if fused.is_none() {
+            tag_unit(context, &TokenFeatures::new(context, first, end), second, Some(&first_pass), &mut labels);
+            continue;
         }
+        emissions.clear();
+        for (i, &base) in second_base.iter().enumerate().take(end).skip(first) {
+            let mut emission = base;
+            features.clear();
+            stacked_features(context, &first_pass, i, &mut features);
+            add(&mut emission, second.emission(&features));
+            emissions.push(emission);
+        }
+        decode_unit(second, &emissions, first, &mut labels);
     }
     labels
 }
@@ -215,7 +253,7 @@ pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfi
     let all: Vec<&TrainingSequence> = base.iter().flatten().collect();
     let first = train(&all, config, |e, n| progress("pass 1", e, n));
     if folds < 2 {
-        return Model { first, second: None };
+        return Model::new(first, None);
     }
     let mut predicted: Vec<Vec<Label>> = vec![Vec::new(); corpus.len()];
     for fold in 0..folds {
@@ -225,7 +263,7 @@ pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfi
         for (d, (text, _)) in corpus.iter().enumerate().filter(|(d, _)| d % folds == fold) {
             let prepared = Prepared::new(text);
             let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
-            let single = Model { first: tagger.clone(), second: None };
+            let single = Model::new(tagger.clone(), None);
             predicted[d] = tag(&prepared, &context, &single);
         }
     }
@@ -233,7 +271,7 @@ pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfi
         corpus.iter().zip(&predicted).map(|((text, gold), labels)| sequences(text, gold, lexicon, Some(labels))).collect();
     let all: Vec<&TrainingSequence> = stacked.iter().flatten().collect();
     let second = train(&all, config, |e, n| progress("pass 2", e, n));
-    Model { first, second: Some(second) }
+    Model::new(first, Some(second))
 }
 
 /// Training sequences (one per paragraph) from a text and its gold roles.

@@ -72,7 +72,7 @@ impl Analyzer {
 
     /// An analyzer that finds nothing (no weights).
     pub fn untrained() -> Analyzer {
-        Analyzer { model: extract::Model { first: tagger::Tagger::empty(), second: None }, lexicon: lexicon::Lexicon::new(), gazetteer: gazetteer::Gazetteer::builtin() }
+        Analyzer { model: extract::Model::new(tagger::Tagger::empty(), None), lexicon: lexicon::Lexicon::new(), gazetteer: gazetteer::Gazetteer::builtin() }
     }
 
     /// Trains the tagger on annotated texts (`(text, gold attributions)`);

@@ -56,19 +56,136 @@ impl Label {
 /// transition weights.
 ///
 /// Weights are held quantised to `i16` with one scale and keyed by a 32-bit
-/// fold of the feature hash: 18 bytes a slot instead of 36, which keeps the
-/// table small enough to stay mostly in cache (the tagger's hot path is
-/// these lookups). Two features folding to one key share weights; among a
-/// few hundred thousand features that happens a handful of times.
+/// fold of the feature hash. Two features folding to one key share weights;
+/// among a few hundred thousand features that happens a handful of times.
+/// Lookups go to a [`Table`] of weights relative to label O.
 #[derive(Clone)]
 pub struct Tagger {
-    // Invariant: the length is a power of two; key 0 marks an empty slot
-    // (`fold` never returns 0). Key and weights share a slot so that a
-    // lookup touches one cache line.
-    slots: Vec<Slot>,
+    // Invariant: sorted by key, keys unique and non-zero; the weights as
+    // saved ([`Tagger::to_bytes`]).
+    entries: Vec<(u32, [i16; N_LABELS])>,
     scale: f32,
+    // Invariant: built from `entries` and `scale`.
+    table: Table<1>,
     // transitions[prev][next]; row N_LABELS is the sequence start.
     transitions: [[f32; N_LABELS]; N_LABELS + 1],
+}
+
+/// Weights per label but O.
+const RELATIVE: usize = N_LABELS - 1;
+
+/// The tagger's hot path: an open-addressing table from folded feature keys
+/// to the weights of `P` passes. Only differences between labels matter to
+/// the decoder (every path takes one label a token), so a slot holds each
+/// label's weight minus label O's, and O scores 0: a slot of one pass is 16
+/// bytes, four to a cache line, and of two passes 32 bytes, so that the
+/// second pass's base emissions come with the first's lookups
+/// ([`FusedPasses`]).
+#[derive(Clone)]
+struct Table<const P: usize> {
+    // Invariant: the length is a power of two, at most two thirds full;
+    // key 0 marks an empty slot (`fold` never returns 0).
+    slots: Vec<Slot<P>>,
+    scales: [f32; P],
+}
+
+#[derive(Clone, Copy)]
+#[repr(C, align(16))]
+struct Slot<const P: usize> {
+    key: u32,
+    weights: [[i16; RELATIVE]; P],
+}
+
+impl<const P: usize> Table<P> {
+    /// A table of the weights of `P` passes: each pass's entries (sorted,
+    /// unique keys) and scale.
+    fn new(passes: [(&[(u32, [i16; N_LABELS])], f32); P]) -> Table<P> {
+        let mut joined: std::collections::BTreeMap<u32, [[i16; RELATIVE]; P]> = std::collections::BTreeMap::new();
+        let mut scales = [0.0f32; P];
+        for (pass, (entries, scale)) in passes.iter().enumerate() {
+            // A difference of two i16 weights may not fit an i16: then all
+            // differences are divided (and the scale multiplied) by the
+            // smallest factor that fits them.
+            let largest = entries.iter().flat_map(|(_, w)| relative(w)).map(i32::abs).max().unwrap_or(0);
+            let factor = ((largest + i16::MAX as i32 - 1) / i16::MAX as i32).max(1);
+            scales[pass] = scale * factor as f32;
+            for (key, w) in entries.iter() {
+                let rel = relative(w).map(|d| (d as f64 / factor as f64).round() as i16);
+                joined.entry(*key).or_insert([[0; RELATIVE]; P])[pass] = rel;
+            }
+        }
+        let capacity = (joined.len() * 3 / 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot { key: 0, weights: [[0; RELATIVE]; P] }; capacity];
+        let mask = capacity - 1;
+        for (key, weights) in joined {
+            let mut idx = home(key, mask);
+            while slots[idx].key != 0 {
+                idx = (idx + 1) & mask;
+            }
+            slots[idx] = Slot { key, weights };
+        }
+        Table { slots, scales }
+    }
+
+    /// Label scores of one token from its features, for each pass.
+    fn emissions(&self, features: &[u64]) -> [[f32; N_LABELS]; P] {
+        let mut sums = [[0i32; RELATIVE]; P];
+        let mask = self.slots.len() - 1;
+        for &f in features {
+            let key = fold(f);
+            let mut idx = home(key, mask);
+            loop {
+                let slot = &self.slots[idx];
+                if slot.key == key {
+                    for (sum, weights) in sums.iter_mut().zip(&slot.weights) {
+                        for (s, &w) in sum.iter_mut().zip(weights) {
+                            *s += w as i32;
+                        }
+                    }
+                    break;
+                }
+                if slot.key == 0 {
+                    break;
+                }
+                idx = (idx + 1) & mask;
+            }
+        }
+        let mut out = [[0.0f32; N_LABELS]; P];
+        for ((o, sum), scale) in out.iter_mut().zip(&sums).zip(&self.scales) {
+            for (x, &s) in o[1..].iter_mut().zip(sum) {
+                *x = s as f32 * scale;
+            }
+        }
+        out
+    }
+}
+
+/// Each label's weight minus label O's.
+fn relative(w: &[i16; N_LABELS]) -> [i32; RELATIVE] {
+    std::array::from_fn(|l| w[l + 1] as i32 - w[0] as i32)
+}
+
+fn home(key: u32, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) as usize) & mask
+}
+
+/// Both passes' weights in one table: a base feature is looked up once for
+/// the two passes (the second pass's stacked features still go to its own
+/// tagger).
+#[derive(Clone)]
+pub struct FusedPasses(Table<2>);
+
+impl FusedPasses {
+    /// Joins the weights of `first` and `second`.
+    pub fn new(first: &Tagger, second: &Tagger) -> FusedPasses {
+        FusedPasses(Table::new([(&first.entries, first.scale), (&second.entries, second.scale)]))
+    }
+
+    /// Label scores of one token from its base features, for each pass:
+    /// what [`Tagger::emission`] gives for each.
+    pub fn emissions(&self, features: &[u64]) -> [[f32; N_LABELS]; 2] {
+        self.0.emissions(features)
+    }
 }
 
 /// Why model bytes could not be read.
@@ -91,12 +208,6 @@ const MAGIC: &[u8; 8] = b"HSAYTAG2";
 /// PolNeAR dev this keeps F1 within 0.3 and halves the table, which is what
 /// the tagger's speed depends on.
 const PRUNE_BELOW: u16 = 400;
-
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u32,
-    weights: [i16; N_LABELS],
-}
 
 fn fold(key: u64) -> u32 {
     ((key ^ (key >> 32)) as u32).max(1)
@@ -128,59 +239,34 @@ impl Tagger {
     }
 
     fn from_entries(entries: &[(u32, [i16; N_LABELS])], scale: f32, transitions: [[f32; N_LABELS]; N_LABELS + 1]) -> Tagger {
-        let capacity = (entries.len() * 2).next_power_of_two().max(16);
-        let mut tagger = Tagger { slots: vec![Slot::default(); capacity], scale, transitions };
-        let mask = capacity - 1;
-        for &(key, w) in entries {
-            let mut idx = (key.wrapping_mul(0x9E37_79B1) as usize) & mask;
-            while tagger.slots[idx].key != 0 && tagger.slots[idx].key != key {
-                idx = (idx + 1) & mask;
-            }
-            let slot = &mut tagger.slots[idx];
-            if slot.key == key {
-                // A fold collision: the two features share summed weights.
-                for (x, y) in slot.weights.iter_mut().zip(w) {
-                    *x = x.saturating_add(y);
+        // One entry per key: features folding to one key share summed weights.
+        let mut merged: Vec<(u32, [i16; N_LABELS])> = Vec::with_capacity(entries.len());
+        let mut sorted = entries.to_vec();
+        sorted.sort_unstable_by_key(|&(key, _)| key);
+        for (key, w) in sorted {
+            match merged.last_mut() {
+                Some((last, weights)) if *last == key => {
+                    for (x, y) in weights.iter_mut().zip(w) {
+                        *x = x.saturating_add(y);
+                    }
                 }
-            } else {
-                *slot = Slot { key, weights: w };
+                _ => merged.push((key, w)),
             }
         }
-        tagger
-    }
-
-    fn lookup(&self, key: u64) -> Option<&[i16; N_LABELS]> {
-        let key = fold(key);
-        let mask = self.slots.len() - 1;
-        let mut idx = (key.wrapping_mul(0x9E37_79B1) as usize) & mask;
-        loop {
-            let slot = &self.slots[idx];
-            if slot.key == key {
-                return Some(&slot.weights);
-            }
-            if slot.key == 0 {
-                return None;
-            }
-            idx = (idx + 1) & mask;
-        }
+        let table = Table::new([(&merged, scale)]);
+        Tagger { entries: merged, scale, table, transitions }
     }
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.slots.iter().filter(|s| s.key != 0).count()
+        self.entries.len()
     }
 
-    /// Label scores of one token from its features.
+    /// Label scores of one token from its features (label O's is 0: only
+    /// differences between labels are kept).
     pub fn emission(&self, features: &[u64]) -> [f32; N_LABELS] {
-        let mut sums = [0i32; N_LABELS];
-        for &f in features {
-            if let Some(w) = self.lookup(f) {
-                for (s, &x) in sums.iter_mut().zip(w) {
-                    *s += x as i32;
-                }
-            }
-        }
-        sums.map(|s| s as f32 * self.scale)
+        let [e] = self.table.emissions(features);
+        e
     }
 
     /// Best label sequence for the given emissions (Viterbi).
@@ -199,10 +285,8 @@ impl Tagger {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        let mut entries: Vec<(u32, [i16; N_LABELS])> =
-            self.slots.iter().filter(|s| s.key != 0).map(|s| (s.key, s.weights)).collect();
+        let mut entries = self.entries.clone();
         entries.retain(|(_, w)| w.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0) >= PRUNE_BELOW);
-        entries.sort_unstable();
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         for (key, w) in entries {
             let mut mask = 0u8;
@@ -500,8 +584,48 @@ mod tests {
         map.insert(42u64, [0.5, -1.0, 0.0, 0.0, 2.0, 0.0, 0.0]);
         let tagger = Tagger::from_map(&map, [[0.25; N_LABELS]; N_LABELS + 1]);
         let back = Tagger::from_bytes(&tagger.to_bytes()).expect("round trip");
+        // Scores are kept relative to label O's (0.5 here).
         let e = back.emission(&[42]);
-        assert!((e[4] - 2.0).abs() < 1e-3 && (e[1] + 1.0).abs() < 1e-3);
+        assert!(e[0] == 0.0 && (e[4] - 1.5).abs() < 1e-3 && (e[1] + 1.5).abs() < 1e-3, "{e:?}");
+        assert_eq!(back.to_bytes(), tagger.to_bytes());
         assert!(Tagger::from_bytes(&tagger.to_bytes()[..20]).is_err());
+    }
+
+    #[test]
+    fn relative_scores_keep_every_difference_between_labels() {
+        // Weights spanning the whole i16 range: their differences do not fit
+        // an i16, so the table scales them down.
+        let mut map = HashMap::new();
+        map.insert(1u64, [-4.0, 4.0, 0.0, 1.0, -2.0, 3.0, 0.5]);
+        map.insert(2u64, [3.0, -3.9, 0.25, 0.0, 2.0, -1.0, 1.5]);
+        let tagger = Tagger::from_map(&map, [[0.0; N_LABELS]; N_LABELS + 1]);
+        for features in [vec![1u64], vec![2], vec![1, 2], vec![1, 2, 3]] {
+            let e = tagger.emission(&features);
+            let want: Vec<f32> = (0..N_LABELS).map(|l| features.iter().filter_map(|f| map.get(f)).map(|w| w[l] - w[0]).sum()).collect();
+            for (got, want) in e.iter().zip(&want) {
+                assert!((got - want).abs() < 1e-3, "{features:?}: {e:?} against {want:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fused_passes_score_as_each_pass_alone() {
+        let mut one = HashMap::new();
+        let mut two = HashMap::new();
+        for k in 1..2_000u64 {
+            let w = |m: u64| std::array::from_fn(|l| ((k * m + l as u64 * 7) % 23) as f32 - 11.0);
+            if k % 3 != 0 {
+                one.insert(k, w(5));
+            }
+            if k % 5 != 0 {
+                two.insert(k, w(3));
+            }
+        }
+        let first = Tagger::from_map(&one, [[0.0; N_LABELS]; N_LABELS + 1]);
+        let second = Tagger::from_map(&two, [[0.0; N_LABELS]; N_LABELS + 1]);
+        let fused = FusedPasses::new(&first, &second);
+        for features in [vec![], vec![1, 2, 3], (0..3_000).step_by(7).collect::<Vec<u64>>()] {
+            assert_eq!(fused.emissions(&features), [first.emission(&features), second.emission(&features)]);
+        }
     }
 }
