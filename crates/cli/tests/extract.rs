@@ -155,8 +155,9 @@ fn polnear_dev_figures_hold() {
         .filter_map(|w| w.parse().ok())
         .collect();
     assert_eq!(numbers.len(), 4, "{last}");
-    // Floors a point or so under the README's figures.
-    let floors = [68.0, 65.5, 53.0, 64.0];
+    // Issue 2's bar (source, cue, content, attribution: 65, 65, 55, 65),
+    // raised for source and cue to a point or so under the README's figures.
+    let floors = [69.5, 67.0, 55.0, 65.0];
     for (got, floor) in numbers.iter().zip(floors) {
         assert!(*got >= floor, "{last} fell under {floors:?}");
     }

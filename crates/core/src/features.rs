@@ -3,10 +3,13 @@
 //! Every feature is a 64-bit hash of a template number and the values it
 //! combines, so extraction allocates nothing per feature and the model
 //! stores no strings. Templates look at the word and its neighbours, its
-//! shape, the cue lexicon, the quotation the token sits in and what
-//! surrounds that quotation, and the nearest cue word in the sentence.
+//! shape, the cue lexicon, its part of speech (from the tag lexicon) and its
+//! neighbours', the quotation the token sits in and what surrounds that
+//! quotation, the nearest cue word in the sentence, and the nearest
+//! punctuation either side with the part of speech past it (where a
+//! clause, and so a content, may start or stop).
 
-use crate::lexicon::{CueClass, Lexicon};
+use crate::lexicon::{penn_index, CueClass, Lexicon};
 use crate::quotes::{QuoteInfo, Quotation};
 use crate::token::{Token, TokenKind};
 
@@ -25,6 +28,11 @@ pub struct TokenFacts {
     quote: QuoteInfo,
     /// Index of the sentence in the document.
     pub sentence: u32,
+    /// Most frequent part of speech: an index into [`crate::lexicon::PENN_TAGS`] (guessed
+    /// for words the tag lexicon lacks), or past them for punctuation.
+    pos: u8,
+    /// Ambiguity class: which tags the word may have (0: unknown word).
+    amb: u16,
 }
 
 /// Everything the feature templates read.
@@ -40,6 +48,8 @@ pub struct Context<'a> {
     // it in its sentence ([`nearest_in_sentence`]); so for quoted tokens.
     near_cue: Vec<[u32; 2]>,
     near_quoted: Vec<[u32; 2]>,
+    // The same for punctuation and double quote marks: clause edges.
+    near_break: Vec<[u32; 2]>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -162,7 +172,17 @@ impl<'a> Context<'a> {
                     lower_buf.extend(c.to_lowercase());
                 }
             }
-            let class = if token.kind == TokenKind::Word { lexicon.class(&lower_buf) } else { CueClass::None };
+            let known = if token.kind == TokenKind::Word { lexicon.word(&lower_buf) } else { None };
+            let class = known.map_or(CueClass::None, |w| w.class);
+            // Punctuation and quote marks get ids past the Penn tags (40
+            // and up: a punctuation mark's first byte modulo 16 tells ","
+            // from "." and ":" apart; a few rare marks share an id).
+            let (pos, amb) = match token.kind {
+                TokenKind::Number => (penn_index("CD"), 0),
+                TokenKind::Punct => (40 + (word.as_bytes().first().copied().unwrap_or(0) % 16), 0),
+                TokenKind::DoubleQuote | TokenKind::SingleQuote => (60, 0),
+                TokenKind::Word => known.and_then(|w| w.pos).unwrap_or_else(|| (guess_pos(&lower_buf, word), 0)),
+            };
             let suffix_start = lower_buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
             facts.push(TokenFacts {
                 lower: word_hash(word),
@@ -171,6 +191,8 @@ impl<'a> Context<'a> {
                 class,
                 quote: quote_info[i],
                 sentence,
+                pos,
+                amb,
             });
             if let Some(last) = sentences.last_mut() {
                 last.1 = i + 1;
@@ -179,7 +201,8 @@ impl<'a> Context<'a> {
         let is_cue = |j: usize| matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
         let near_cue = nearest_in_sentence(&sentences, facts.len(), is_cue);
         let near_quoted = nearest_in_sentence(&sentences, facts.len(), |j| facts[j].quote.quote.is_some());
-        Context { tokens, facts, quotes, sentences, near_cue, near_quoted }
+        let near_break = nearest_in_sentence(&sentences, facts.len(), |j| matches!(tokens[j].kind, TokenKind::Punct | TokenKind::DoubleQuote));
+        Context { tokens, facts, quotes, sentences, near_cue, near_quoted, near_break }
     }
 
     /// The sentence (first, end) of token `i`.
@@ -201,6 +224,14 @@ impl<'a> Context<'a> {
             99
         } else {
             self.facts[i as usize].class as u64
+        }
+    }
+
+    fn pos_at(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.facts.len() {
+            99
+        } else {
+            self.facts[i as usize].pos as u64
         }
     }
 
@@ -240,6 +271,23 @@ impl<'a> Context<'a> {
         let first = self.tokens[s_first].kind as u64 * 16 + self.facts[s_first].class as u64;
         out.push(f2(44, first, from_start_bucket(i - s_first)));
 
+        // Parts of speech around the token.
+        let p = fact.pos as u64;
+        out.push(f1(60, p));
+        out.push(f1(61, fact.amb as u64));
+        out.push(f2(62, self.pos_at(ii - 1), p));
+        out.push(f2(63, p, self.pos_at(ii + 1)));
+        out.push(f3(64, self.pos_at(ii - 1), p, self.pos_at(ii + 1)));
+        out.push(f3(65, self.pos_at(ii - 2), self.pos_at(ii - 1), p));
+        out.push(f3(66, p, self.pos_at(ii + 1), self.pos_at(ii + 2)));
+        out.push(f2(67, p, fact.class as u64));
+        out.push(f3(68, p, fact.quote.quote.is_some() as u64, from_start_bucket(i - s_first)));
+        out.push(f2(69, self.lower_at(ii - 1), p));
+        out.push(f2(70, p, self.lower_at(ii + 1)));
+        if let Some(j) = found(self.near_cue[i][0]) {
+            out.push(f3(71, self.pos_at(j as isize + 1), bucket(i - j).min(5), p));
+        }
+
         // Position in the sentence.
         let from_start = (i - s_first).min(6) as u64;
         let to_end = (s_end - 1 - i).min(6) as u64;
@@ -273,6 +321,18 @@ impl<'a> Context<'a> {
         let left_class = left.map_or(9, |(j, _)| self.facts[j].class as u64);
         let right_class = right.map_or(9, |(j, _)| self.facts[j].class as u64);
         out.push(f3(38, left_class, right_class, fact.quote.quote.is_some() as u64));
+
+        // Clause edges: the next and previous punctuation in the sentence
+        // (at most 30 tokens away) and the part of speech past it.
+        let [prev, next] = self.near_break[i].map(found);
+        match next.filter(|&j| j - i <= 30) {
+            Some(j) => out.push(f3(50, self.facts[j].pos as u64, self.pos_at(j as isize + 1), bucket(j - i).min(5))),
+            None => out.push(f2(52, 0, (s_end - i > 30) as u64)),
+        }
+        match prev.filter(|&j| i - j <= 30) {
+            Some(j) => out.push(f3(53, self.facts[j].pos as u64, self.pos_at(j as isize + 1), bucket(i - j).min(5))),
+            None => out.push(f2(55, 0, (i - s_first > 30) as u64)),
+        }
     }
 
     fn quote_features(&self, i: usize, s_first: usize, out: &mut Vec<u64>) {
@@ -309,6 +369,18 @@ impl<'a> Context<'a> {
         }
     }
 
+}
+
+/// A part of speech for a word the tag lexicon lacks, from its shape and ending.
+fn guess_pos(lower: &str, word: &str) -> u8 {
+    if word.starts_with(char::is_uppercase) {
+        return penn_index("NNP");
+    }
+    const ENDINGS: &[(&str, &str)] = &[
+        ("ing", "VBG"), ("ed", "VBN"), ("ly", "RB"), ("ss", "NN"), ("us", "NN"), ("s", "NNS"), ("al", "JJ"), ("ic", "JJ"), ("ve", "JJ"), ("ble", "JJ"),
+        ("ous", "JJ"), ("ful", "JJ"), ("ary", "JJ"), ("ish", "JJ"), ("less", "JJ"), ("est", "JJS"),
+    ];
+    ENDINGS.iter().find(|(ending, _)| lower.ends_with(ending)).map_or(penn_index("NN"), |(_, tag)| penn_index(tag))
 }
 
 fn from_start_bucket(d: usize) -> u64 {
@@ -423,6 +495,10 @@ pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: us
     out.push(f3(120, left_source.map_or(9, |j| bucket(i - j)), right_source.map_or(9, |j| bucket(j - i)), role(ii)));
     let fact = context.facts[i];
     out.push(f3(121, role(ii), fact.quote.quote.is_some() as u64, fact.quote.opens as u64 * 2 + fact.quote.closes as u64));
+    let p = fact.pos as u64;
+    out.push(f2(122, role(ii), p));
+    out.push(f3(123, role(ii - 1), context.pos_at(ii - 1), p));
+    out.push(f3(124, p, context.pos_at(ii + 1), role(ii + 1)));
 }
 
 #[cfg(test)]

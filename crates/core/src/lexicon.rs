@@ -118,12 +118,36 @@ fn is_cvc(word: &str) -> bool {
     DOUBLING.contains(&word)
 }
 
-/// Maps lowercase words to their cue class.
+/// Maps lowercase words to their cue class and part of speech.
 pub struct Lexicon {
+    // One entry per word of either list, so that a token costs one lookup.
     // The first class listed for a word wins. FNV, not SipHash: every token
     // of every document is looked up, and the keys are not attacker-chosen
     // in a way that matters (a slow lookup, not a wrong one).
-    words: std::collections::HashMap<String, CueClass, std::hash::BuildHasherDefault<Fnv>>,
+    words: std::collections::HashMap<String, Word, std::hash::BuildHasherDefault<Fnv>>,
+}
+
+/// What the lexicon knows of one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Its cue class ([`CueClass::None`] for most words).
+    pub class: CueClass,
+    /// Its most frequent part of speech and its ambiguity class (an id of
+    /// its list of possible tags), from the tag lexicon `data/pos.tsv`;
+    /// `None` where that lexicon lacks the word.
+    pub pos: Option<(u8, u16)>,
+}
+
+/// Penn Treebank tags, by index; the tagger's features use the index.
+pub const PENN_TAGS: &[&str] = &[
+    "NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "RBR", "RBS", "IN", "DT", "PRP", "PRP$", "MD", "CC", "CD", "TO",
+    "WDT", "WP", "WP$", "WRB", "EX", "FW", "UH", "POS", "LS", "PDT", "RP", "SYM",
+];
+
+/// The index of a Penn Treebank tag in [`PENN_TAGS`] (one past the end for
+/// a tag not listed).
+pub fn penn_index(tag: &str) -> u8 {
+    PENN_TAGS.iter().position(|t| *t == tag).unwrap_or(PENN_TAGS.len()) as u8
 }
 
 /// FNV-1a, for short keys.
@@ -158,16 +182,31 @@ impl Lexicon {
         words.extend(NOUNS.iter().map(|w| (w.to_string(), CueClass::Noun)));
         words.extend(TITLES.iter().map(|w| (w.to_string(), CueClass::Title)));
         words.extend(PRONOUNS.iter().map(|w| (w.to_string(), CueClass::Pronoun)));
-        let mut map = std::collections::HashMap::with_capacity_and_hasher(words.len(), Default::default());
+        let mut map: std::collections::HashMap<String, Word, _> = std::collections::HashMap::with_capacity_and_hasher(words.len() + 14_000, Default::default());
         for (word, class) in words {
-            map.entry(word).or_insert(class);
+            map.entry(word).or_insert(Word { class, pos: None });
+        }
+        // The tag lexicon: a word, a tab, its possible tags, most frequent first.
+        let mut classes: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
+        for line in include_str!("../data/pos.tsv").lines() {
+            let Some((word, list)) = line.split_once('\t') else { continue };
+            let next = classes.len() as u16 + 1;
+            let amb = *classes.entry(list).or_insert(next);
+            let first = penn_index(list.split(' ').next().unwrap_or(""));
+            let entry = map.entry(word.to_lowercase()).or_insert(Word { class: CueClass::None, pos: None });
+            entry.pos.get_or_insert((first, amb));
         }
         Lexicon { words: map }
     }
 
+    /// What the lexicon knows of a lowercase word.
+    pub fn word(&self, lower: &str) -> Option<Word> {
+        self.words.get(lower).copied()
+    }
+
     /// The class of a lowercase word.
     pub fn class(&self, lower: &str) -> CueClass {
-        self.words.get(lower).copied().unwrap_or(CueClass::None)
+        self.words.get(lower).map_or(CueClass::None, |w| w.class)
     }
 }
 
@@ -183,5 +222,20 @@ mod tests {
             ("spokesman", CueClass::Title), ("table", CueClass::None)] {
             assert_eq!(lexicon.class(word), class, "{word}");
         }
+    }
+
+    #[test]
+    fn words_carry_their_most_frequent_part_of_speech() {
+        let lexicon = Lexicon::new();
+        let tag = |w: &str| lexicon.word(w).and_then(|w| w.pos).map(|(p, _)| PENN_TAGS[p as usize]);
+        for (word, want) in [("the", "DT"), ("said", "VBD"), ("that", "IN"), ("president", "NN"), ("would", "MD"), ("quickly", "RB")] {
+            assert_eq!(tag(word), Some(want), "{word}");
+        }
+        // A cue word keeps its class and gains a part of speech.
+        assert_eq!(lexicon.word("said").map(|w| w.class), Some(CueClass::Speech));
+        // Words of one ambiguity class share its id; others differ.
+        let amb = |w: &str| lexicon.word(w).and_then(|w| w.pos).map(|(_, a)| a);
+        assert_ne!(amb("the"), amb("said"));
+        assert_eq!(tag("zelenskyy"), None);
     }
 }
