@@ -120,11 +120,11 @@ fn is_cvc(word: &str) -> bool {
 
 /// Maps lowercase words to their cue class and part of speech.
 pub struct Lexicon {
-    // One entry per word of either list, so that a token costs one lookup.
-    // The first class listed for a word wins. FNV, not SipHash: every token
-    // of every document is looked up, and the keys are not attacker-chosen
-    // in a way that matters (a slow lookup, not a wrong one).
-    words: std::collections::HashMap<String, Word, std::hash::BuildHasherDefault<Fnv>>,
+    // One entry per word of either list, so that a token costs one lookup,
+    // keyed by the FNV hash of the lowercase word ([`key`]): no string is
+    // compared (two words of the lists colliding in 64 bits is not a
+    // concern at this size). The first class listed for a word wins.
+    words: std::collections::HashMap<u64, Word, std::hash::BuildHasherDefault<Prehashed>>,
 }
 
 /// What the lexicon knows of one word.
@@ -150,21 +150,33 @@ pub fn penn_index(tag: &str) -> u8 {
     PENN_TAGS.iter().position(|t| *t == tag).unwrap_or(PENN_TAGS.len()) as u8
 }
 
-/// FNV-1a, for short keys.
-#[derive(Default)]
-struct Fnv(u64);
+/// FNV-1a over a string's bytes: the lexicon's key for a lowercase word.
+fn key(lower: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in lower.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
 
-impl std::hash::Hasher for Fnv {
+/// A hasher for keys that are already hashes ([`key`]): it only spreads
+/// their bits.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        // Only u64 keys are hashed; this serves any other caller correctly.
         for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
         }
-        self.0 = h;
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -182,9 +194,9 @@ impl Lexicon {
         words.extend(NOUNS.iter().map(|w| (w.to_string(), CueClass::Noun)));
         words.extend(TITLES.iter().map(|w| (w.to_string(), CueClass::Title)));
         words.extend(PRONOUNS.iter().map(|w| (w.to_string(), CueClass::Pronoun)));
-        let mut map: std::collections::HashMap<String, Word, _> = std::collections::HashMap::with_capacity_and_hasher(words.len() + 14_000, Default::default());
+        let mut map: std::collections::HashMap<u64, Word, _> = std::collections::HashMap::with_capacity_and_hasher(words.len() + 14_000, Default::default());
         for (word, class) in words {
-            map.entry(word).or_insert(Word { class, pos: None });
+            map.entry(key(&word)).or_insert(Word { class, pos: None });
         }
         // The tag lexicon: a word, a tab, its possible tags, most frequent first.
         let mut classes: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
@@ -193,7 +205,7 @@ impl Lexicon {
             let next = classes.len() as u16 + 1;
             let amb = *classes.entry(list).or_insert(next);
             let first = penn_index(list.split(' ').next().unwrap_or(""));
-            let entry = map.entry(word.to_lowercase()).or_insert(Word { class: CueClass::None, pos: None });
+            let entry = map.entry(key(&word.to_lowercase())).or_insert(Word { class: CueClass::None, pos: None });
             entry.pos.get_or_insert((first, amb));
         }
         Lexicon { words: map }
@@ -201,12 +213,12 @@ impl Lexicon {
 
     /// What the lexicon knows of a lowercase word.
     pub fn word(&self, lower: &str) -> Option<Word> {
-        self.words.get(lower).copied()
+        self.words.get(&key(lower)).copied()
     }
 
     /// The class of a lowercase word.
     pub fn class(&self, lower: &str) -> CueClass {
-        self.words.get(lower).map_or(CueClass::None, |w| w.class)
+        self.word(lower).map_or(CueClass::None, |w| w.class)
     }
 }
 
