@@ -100,29 +100,38 @@ impl<const P: usize> Table<P> {
     /// A table of the weights of `P` passes: each pass's entries (sorted,
     /// unique keys) and scale.
     fn new(passes: [(&[(u32, [i16; N_LABELS])], f32); P]) -> Table<P> {
-        let mut joined: std::collections::BTreeMap<u32, [[i16; RELATIVE]; P]> = std::collections::BTreeMap::new();
         let mut scales = [0.0f32; P];
+        let mut factors = [1i32; P];
         for (pass, (entries, scale)) in passes.iter().enumerate() {
             // A difference of two i16 weights may not fit an i16: then all
             // differences are divided (and the scale multiplied) by the
             // smallest factor that fits them.
-            let largest = entries.iter().flat_map(|(_, w)| relative(w)).map(i32::abs).max().unwrap_or(0);
-            let factor = ((largest + i16::MAX as i32 - 1) / i16::MAX as i32).max(1);
-            scales[pass] = scale * factor as f32;
-            for (key, w) in entries.iter() {
-                let rel = relative(w).map(|d| (d as f64 / factor as f64).round() as i16);
-                joined.entry(*key).or_insert([[0; RELATIVE]; P])[pass] = rel;
-            }
+            let largest = entries.iter().map(|(_, w)| w[1..].iter().map(|&x| (x as i32 - w[0] as i32).abs()).max().unwrap_or(0)).max().unwrap_or(0);
+            factors[pass] = ((largest + i16::MAX as i32 - 1) / i16::MAX as i32).max(1);
+            scales[pass] = scale * factors[pass] as f32;
         }
-        let capacity = (joined.len() * 3 / 2).next_power_of_two().max(16);
+        // Division rounding half away from zero, as f64::round would.
+        let squeeze = |w: &[i16; N_LABELS], factor: i32| -> [i16; RELATIVE] {
+            let mut out = [0i16; RELATIVE];
+            for (o, &x) in out.iter_mut().zip(&w[1..]) {
+                let d = x as i32 - w[0] as i32;
+                *o = if factor == 1 { d as i16 } else { ((d.abs() + factor / 2) / factor * d.signum()) as i16 };
+            }
+            out
+        };
+        let n_keys = distinct_keys(&passes.map(|(entries, _)| entries));
+        let capacity = (n_keys * 3 / 2).next_power_of_two().max(16);
         let mut slots = vec![Slot { key: 0, weights: [[0; RELATIVE]; P] }; capacity];
         let mask = capacity - 1;
-        for (key, weights) in joined {
-            let mut idx = home(key, mask);
-            while slots[idx].key != 0 {
-                idx = (idx + 1) & mask;
+        for (pass, (entries, _)) in passes.iter().enumerate() {
+            for (key, w) in entries.iter() {
+                let mut idx = home(*key, mask);
+                while slots[idx].key != 0 && slots[idx].key != *key {
+                    idx = (idx + 1) & mask;
+                }
+                slots[idx].key = *key;
+                slots[idx].weights[pass] = squeeze(w, factors[pass]);
             }
-            slots[idx] = Slot { key, weights };
         }
         Table { slots, scales }
     }
@@ -160,9 +169,26 @@ impl<const P: usize> Table<P> {
     }
 }
 
-/// Each label's weight minus label O's.
-fn relative(w: &[i16; N_LABELS]) -> [i32; RELATIVE] {
-    std::array::from_fn(|l| w[l + 1] as i32 - w[0] as i32)
+/// How many distinct keys the lists hold together (each sorted by key,
+/// its keys unique): a merge that only counts.
+fn distinct_keys(lists: &[&[(u32, [i16; N_LABELS])]]) -> usize {
+    let mut at = vec![0usize; lists.len()];
+    let mut n = 0;
+    loop {
+        let mut min: Option<u32> = None;
+        for (list, &i) in lists.iter().zip(&at) {
+            if let Some(&(key, _)) = list.get(i) {
+                min = Some(min.map_or(key, |m| m.min(key)));
+            }
+        }
+        let Some(min) = min else { return n };
+        n += 1;
+        for (list, i) in lists.iter().zip(at.iter_mut()) {
+            if list.get(*i).is_some_and(|e| e.0 == min) {
+                *i += 1;
+            }
+        }
+    }
 }
 
 fn home(key: u32, mask: usize) -> usize {
@@ -239,10 +265,13 @@ impl Tagger {
     }
 
     fn from_entries(entries: &[(u32, [i16; N_LABELS])], scale: f32, transitions: [[f32; N_LABELS]; N_LABELS + 1]) -> Tagger {
-        // One entry per key: features folding to one key share summed weights.
+        // One entry per key: features folding to one key share summed
+        // weights. (Saved models are sorted already: the sort costs little.)
         let mut merged: Vec<(u32, [i16; N_LABELS])> = Vec::with_capacity(entries.len());
         let mut sorted = entries.to_vec();
-        sorted.sort_unstable_by_key(|&(key, _)| key);
+        if !sorted.windows(2).all(|w| w[0].0 < w[1].0) {
+            sorted.sort_by_key(|&(key, _)| key);
+        }
         for (key, w) in sorted {
             match merged.last_mut() {
                 Some((last, weights)) if *last == key => {
