@@ -156,9 +156,18 @@ impl ClaimKey {
 /// least one content word is a member of at least one claim.
 pub fn group_claims(text: &str, attributions: &[Attribution], speakers: &[Entity]) -> Vec<Claim> {
     let propositions = propositions_of(text, attributions, speakers);
-    let clusters = cluster(&propositions, IN_DOCUMENT_THRESHOLD);
+    // Clustering holds a matrix of every pair: a statement of thousands of
+    // clauses (one quote chained over thousands of paragraphs) is clustered
+    // in consecutive runs of propositions, so that memory stays bounded.
+    let mut clusters = Vec::new();
+    for (k, run) in propositions.chunks(MOST_CLUSTERED).enumerate() {
+        clusters.extend(cluster(run, IN_DOCUMENT_THRESHOLD).into_iter().map(|c| c.into_iter().map(|i| i + k * MOST_CLUSTERED).collect::<Vec<usize>>()));
+    }
     claims_of(text, &propositions, clusters)
 }
+
+/// The most propositions clustered together (a 1 MB matrix of pairs).
+const MOST_CLUSTERED: usize = 512;
 
 /// The stance of a statement towards the positive form of its proposition:
 /// a negated proposition or a denying speaker denies it.
@@ -813,6 +822,21 @@ mod tests {
             relayed_by: Vec::new(),
             confidence: 1.0,
         }
+    }
+
+    #[test]
+    fn a_statement_of_thousands_of_clauses_is_grouped_in_runs() {
+        // 1,200 clauses in one statement, then a second statement repeating
+        // the claim: clustered in runs of MOST_CLUSTERED propositions, the
+        // second still joins the clauses of its run.
+        let long: String = (0..1_200).map(|_| "The steel mill closed its gates. ").collect();
+        let text = format!("{long}Workers said the steel mill closed its gates.");
+        let first = attribution(&text, long.trim_end(), Stance::Assert, None);
+        let second = attribution(&text, "the steel mill closed its gates", Stance::Assert, None);
+        let claims = group_claims(&text, &[first, second], &[]);
+        assert!(claims.iter().all(|c| c.members.iter().all(|m| m.attribution < 2)));
+        let shared = claims.iter().find(|c| c.members.len() == 2).expect("a claim of both statements");
+        assert_eq!(shared.members.iter().map(|m| m.attribution).collect::<Vec<_>>(), [0, 1]);
     }
 
     #[test]
