@@ -411,6 +411,10 @@ fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find:
 /// last statement of the previous paragraph ("\u{201C}X,\u{201D} she said,
 /// \u{201C}Y.\u{201D}" or "She said Y." then "\u{201C}Z.\u{201D}"): news quotes
 /// run over paragraphs.
+/// How many of the statements kept so far a continued quote paragraph looks
+/// back through for the statement it continues.
+const LOOK_BACK: usize = 64;
+
 fn quote_paragraphs_go_on(text: &str, newlines: &[usize], attributions: Vec<Attribution>) -> Vec<Attribution> {
     const OPEN: [char; 2] = ['"', '\u{201C}'];
     let paragraph_start = |at: usize| match newlines.partition_point(|&i| i < at) {
@@ -431,9 +435,14 @@ fn quote_paragraphs_go_on(text: &str, newlines: &[usize], attributions: Vec<Attr
         // The previous paragraph: from `previous` to `end`, past blank lines.
         let end = text[..here].trim_end_matches(['\n', '\r']).len();
         let previous = paragraph_start(end);
+        // The statements kept last are the ones near this paragraph (they
+        // come in text order): a bounded look back keeps a text of
+        // thousands of quote paragraphs linear.
+        let recent = kept.len().saturating_sub(LOOK_BACK);
         let target = (orphan && opens && here > 0)
             .then(|| {
-                kept.iter_mut()
+                kept[recent..]
+                    .iter_mut()
                     .filter(|a| a.cue.is_some())
                     .filter(|a| a.content.spans().last().is_some_and(|l| l.start() >= previous && l.start() < end))
                     .max_by_key(|a| a.content.extent().end())
