@@ -212,16 +212,18 @@ fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Lab
         if first_pass_labels[first..end].iter().all(|&l| l == Label::O) {
             continue;
         }
-        if fused.is_none() {
+        let Some(fused) = fused else {
             tag_unit(context, &TokenFeatures::new(context, first, end), second, Some(&first_pass), &mut labels);
             continue;
-        }
+        };
         emissions.clear();
         for (i, &base) in second_base.iter().enumerate().take(end).skip(first) {
             let mut emission = base;
             features.clear();
             stacked_features(context, &first_pass, i, &mut features);
-            add(&mut emission, second.emission(&features));
+            // The fused table holds the second pass's stacked weights too:
+            // one table in cache, not two.
+            add(&mut emission, fused.emissions(&features)[1]);
             emissions.push(emission);
         }
         decode_unit(second, &emissions, first, &mut labels);

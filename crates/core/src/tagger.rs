@@ -65,8 +65,9 @@ pub struct Tagger {
     // saved ([`Tagger::to_bytes`]).
     entries: Vec<(u32, [i16; N_LABELS])>,
     scale: f32,
-    // Invariant: built from `entries` and `scale`.
-    table: Table<1>,
+    // Invariant: built from `entries` and `scale` when first needed (a
+    // two-pass model mostly reads its [`FusedPasses`] instead).
+    table: std::sync::OnceLock<Table<1>>,
     // transitions[prev][next]; row N_LABELS is the sequence start.
     transitions: [[f32; N_LABELS]; N_LABELS + 1],
 }
@@ -282,8 +283,7 @@ impl Tagger {
                 _ => merged.push((key, w)),
             }
         }
-        let table = Table::new([(&merged, scale)]);
-        Tagger { entries: merged, scale, table, transitions }
+        Tagger { entries: merged, scale, table: std::sync::OnceLock::new(), transitions }
     }
 
     /// Number of features with weights.
@@ -294,7 +294,7 @@ impl Tagger {
     /// Label scores of one token from its features (label O's is 0: only
     /// differences between labels are kept).
     pub fn emission(&self, features: &[u64]) -> [f32; N_LABELS] {
-        let [e] = self.table.emissions(features);
+        let [e] = self.table.get_or_init(|| Table::new([(&self.entries, self.scale)])).emissions(features);
         e
     }
 
