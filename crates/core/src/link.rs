@@ -407,14 +407,14 @@ fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find:
     attributions.sort_by_key(|a| a.content.extent().start());
 }
 
-/// A paragraph that opens with a quote left without a cue goes on with the
-/// last statement of the previous paragraph ("\u{201C}X,\u{201D} she said,
-/// \u{201C}Y.\u{201D}" or "She said Y." then "\u{201C}Z.\u{201D}"): news quotes
-/// run over paragraphs.
 /// How many of the statements kept so far a continued quote paragraph looks
 /// back through for the statement it continues.
 const LOOK_BACK: usize = 64;
 
+/// A paragraph that opens with a quote left without a cue goes on with the
+/// last statement of the previous paragraph ("\u{201C}X,\u{201D} she said,
+/// \u{201C}Y.\u{201D}" or "She said Y." then "\u{201C}Z.\u{201D}"): news quotes
+/// run over paragraphs.
 fn quote_paragraphs_go_on(text: &str, newlines: &[usize], attributions: Vec<Attribution>) -> Vec<Attribution> {
     const OPEN: [char; 2] = ['"', '\u{201C}'];
     let paragraph_start = |at: usize| match newlines.partition_point(|&i| i < at) {
