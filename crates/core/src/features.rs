@@ -178,7 +178,7 @@ impl<'a> Context<'a> {
             // and up: a punctuation mark's first byte modulo 16 tells ","
             // from "." and ":" apart; a few rare marks share an id).
             let (pos, amb) = match token.kind {
-                TokenKind::Number => (penn_index("CD"), 0),
+                TokenKind::Number => (CD, 0),
                 TokenKind::Punct => (40 + (word.as_bytes().first().copied().unwrap_or(0) % 16), 0),
                 TokenKind::DoubleQuote | TokenKind::SingleQuote => (60, 0),
                 TokenKind::Word => known.and_then(|w| w.pos).unwrap_or_else(|| (guess_pos(&lower_buf, word), 0)),
@@ -211,36 +211,25 @@ impl<'a> Context<'a> {
         self.sentences.get(idx).copied().unwrap_or((i, i + 1))
     }
 
+    /// A fact of token `i`, or `missing` past either end of the text.
+    fn fact_at(&self, i: isize, missing: u64, fact: impl Fn(&TokenFacts) -> u64) -> u64 {
+        usize::try_from(i).ok().and_then(|i| self.facts.get(i)).map_or(missing, fact)
+    }
+
     fn lower_at(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.facts.len() {
-            HASH_PUNCT_MISSING
-        } else {
-            self.facts[i as usize].lower
-        }
+        self.fact_at(i, HASH_PUNCT_MISSING, |f| f.lower)
     }
 
     fn class_at(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.facts.len() {
-            99
-        } else {
-            self.facts[i as usize].class as u64
-        }
+        self.fact_at(i, 99, |f| f.class as u64)
     }
 
     fn pos_at(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.facts.len() {
-            99
-        } else {
-            self.facts[i as usize].pos as u64
-        }
+        self.fact_at(i, 99, |f| f.pos as u64)
     }
 
     fn shape_at(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.facts.len() {
-            9
-        } else {
-            self.facts[i as usize].shape as u64
-        }
+        self.fact_at(i, 9, |f| f.shape as u64)
     }
 
     /// Appends the features of token `i` to `out`.
@@ -371,16 +360,22 @@ impl<'a> Context<'a> {
 
 }
 
+/// Tag indices the features name ([`penn_index`] at compile time).
+const CD: u8 = penn_index("CD");
+const NN: u8 = penn_index("NN");
+const NNP: u8 = penn_index("NNP");
+
 /// A part of speech for a word the tag lexicon lacks, from its shape and ending.
 fn guess_pos(lower: &str, word: &str) -> u8 {
     if word.starts_with(char::is_uppercase) {
-        return penn_index("NNP");
+        return NNP;
     }
-    const ENDINGS: &[(&str, &str)] = &[
-        ("ing", "VBG"), ("ed", "VBN"), ("ly", "RB"), ("ss", "NN"), ("us", "NN"), ("s", "NNS"), ("al", "JJ"), ("ic", "JJ"), ("ve", "JJ"), ("ble", "JJ"),
-        ("ous", "JJ"), ("ful", "JJ"), ("ary", "JJ"), ("ish", "JJ"), ("less", "JJ"), ("est", "JJS"),
+    const ENDINGS: &[(&str, u8)] = &[
+        ("ing", penn_index("VBG")), ("ed", penn_index("VBN")), ("ly", penn_index("RB")), ("ss", NN), ("us", NN), ("s", penn_index("NNS")),
+        ("al", penn_index("JJ")), ("ic", penn_index("JJ")), ("ve", penn_index("JJ")), ("ble", penn_index("JJ")), ("ous", penn_index("JJ")),
+        ("ful", penn_index("JJ")), ("ary", penn_index("JJ")), ("ish", penn_index("JJ")), ("less", penn_index("JJ")), ("est", penn_index("JJS")),
     ];
-    ENDINGS.iter().find(|(ending, _)| lower.ends_with(ending)).map_or(penn_index("NN"), |(_, tag)| penn_index(tag))
+    ENDINGS.iter().find(|(ending, _)| lower.ends_with(ending)).map_or(NN, |&(_, tag)| tag)
 }
 
 fn from_start_bucket(d: usize) -> u64 {

@@ -145,9 +145,31 @@ pub const PENN_TAGS: &[&str] = &[
 ];
 
 /// The index of a Penn Treebank tag in [`PENN_TAGS`] (one past the end for
-/// a tag not listed).
-pub fn penn_index(tag: &str) -> u8 {
-    PENN_TAGS.iter().position(|t| *t == tag).unwrap_or(PENN_TAGS.len()) as u8
+/// a tag not listed). A `const fn`, so that the features' tags are
+/// constants, not a search per token.
+pub const fn penn_index(tag: &str) -> u8 {
+    let mut i = 0;
+    while i < PENN_TAGS.len() {
+        if same_bytes(PENN_TAGS[i].as_bytes(), tag.as_bytes()) {
+            return i as u8;
+        }
+        i += 1;
+    }
+    PENN_TAGS.len() as u8
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// FNV-1a over a string's bytes: the lexicon's key for a lowercase word.

@@ -197,8 +197,8 @@ fn home(key: u32, mask: usize) -> usize {
 }
 
 /// Both passes' weights in one table: a base feature is looked up once for
-/// the two passes (the second pass's stacked features still go to its own
-/// tagger).
+/// the two passes, and the second pass's stacked features are looked up
+/// here too (the table holds every key of both).
 #[derive(Clone)]
 pub struct FusedPasses(Table<2>);
 
