@@ -66,8 +66,7 @@ pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> O
     // Inside the cue itself, where the tagger took the adverb into it
     // ("previously said", "last week denied").
     let inside = expressions.iter().find(|e| e.span.start() >= cue.start() && e.span.end() <= cue.end());
-    let chosen = match (before, after) {
-        _ if inside.is_some() => inside,
+    let chosen = inside.or(match (before, after) {
         (Some(b), Some(a)) => {
             if cue.start() - b.span.end() < a.span.start() - cue.end() {
                 Some(b)
@@ -76,7 +75,7 @@ pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> O
             }
         }
         (b, a) => b.or(a),
-    };
+    });
     // Opening the sentence.
     let chosen = chosen.or_else(|| {
         expressions.first().filter(|e| {
