@@ -18,7 +18,14 @@ impl Progress {
     /// A progress line for `label` ("extract", "ingest").
     pub fn new(label: &'static str) -> Progress {
         let now = Instant::now();
-        Progress { label, shown: false, enabled: std::io::stderr().is_terminal(), started: now, last_drawn: now, done: 0 }
+        Progress {
+            label,
+            shown: false,
+            enabled: std::io::stderr().is_terminal(),
+            started: now,
+            last_drawn: now,
+            done: 0,
+        }
     }
 
     /// One more document done.

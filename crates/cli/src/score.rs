@@ -124,10 +124,18 @@ pub fn score(docs: &[(String, Vec<Roles>, Option<Vec<Roles>>)]) -> (BTreeMap<Str
         let empty = Vec::new();
         let pred = pred.as_ref().unwrap_or(&empty);
         for (r, name) in ROLE_NAMES.iter().enumerate() {
-            let g: Vec<Vec<(usize, usize)>> =
-                gold.iter().filter(|a| !a.roles[r].is_empty()).map(|a| trim(&chars, &a.roles[r])).filter(|x| !x.is_empty()).collect();
-            let p: Vec<Vec<(usize, usize)>> =
-                pred.iter().filter(|a| !a.roles[r].is_empty()).map(|a| trim(&chars, &a.roles[r])).filter(|x| !x.is_empty()).collect();
+            let g: Vec<Vec<(usize, usize)>> = gold
+                .iter()
+                .filter(|a| !a.roles[r].is_empty())
+                .map(|a| trim(&chars, &a.roles[r]))
+                .filter(|x| !x.is_empty())
+                .collect();
+            let p: Vec<Vec<(usize, usize)>> = pred
+                .iter()
+                .filter(|a| !a.roles[r].is_empty())
+                .map(|a| trim(&chars, &a.roles[r]))
+                .filter(|x| !x.is_empty())
+                .collect();
             let mut gc: HashMap<&Vec<(usize, usize)>, usize> = HashMap::new();
             for x in &g {
                 *gc.entry(x).or_default() += 1;

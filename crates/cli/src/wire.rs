@@ -9,7 +9,14 @@ use serde_json::{json, Value};
 /// hundred thousand statements then costs about its output's size in
 /// memory, not a tree of values many times that. Same fields as
 /// [`document_json`].
-pub fn document_line(id: &str, text: &str, published: Option<chrono::NaiveDate>, analysis: &Analysis, title: Option<&str>, with_text: bool) -> String {
+pub fn document_line(
+    id: &str,
+    text: &str,
+    published: Option<chrono::NaiveDate>,
+    analysis: &Analysis,
+    title: Option<&str>,
+    with_text: bool,
+) -> String {
     let offsets = CharOffsets::new(text);
     let mut out = String::with_capacity(256 + analysis.attributions.len() * 400);
     out.push_str("{\"id\":");
@@ -37,7 +44,13 @@ pub fn document_line(id: &str, text: &str, published: Option<chrono::NaiveDate>,
     out
 }
 
-fn attribution_json(i: usize, a: &hearsay_core::Attribution, text: &str, offsets: &CharOffsets, analysis: &Analysis) -> Value {
+fn attribution_json(
+    i: usize,
+    a: &hearsay_core::Attribution,
+    text: &str,
+    offsets: &CharOffsets,
+    analysis: &Analysis,
+) -> Value {
     let role = |role: Option<&Role>| -> Value {
         match role {
             None => Value::Null,

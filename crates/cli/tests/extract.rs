@@ -119,7 +119,9 @@ fn seed_speakers_relays_dates_and_denials() {
     let find = |content_start: &str| -> &Value {
         attributions
             .iter()
-            .find(|a| a["content"]["text"].as_str().is_some_and(|t| t.trim_start_matches("that ").starts_with(content_start)))
+            .find(|a| {
+                a["content"]["text"].as_str().is_some_and(|t| t.trim_start_matches("that ").starts_with(content_start))
+            })
             .unwrap_or_else(|| panic!("no statement starting {content_start:?}"))
     };
     let zelenskyy = find("I asked the Security Service");
@@ -150,10 +152,7 @@ fn polnear_dev_figures_hold() {
     let report = String::from_utf8_lossy(&output.stdout);
     let last = report.lines().last().expect("summary line");
     // "exact F1 source 66 cue 64.3 content 50.9; attribution F1 59.2"
-    let numbers: Vec<f64> = last
-        .split(|c: char| c == ' ' || c == ';')
-        .filter_map(|w| w.parse().ok())
-        .collect();
+    let numbers: Vec<f64> = last.split(|c: char| c == ' ' || c == ';').filter_map(|w| w.parse().ok()).collect();
     assert_eq!(numbers.len(), 4, "{last}");
     // Issue 2's bar (source, cue, content, attribution: 65, 65, 55, 65),
     // raised for source and cue to a point or so under the README's figures.
@@ -175,7 +174,11 @@ fn train_rebuilds_the_committed_weights_byte_for_byte() {
         out.to_str().expect("path"),
     ]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/tagger.bin")).expect("committed weights");
+    let committed =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/tagger.bin")).expect("committed weights");
     let rebuilt = std::fs::read(&out).expect("rebuilt weights");
-    assert!(rebuilt == committed, "`hearsay train` no longer reproduces crates/core/data/tagger.bin: retrain and commit");
+    assert!(
+        rebuilt == committed,
+        "`hearsay train` no longer reproduces crates/core/data/tagger.bin: retrain and commit"
+    );
 }

@@ -43,7 +43,10 @@ fn as_html(title: &str, text: &str) -> String {
 }
 
 fn warc_record(url: &str, html: &str) -> Vec<u8> {
-    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}", html.len());
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
     let header = format!(
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2025-04-22T10:00:00Z\r\n\
          WARC-Record-ID: <urn:uuid:{:08x}>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
@@ -61,7 +64,10 @@ fn warc_record(url: &str, html: &str) -> Vec<u8> {
 
 fn contested_claims(db: &Path) -> Vec<Value> {
     let output = hearsay(&["claims", "--contested", "--json", "--limit", "100000", "--db", db.to_str().expect("path")]);
-    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).expect("claims JSON line")).collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("claims JSON line"))
+        .collect()
 }
 
 fn check_weapons_claim_is_contested(db: &Path) {
@@ -151,7 +157,13 @@ fn warc_through_ingest_matches_the_same_articles_as_text() {
     std::fs::write(scratch.path("crawl.warc.gz"), archive).expect("write warc");
     let warc_db = scratch.path("warc.db");
     let txt_db = scratch.path("txt.db");
-    let a = hearsay(&["ingest", "--json", "--db", warc_db.to_str().expect("path"), scratch.path("crawl.warc.gz").to_str().expect("path")]);
+    let a = hearsay(&[
+        "ingest",
+        "--json",
+        "--db",
+        warc_db.to_str().expect("path"),
+        scratch.path("crawl.warc.gz").to_str().expect("path"),
+    ]);
     let b = hearsay(&["ingest", "--json", "--db", txt_db.to_str().expect("path"), txt_dir.to_str().expect("path")]);
     let ledger = |output: &Output| -> Value {
         let summary: Value = serde_json::from_slice(&output.stdout).expect("ingest summary JSON");

@@ -94,8 +94,12 @@ fn query_commands_answer() {
     let db = path_str(&db);
     let out = hearsay(&["claims", "--json", "--db", db]);
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> =
-        out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).expect("json line")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("json line"))
+        .collect();
     assert!(!lines.is_empty());
     // Contested claims come first.
     let contested: Vec<bool> = lines.iter().map(|c| c["contested"].as_bool().unwrap_or(false)).collect();
@@ -116,7 +120,11 @@ fn query_commands_answer() {
         vec!["claims", "--contested", "--about", "China", "--db", db],
     ] {
         let out = hearsay(&args);
-        assert!(out.status.success() || out.status.code() == Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success() || out.status.code() == Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let out = hearsay(&["said-by", "--db", db, "nobody such as this"]);
     assert_eq!(out.status.code(), Some(1));

@@ -186,8 +186,24 @@ impl Attribution {
     /// An attribution as extraction finds it: its spans, kind and
     /// confidence; the speaker, date and relays are left for resolution to
     /// fill in, and the stance is an assertion until it is judged.
-    pub fn unresolved(source: Option<Role>, cue: Option<Role>, content: Role, kind: AttributionKind, confidence: f32) -> Attribution {
-        Attribution { source, cue, content, kind, speaker: None, stance: Stance::Assert, said_on: None, relayed_by: Vec::new(), confidence }
+    pub fn unresolved(
+        source: Option<Role>,
+        cue: Option<Role>,
+        content: Role,
+        kind: AttributionKind,
+        confidence: f32,
+    ) -> Attribution {
+        Attribution {
+            source,
+            cue,
+            content,
+            kind,
+            speaker: None,
+            stance: Stance::Assert,
+            said_on: None,
+            relayed_by: Vec::new(),
+            confidence,
+        }
     }
 }
 

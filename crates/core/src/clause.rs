@@ -17,15 +17,57 @@ use crate::{Attribution, AttributionKind, Role, Span};
 
 /// Reporting verbs whose cue is the verb alone.
 const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned",
-    "claimed", "declared", "announced", "tweeted", "saying", "telling",
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "noted",
+    "wrote",
+    "argued",
+    "explained",
+    "stated",
+    "insisted",
+    "warned",
+    "claimed",
+    "declared",
+    "announced",
+    "tweeted",
+    "saying",
+    "telling",
 ];
 
 /// Words after a reporting verb that begin an adjunct of the verb, not the
 /// content: prepositions and time words (and weekdays, [`crate::dates::is_weekday`]).
 const VERB_ADJUNCTS: &[&str] = &[
-    "in", "on", "of", "to", "at", "about", "during", "before", "after", "as", "earlier", "later", "this", "last",
-    "yesterday", "today", "tonight", "recently", "late", "early", "when", "while", "with", "from", "via", "through", "outside", "inside",
+    "in",
+    "on",
+    "of",
+    "to",
+    "at",
+    "about",
+    "during",
+    "before",
+    "after",
+    "as",
+    "earlier",
+    "later",
+    "this",
+    "last",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "late",
+    "early",
+    "when",
+    "while",
+    "with",
+    "from",
+    "via",
+    "through",
+    "outside",
+    "inside",
 ];
 
 /// Cuts each single-span cue that starts with a reporting verb down to the
@@ -45,7 +87,11 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         let first_rest = rest.split_whitespace().next().unwrap_or("").to_lowercase();
         let content = attribution.content.extent();
         let runs_into_content = content.start() >= cue.end() && text[cue.end()..content.start()].trim().is_empty();
-        if runs_into_content && attribution.content.spans().len() == 1 && !VERB_ADJUNCTS.contains(&first_rest.as_str()) && !crate::dates::is_weekday(&first_rest) {
+        if runs_into_content
+            && attribution.content.spans().len() == 1
+            && !VERB_ADJUNCTS.contains(&first_rest.as_str())
+            && !crate::dates::is_weekday(&first_rest)
+        {
             if let Some(role) = Role::single(Span::new(rest_start, content.end())) {
                 attribution.content = role;
             }
@@ -97,7 +143,9 @@ fn opens_adjunct(word: Option<&str>) -> bool {
 /// when a mark or the text's start comes first.
 fn word_before(text: &str, at: usize) -> Option<&str> {
     let before = text[..at].trim_end();
-    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let start = before
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before[start..];
     (!word.is_empty()).then_some(word)
 }
@@ -127,14 +175,21 @@ mod tests {
     #[test]
     fn a_coordinated_adjunct_is_not_part_of_what_was_said() {
         // The seed's "days after he said ...".
-        let content = "China was supplying weapons and gunpowder to Russia and following the recent capture of two nationals";
-        assert_eq!(coordinated_adjunct(content, false).map(|e| &content[..e]), Some("China was supplying weapons and gunpowder to Russia"));
+        let content =
+            "China was supplying weapons and gunpowder to Russia and following the recent capture of two nationals";
+        assert_eq!(
+            coordinated_adjunct(content, false).map(|e| &content[..e]),
+            Some("China was supplying weapons and gunpowder to Russia")
+        );
         assert_eq!(coordinated_adjunct(content, true), None);
         // BBC: "She said fathers and parents who adopt would not be
         // eligible for the six weeks of paid leave, and when pressed on why
         // the plan leaves out dads, ..."
         let content = "fathers and parents who adopt would not be eligible for the six weeks of paid leave, and when pressed on why the plan leaves out dads";
-        assert_eq!(coordinated_adjunct(content, true).map(|e| &content[..e]), Some("fathers and parents who adopt would not be eligible for the six weeks of paid leave"));
+        assert_eq!(
+            coordinated_adjunct(content, true).map(|e| &content[..e]),
+            Some("fathers and parents who adopt would not be eligible for the six weeks of paid leave")
+        );
         // "and" joining nouns or clauses stays.
         assert_eq!(coordinated_adjunct("prices would rise and wages would fall", false), None);
     }
@@ -153,10 +208,14 @@ mod tests {
         // Vladimir Putin would not affect ..." and (HuffPost) "..., Rep. Gwen
         // Moore (D-Wis.) said Friday."
         let text = "Trump said praise from Russian President Vladimir Putin would not affect his judgment.";
-        let mut found = [statement(text, "said praise from", "Russian President Vladimir Putin would not affect his judgment")];
+        let mut found =
+            [statement(text, "said praise from", "Russian President Vladimir Putin would not affect his judgment")];
         cue_is_the_verb(text, &mut found);
         assert_eq!(found[0].cue.as_ref().unwrap().extent().slice(text), "said");
-        assert_eq!(found[0].content.extent().slice(text), "praise from Russian President Vladimir Putin would not affect his judgment");
+        assert_eq!(
+            found[0].content.extent().slice(text),
+            "praise from Russian President Vladimir Putin would not affect his judgment"
+        );
         let text = "\u{201C}It\u{2019}s a dog whistle,\u{201D} Rep. Gwen Moore said Friday.";
         let mut found = [statement(text, "said Friday", "It\u{2019}s a dog whistle")];
         cue_is_the_verb(text, &mut found);

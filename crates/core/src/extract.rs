@@ -7,7 +7,7 @@
 
 use crate::features::{stacked_features, Context, FirstPass};
 use crate::lexicon::{CueClass, Lexicon};
-use crate::quotes::{find_quotes, QuoteInfo, Quotation};
+use crate::quotes::{find_quotes, Quotation, QuoteInfo};
 use crate::tagger::{train, FusedPasses, Label, Tagger, TrainConfig, TrainingSequence, N_LABELS};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::{Attribution, Diagnostic, Span};
@@ -70,7 +70,6 @@ impl<'a> Prepared<'a> {
 /// shorter (PolNeAR's longest is about 400).
 const MAX_UNIT: usize = 2_000;
 
-
 /// The tagger passes: a first one over token features, and an optional
 /// second one that also reads the first one's labels ([`crate::features::stacked_features`]).
 #[derive(Clone)]
@@ -107,11 +106,15 @@ impl Model {
         let Some(rest) = bytes.strip_prefix(MODEL_MAGIC.as_slice()) else {
             return Ok(Model::new(Tagger::from_bytes(bytes)?, None));
         };
-        let len_bytes: [u8; 8] = rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(crate::ModelFormatError("truncated"))?;
+        let len_bytes: [u8; 8] =
+            rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(crate::ModelFormatError("truncated"))?;
         let len = u64::from_le_bytes(len_bytes) as usize;
         let first = rest.get(8..8usize.saturating_add(len)).ok_or(crate::ModelFormatError("truncated"))?;
         let second = &rest[8 + len..];
-        Ok(Model::new(Tagger::from_bytes(first)?, if second.is_empty() { None } else { Some(Tagger::from_bytes(second)?) }))
+        Ok(Model::new(
+            Tagger::from_bytes(first)?,
+            if second.is_empty() { None } else { Some(Tagger::from_bytes(second)?) },
+        ))
     }
 }
 
@@ -142,7 +145,13 @@ impl TokenFeatures {
 
 /// Labels of one unit from one pass (`previous`: the first pass's labels
 /// of the whole text, given for the second).
-fn tag_unit(context: &Context<'_>, base: &TokenFeatures, tagger: &Tagger, previous: Option<&FirstPass<'_>>, labels: &mut [Label]) {
+fn tag_unit(
+    context: &Context<'_>,
+    base: &TokenFeatures,
+    tagger: &Tagger,
+    previous: Option<&FirstPass<'_>>,
+    labels: &mut [Label],
+) {
     let (first, end) = (base.first, base.first + base.ends.len());
     let mut features = Vec::with_capacity(32);
     let mut emissions: Vec<[f32; N_LABELS]> = Vec::with_capacity(end - first);
@@ -181,7 +190,8 @@ const MOST_TOKENS_KEPT: usize = 50_000;
 fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
     let n = prepared.tokens.len();
     let mut labels = vec![Label::O; n];
-    let units: Vec<(usize, usize)> = prepared.units().into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
+    let units: Vec<(usize, usize)> =
+        prepared.units().into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
     let fused = model.fused.as_ref().filter(|_| n <= MOST_TOKENS_KEPT);
     // second_base[i]: the second pass's emission of token i's base features.
     let mut second_base: Vec<[f32; N_LABELS]> = if fused.is_some() { vec![[0.0; N_LABELS]; n] } else { Vec::new() };
@@ -250,8 +260,15 @@ pub fn extract(prepared: &Prepared<'_>, model: &Model, lexicon: &Lexicon) -> Vec
 /// Trains both passes. The second pass learns from first-pass labels
 /// predicted by models that did not see the document (`folds`-fold
 /// jackknife), so that it sees first-pass errors as they occur on new text.
-pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfig, folds: usize, lexicon: &Lexicon, progress: &mut dyn FnMut(&str, usize, usize)) -> Model {
-    let base: Vec<Vec<TrainingSequence>> = corpus.iter().map(|(text, gold)| sequences(text, gold, lexicon, None)).collect();
+pub fn train_model(
+    corpus: &[(String, Vec<GoldAttribution>)],
+    config: TrainConfig,
+    folds: usize,
+    lexicon: &Lexicon,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Model {
+    let base: Vec<Vec<TrainingSequence>> =
+        corpus.iter().map(|(text, gold)| sequences(text, gold, lexicon, None)).collect();
     let all: Vec<&TrainingSequence> = base.iter().flatten().collect();
     let first = train(&all, config, |e, n| progress("pass 1", e, n));
     if folds < 2 {
@@ -269,15 +286,23 @@ pub fn train_model(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfi
             predicted[d] = tag(&prepared, &context, &single);
         }
     }
-    let stacked: Vec<Vec<TrainingSequence>> =
-        corpus.iter().zip(&predicted).map(|((text, gold), labels)| sequences(text, gold, lexicon, Some(labels))).collect();
+    let stacked: Vec<Vec<TrainingSequence>> = corpus
+        .iter()
+        .zip(&predicted)
+        .map(|((text, gold), labels)| sequences(text, gold, lexicon, Some(labels)))
+        .collect();
     let all: Vec<&TrainingSequence> = stacked.iter().flatten().collect();
     let second = train(&all, config, |e, n| progress("pass 2", e, n));
     Model::new(first, Some(second))
 }
 
 /// Training sequences (one per paragraph) from a text and its gold roles.
-fn sequences(text: &str, gold: &[GoldAttribution], lexicon: &Lexicon, previous: Option<&[Label]>) -> Vec<TrainingSequence> {
+fn sequences(
+    text: &str,
+    gold: &[GoldAttribution],
+    lexicon: &Lexicon,
+    previous: Option<&[Label]>,
+) -> Vec<TrainingSequence> {
     let prepared = Prepared::new(text);
     let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
     let labels = gold_labels(&prepared.tokens, gold);
@@ -333,8 +358,9 @@ fn gold_labels(tokens: &[Token], gold: &[GoldAttribution]) -> Vec<Label> {
                     }
                     // Quote marks and edge punctuation stay outside roles, as
                     // the scorer trims them.
-                    let edge_punct = matches!(t.kind, TokenKind::DoubleQuote | TokenKind::Punct | TokenKind::SingleQuote)
-                        && (first || t.span.end() >= span.end());
+                    let edge_punct =
+                        matches!(t.kind, TokenKind::DoubleQuote | TokenKind::Punct | TokenKind::SingleQuote)
+                            && (first || t.span.end() >= span.end());
                     if edge_punct {
                         continue;
                     }

@@ -10,7 +10,7 @@
 //! clause, and so a content, may start or stop).
 
 use crate::lexicon::{penn_index, CueClass, Lexicon};
-use crate::quotes::{QuoteInfo, Quotation};
+use crate::quotes::{Quotation, QuoteInfo};
 use crate::token::{Token, TokenKind};
 
 /// Per-token facts computed once per document.
@@ -151,7 +151,13 @@ fn shape_of(token: &Token, word: &str) -> u8 {
 
 impl<'a> Context<'a> {
     /// Computes the per-token facts of a document.
-    pub fn new(text: &str, tokens: &'a [Token], quote_info: &[QuoteInfo], quotes: &'a [Quotation], lexicon: &Lexicon) -> Context<'a> {
+    pub fn new(
+        text: &str,
+        tokens: &'a [Token],
+        quote_info: &[QuoteInfo],
+        quotes: &'a [Quotation],
+        lexicon: &Lexicon,
+    ) -> Context<'a> {
         let mut facts = Vec::with_capacity(tokens.len());
         let mut sentences = Vec::new();
         let mut sentence: u32 = 0;
@@ -198,10 +204,14 @@ impl<'a> Context<'a> {
                 last.1 = i + 1;
             }
         }
-        let is_cue = |j: usize| matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun);
+        let is_cue = |j: usize| {
+            matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun)
+        };
         let near_cue = nearest_in_sentence(&sentences, facts.len(), is_cue);
         let near_quoted = nearest_in_sentence(&sentences, facts.len(), |j| facts[j].quote.quote.is_some());
-        let near_break = nearest_in_sentence(&sentences, facts.len(), |j| matches!(tokens[j].kind, TokenKind::Punct | TokenKind::DoubleQuote));
+        let near_break = nearest_in_sentence(&sentences, facts.len(), |j| {
+            matches!(tokens[j].kind, TokenKind::Punct | TokenKind::DoubleQuote)
+        });
         Context { tokens, facts, quotes, sentences, near_cue, near_quoted, near_break }
     }
 
@@ -357,7 +367,6 @@ impl<'a> Context<'a> {
             }
         }
     }
-
 }
 
 /// Tag indices the features name ([`penn_index`] at compile time).
@@ -371,9 +380,22 @@ fn guess_pos(lower: &str, word: &str) -> u8 {
         return NNP;
     }
     const ENDINGS: &[(&str, u8)] = &[
-        ("ing", penn_index("VBG")), ("ed", penn_index("VBN")), ("ly", penn_index("RB")), ("ss", NN), ("us", NN), ("s", penn_index("NNS")),
-        ("al", penn_index("JJ")), ("ic", penn_index("JJ")), ("ve", penn_index("JJ")), ("ble", penn_index("JJ")), ("ous", penn_index("JJ")),
-        ("ful", penn_index("JJ")), ("ary", penn_index("JJ")), ("ish", penn_index("JJ")), ("less", penn_index("JJ")), ("est", penn_index("JJS")),
+        ("ing", penn_index("VBG")),
+        ("ed", penn_index("VBN")),
+        ("ly", penn_index("RB")),
+        ("ss", NN),
+        ("us", NN),
+        ("s", penn_index("NNS")),
+        ("al", penn_index("JJ")),
+        ("ic", penn_index("JJ")),
+        ("ve", penn_index("JJ")),
+        ("ble", penn_index("JJ")),
+        ("ous", penn_index("JJ")),
+        ("ful", penn_index("JJ")),
+        ("ary", penn_index("JJ")),
+        ("ish", penn_index("JJ")),
+        ("less", penn_index("JJ")),
+        ("est", penn_index("JJS")),
     ];
     ENDINGS.iter().find(|(ending, _)| lower.ends_with(ending)).map_or(NN, |&(_, tag)| tag)
 }
@@ -480,7 +502,12 @@ pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: us
     // "he said" sentence, or a cue sentence followed by its content.
     let prev_sentence_cue = first_pass.cue_in(s_first.saturating_sub(40), s_first);
     let next_sentence_cue = first_pass.cue_in(s_end, s_end + 40);
-    out.push(f3(115, prev_sentence_cue as u64, next_sentence_cue as u64, (left_cue.is_some() || right_cue.is_some()) as u64));
+    out.push(f3(
+        115,
+        prev_sentence_cue as u64,
+        next_sentence_cue as u64,
+        (left_cue.is_some() || right_cue.is_some()) as u64,
+    ));
     // A wider window of first-pass labels, and the words at the edges of
     // the first pass's pieces: where a content starts or stops.
     out.push(f2(116, role(ii - 3), role(ii)));
@@ -489,7 +516,12 @@ pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: us
     out.push(f3(119, role(ii), context.lower_at(ii + 1), role(ii + 1)));
     out.push(f3(120, left_source.map_or(9, |j| bucket(i - j)), right_source.map_or(9, |j| bucket(j - i)), role(ii)));
     let fact = context.facts[i];
-    out.push(f3(121, role(ii), fact.quote.quote.is_some() as u64, fact.quote.opens as u64 * 2 + fact.quote.closes as u64));
+    out.push(f3(
+        121,
+        role(ii),
+        fact.quote.quote.is_some() as u64,
+        fact.quote.opens as u64 * 2 + fact.quote.closes as u64,
+    ));
     let p = fact.pos as u64;
     out.push(f2(122, role(ii), p));
     out.push(f3(123, role(ii - 1), context.pos_at(ii - 1), p));
@@ -519,7 +551,8 @@ mod word_hash_tests {
     #[test]
     fn ascii_fast_path_hashes_like_lowercasing() {
         let all_ascii: String = (0u8..128).map(char::from).collect();
-        for word in ["Said", "SAID", "U.S.", "Clinton’s", "don't", "İstanbul", "ΣΟΦΙΑ", "Zoë", "", &all_ascii] {
+        for word in ["Said", "SAID", "U.S.", "Clinton’s", "don't", "İstanbul", "ΣΟΦΙΑ", "Zoë", "", &all_ascii]
+        {
             assert_eq!(word_hash(word), word_hash_by_lowercasing(word), "{word}");
         }
         assert_eq!(word_hash("Said"), word_hash("said"));

@@ -16,19 +16,149 @@ use crate::{Attribution, AttributionKind, Role, Span};
 /// Words that open a label which is not a speaker ("UPDATE:", "Photo:",
 /// "Key points:"); so do weekday and month names ("Monday:").
 const NOT_SPEAKERS: &[&str] = &[
-    "update", "updated", "updates", "watch", "read", "related", "note", "editor", "editors", "photo", "photos",
-    "video", "videos", "source", "sources", "correction", "advertisement", "warning", "breaking", "exclusive",
-    "live", "more", "also", "see", "listen", "follow", "subscribe", "credit", "credits", "caption", "image",
-    "images", "disclosure", "clarification", "background", "analysis", "opinion", "question", "questions",
-    "answer", "answers", "here", "this", "that", "the", "and", "but", "so", "what", "why", "how", "when", "where",
-    "who", "it", "key", "bottom", "full", "text", "transcript", "summary", "today", "yesterday", "tomorrow",
-    "first", "second", "third", "step", "part", "chapter", "section", "title", "subject", "location", "date",
-    "time", "cost", "price", "tickets", "tip", "tips", "fact", "facts", "result", "results", "score", "scores",
-    "total", "final", "verdict", "rating", "ratings", "pros", "cons", "warning", "attention", "notice",
-    "contact", "email", "phone", "web", "website", "twitter", "facebook", "instagram", "tags", "topics", "filed",
-    "posted", "published", "by", "via", "from", "to", "cc", "re", "fwd", "subject", "ps", "p.s", "n.b", "nb",
-    "subs", "substitutes", "replacements", "referee", "attendance", "scorers", "scorer", "booked", "team", "teams",
-    "squad", "venue", "kick-off", "goals", "tries", "cast", "starring", "director", "producer", "genre", "rated",
+    "update",
+    "updated",
+    "updates",
+    "watch",
+    "read",
+    "related",
+    "note",
+    "editor",
+    "editors",
+    "photo",
+    "photos",
+    "video",
+    "videos",
+    "source",
+    "sources",
+    "correction",
+    "advertisement",
+    "warning",
+    "breaking",
+    "exclusive",
+    "live",
+    "more",
+    "also",
+    "see",
+    "listen",
+    "follow",
+    "subscribe",
+    "credit",
+    "credits",
+    "caption",
+    "image",
+    "images",
+    "disclosure",
+    "clarification",
+    "background",
+    "analysis",
+    "opinion",
+    "question",
+    "questions",
+    "answer",
+    "answers",
+    "here",
+    "this",
+    "that",
+    "the",
+    "and",
+    "but",
+    "so",
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "who",
+    "it",
+    "key",
+    "bottom",
+    "full",
+    "text",
+    "transcript",
+    "summary",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "first",
+    "second",
+    "third",
+    "step",
+    "part",
+    "chapter",
+    "section",
+    "title",
+    "subject",
+    "location",
+    "date",
+    "time",
+    "cost",
+    "price",
+    "tickets",
+    "tip",
+    "tips",
+    "fact",
+    "facts",
+    "result",
+    "results",
+    "score",
+    "scores",
+    "total",
+    "final",
+    "verdict",
+    "rating",
+    "ratings",
+    "pros",
+    "cons",
+    "warning",
+    "attention",
+    "notice",
+    "contact",
+    "email",
+    "phone",
+    "web",
+    "website",
+    "twitter",
+    "facebook",
+    "instagram",
+    "tags",
+    "topics",
+    "filed",
+    "posted",
+    "published",
+    "by",
+    "via",
+    "from",
+    "to",
+    "cc",
+    "re",
+    "fwd",
+    "subject",
+    "ps",
+    "p.s",
+    "n.b",
+    "nb",
+    "subs",
+    "substitutes",
+    "replacements",
+    "referee",
+    "attendance",
+    "scorers",
+    "scorer",
+    "booked",
+    "team",
+    "teams",
+    "squad",
+    "venue",
+    "kick-off",
+    "goals",
+    "tries",
+    "cast",
+    "starring",
+    "director",
+    "producer",
+    "genre",
+    "rated",
 ];
 
 /// Dashes that sign a quotation.
@@ -74,7 +204,8 @@ fn turn(text: &str, line_start: usize, line: &str, out: &mut Vec<LaidOut>) {
         if !after.starts_with(' ') && !after.starts_with(['"', '\u{201C}']) {
             continue;
         }
-        let content_start = label_start + colon + 1 + (after.len() - after.trim_start_matches(['"', '\u{201C}', ' ']).len());
+        let content_start =
+            label_start + colon + 1 + (after.len() - after.trim_start_matches(['"', '\u{201C}', ' ']).len());
         let mut content = line[content_start..].trim_end_matches(['"', '\u{201D}', ' ']);
         // A quotation after the colon is the content, up to its closing mark.
         if after.trim_start().starts_with('\u{201C}') {
@@ -108,7 +239,8 @@ fn is_speaker_label(text: &str, label: &str) -> bool {
         return false;
     }
     let capitalised = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
     };
     if !words.iter().all(|w| capitalised(w)) {
         return false;
@@ -205,12 +337,15 @@ pub(crate) fn add(text: &str, attributions: &mut Vec<Attribution>) {
         let extent = a.content.extent();
         !laid_out.of(extent).any(|k| {
             let l = &found[k];
-            let from_label = extent.start() <= l.source.start() || a.source.as_ref().is_some_and(|s| s.extent().start() == l.source.start());
+            let from_label = extent.start() <= l.source.start()
+                || a.source.as_ref().is_some_and(|s| s.extent().start() == l.source.start());
             a.cue.is_none() || from_label
         })
     });
     for l in found {
-        let (Some(source), Some(cue), Some(content)) = (Role::single(l.source), Role::single(l.cue), Role::single(l.content)) else {
+        let (Some(source), Some(cue), Some(content)) =
+            (Role::single(l.source), Role::single(l.cue), Role::single(l.content))
+        else {
             continue;
         };
         attributions.push(Attribution::unresolved(Some(source), Some(cue), content, AttributionKind::Direct, 0.9));
@@ -241,7 +376,8 @@ mod tests {
     #[test]
     fn labelled_quotes_in_a_roundup() {
         // PolNeAR train (HuffPollster): "Pollsters agree - Carl Bialik: “One of ...”".
-        let text = "Pollsters agree - Carl Bialik: \u{201C}One of the biggest lessons is humility.\u{201D} Bialik adds ...";
+        let text =
+            "Pollsters agree - Carl Bialik: \u{201C}One of the biggest lessons is humility.\u{201D} Bialik adds ...";
         assert_eq!(texts(text), [("Carl Bialik", ":", "One of the biggest lessons is humility.")]);
     }
 
@@ -274,7 +410,10 @@ mod tests {
         let text = "\u{201C}He represents our greatest shame.\u{201D} \u{2015} Sonya Herridge\n\u{201C}I\u{2019}m so ashamed.\u{201D} \u{2015} Pamela Padilla, 42";
         assert_eq!(
             texts(text),
-            [("Sonya Herridge", "\u{2015}", "He represents our greatest shame."), ("Pamela Padilla", "\u{2015}", "I\u{2019}m so ashamed.")]
+            [
+                ("Sonya Herridge", "\u{2015}", "He represents our greatest shame."),
+                ("Pamela Padilla", "\u{2015}", "I\u{2019}m so ashamed.")
+            ]
         );
         // A line opened by a closing mark used as an opening one.
         let text = "\u{201D}He represents our greatest shame.\u{201D} \u{2015} Sonya Herridge";

@@ -14,23 +14,23 @@
 mod attribution;
 pub mod claims;
 mod clause;
+pub mod dates;
 mod extract;
 mod features;
+pub mod gazetteer;
 mod layout;
 mod lexicon;
 mod link;
 mod quotes;
 mod resolve;
-mod tagger;
-mod token;
-pub mod dates;
-pub mod gazetteer;
 mod span;
 pub mod stance;
+mod tagger;
+mod token;
 
 pub use attribution::{
-    Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity,
-    EntityId, EntityKind, Role, Stance,
+    Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity, EntityId, EntityKind,
+    Role, Stance,
 };
 pub use extract::GoldAttribution;
 pub use span::{CharOffsets, Span};
@@ -67,17 +67,30 @@ impl Analyzer {
 
     /// An analyzer with weights written by [`Analyzer::model_bytes`].
     pub fn from_model_bytes(bytes: &[u8]) -> Result<Analyzer, ModelFormatError> {
-        Ok(Analyzer { model: extract::Model::from_bytes(bytes)?, lexicon: lexicon::Lexicon::new(), gazetteer: gazetteer::Gazetteer::builtin() })
+        Ok(Analyzer {
+            model: extract::Model::from_bytes(bytes)?,
+            lexicon: lexicon::Lexicon::new(),
+            gazetteer: gazetteer::Gazetteer::builtin(),
+        })
     }
 
     /// An analyzer that finds nothing (no weights).
     pub fn untrained() -> Analyzer {
-        Analyzer { model: extract::Model::new(tagger::Tagger::empty(), None), lexicon: lexicon::Lexicon::new(), gazetteer: gazetteer::Gazetteer::builtin() }
+        Analyzer {
+            model: extract::Model::new(tagger::Tagger::empty(), None),
+            lexicon: lexicon::Lexicon::new(),
+            gazetteer: gazetteer::Gazetteer::builtin(),
+        }
     }
 
     /// Trains the tagger on annotated texts (`(text, gold attributions)`);
     /// `folds` >= 2 adds a second, stacked pass trained by jackknife.
-    pub fn train(corpus: &[(String, Vec<GoldAttribution>)], config: TrainConfig, folds: usize, progress: &mut dyn FnMut(&str, usize, usize)) -> Analyzer {
+    pub fn train(
+        corpus: &[(String, Vec<GoldAttribution>)],
+        config: TrainConfig,
+        folds: usize,
+        progress: &mut dyn FnMut(&str, usize, usize),
+    ) -> Analyzer {
         let lexicon = lexicon::Lexicon::new();
         let model = extract::train_model(corpus, config, folds, &lexicon, progress);
         Analyzer { model, lexicon, gazetteer: gazetteer::Gazetteer::builtin() }
@@ -123,10 +136,13 @@ impl Analyzer {
                 // statement of its own; the check spares most re-analysis.
                 // The same test as below, cheaply: a verb of saying shortly
                 // after a capitalised word or a role ("the minister").
-                let words: Vec<&str> = inner_text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+                let words: Vec<&str> =
+                    inner_text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
                 let named_speech = (1..words.len()).any(|i| {
                     self.lexicon.class(&words[i].to_lowercase()) == lexicon::CueClass::Speech
-                        && (words[i.saturating_sub(6)..i].iter().any(|w| w.starts_with(char::is_uppercase) && !CAPITALISED_FUNCTION_WORDS.contains(w))
+                        && (words[i.saturating_sub(6)..i]
+                            .iter()
+                            .any(|w| w.starts_with(char::is_uppercase) && !CAPITALISED_FUNCTION_WORDS.contains(w))
                             || words[i.saturating_sub(3)..i].iter().any(|w| resolve::is_role_word(w)))
                 });
                 if words.len() < 8 || !named_speech {
@@ -145,7 +161,9 @@ impl Analyzer {
                     // mostly finds noise.
                     let (Some(source), Some(cue)) = (inner.source.as_ref(), inner.cue.as_ref()) else { continue };
                     let (source, cue) = (source.text(&unquoted), cue.text(&unquoted));
-                    let speech = cue.split_whitespace().any(|w| self.lexicon.class(&w.to_lowercase()) == lexicon::CueClass::Speech);
+                    let speech = cue
+                        .split_whitespace()
+                        .any(|w| self.lexicon.class(&w.to_lowercase()) == lexicon::CueClass::Speech);
                     // A described speaker ("the police") needs a plain verb
                     // of saying in a finite form: "the company would
                     // continue", "the minister to claim" are not statements.
@@ -153,7 +171,14 @@ impl Analyzer {
                     if !speech || !(resolve::names(&source, &self.gazetteer) || described) {
                         continue;
                     }
-                    let shift = |role: &Role| Role::new(role.spans().iter().map(|s| Span::new(s.start() + span.start(), s.end() + span.start())).collect());
+                    let shift = |role: &Role| {
+                        Role::new(
+                            role.spans()
+                                .iter()
+                                .map(|s| Span::new(s.start() + span.start(), s.end() + span.start()))
+                                .collect(),
+                        )
+                    };
                     inner.source = inner.source.as_ref().and_then(shift);
                     inner.cue = inner.cue.as_ref().and_then(shift);
                     let Some(content) = shift(&inner.content) else { continue };
@@ -162,7 +187,8 @@ impl Analyzer {
                 }
             }
         }
-        let mut cues: std::collections::HashSet<Span> = attributions.iter().filter_map(|a| a.cue.as_ref().map(|c| c.extent())).collect();
+        let mut cues: std::collections::HashSet<Span> =
+            attributions.iter().filter_map(|a| a.cue.as_ref().map(|c| c.extent())).collect();
         for inner in nested {
             if let Some(cue) = inner.cue.as_ref().map(|c| c.extent()) {
                 if cues.insert(cue) {
@@ -180,8 +206,9 @@ impl Analyzer {
 /// statements: 4 whose speaker is "I" or "us" inside the quote that holds
 /// them, and one right one ("Scott Johnson Said").
 const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
-    "A", "After", "All", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "I", "If", "In", "It", "Its", "My", "Not", "Now", "Of", "On", "Our", "She",
-    "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What", "When", "Which", "While", "Who", "You",
+    "A", "After", "All", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "I", "If", "In", "It", "Its", "My",
+    "Not", "Now", "Of", "On", "Our", "She", "So", "Some", "That", "The", "Their", "There", "These", "They", "This",
+    "Those", "To", "We", "What", "When", "Which", "While", "Who", "You",
 ];
 
 /// Claim grouping compares statements pairwise; a document with thousands
@@ -214,16 +241,52 @@ fn add_embedded_posts(text: &str, attributions: &mut Vec<Attribution>) {
             continue;
         }
         let Some(content) = Role::single(body) else { continue };
-        attributions.push(Attribution::unresolved(Role::single(signature), None, content, AttributionKind::Direct, 0.9));
+        attributions.push(Attribution::unresolved(
+            Role::single(signature),
+            None,
+            content,
+            AttributionKind::Direct,
+            0.9,
+        ));
     }
 }
 
 /// Is this cue a plain verb of saying, not after "to" or a modal ("said",
 /// "has repeatedly stated", "called on"; not "to claim", "would add")?
 fn says_finitely(cue: &str) -> bool {
-    const SAYING: &[&str] = &["said", "says", "told", "tells", "claimed", "claims", "denied", "stressed",
-        "added", "warned", "insisted", "called", "announced", "stated", "confirmed", "admitted", "promised", "argued", "say", "argue", "argues", "concluded", "concludes", "pointed", "insists",
-        "warns", "adds", "stresses", "announces", "confirms", "denies"];
+    const SAYING: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "tells",
+        "claimed",
+        "claims",
+        "denied",
+        "stressed",
+        "added",
+        "warned",
+        "insisted",
+        "called",
+        "announced",
+        "stated",
+        "confirmed",
+        "admitted",
+        "promised",
+        "argued",
+        "say",
+        "argue",
+        "argues",
+        "concluded",
+        "concludes",
+        "pointed",
+        "insists",
+        "warns",
+        "adds",
+        "stresses",
+        "announces",
+        "confirms",
+        "denies",
+    ];
     let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
     let blocked = |w: &str| matches!(w, "to" | "would" | "could" | "should" | "might" | "may" | "will" | "can");
     words.iter().any(|w| SAYING.contains(&w.as_str())) && !words.iter().any(|w| blocked(w))

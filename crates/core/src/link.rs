@@ -7,9 +7,9 @@
 use crate::extract::Prepared;
 use crate::features::Context;
 use crate::lexicon::CueClass;
+use crate::span::Overlaps;
 use crate::tagger::Label;
 use crate::token::{Token, TokenKind};
-use crate::span::Overlaps;
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// A role found by the tagger: which role and its token range.
@@ -86,7 +86,11 @@ fn stop_at_closing_marks(prepared: &Prepared<'_>, context: &Context<'_>, labels:
     let text = prepared.text;
     for q in &prepared.quotes {
         let (open, close) = (q.first, q.last);
-        if close + 1 >= tokens.len() || close <= open + 1 || !prepared.quote_info[open].opens || !prepared.quote_info[close].closes {
+        if close + 1 >= tokens.len()
+            || close <= open + 1
+            || !prepared.quote_info[open].opens
+            || !prepared.quote_info[close].closes
+        {
             continue;
         }
         // The content starts at the quotation's first word and runs through
@@ -226,7 +230,11 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     for (k, &c) in cues.iter().enumerate() {
         if is_passive(prepared, &pieces[c]) {
             let cue_first = pieces[c].first;
-            sources[k].retain(|&p| pieces[p].first > cue_first || (pieces[p].first > 0 && tokens[pieces[p].first - 1].span.slice(prepared.text).eq_ignore_ascii_case("by")));
+            sources[k].retain(|&p| {
+                pieces[p].first > cue_first
+                    || (pieces[p].first > 0
+                        && tokens[pieces[p].first - 1].span.slice(prepared.text).eq_ignore_ascii_case("by"))
+            });
         }
     }
     let pieces = pieces;
@@ -243,7 +251,9 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             let piece = &pieces[p];
             let quoted = (piece.first..piece.end).any(|i| prepared.quote_info[i].quote.is_some());
             let far_before = piece.first < cue.first
-                && (piece.end..cue.first).any(|i| tokens[i].kind == TokenKind::Word && !matches!(labels[i], Label::BeginSource | Label::InSource));
+                && (piece.end..cue.first).any(|i| {
+                    tokens[i].kind == TokenKind::Word && !matches!(labels[i], Label::BeginSource | Label::InSource)
+                });
             !quoted && (piece.sentence != cue.sentence || far_before)
         };
         if contents[k].iter().any(|&p| !stray(p)) {
@@ -256,7 +266,8 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     let span_of = |p: usize| tokens[pieces[p].first].span.cover(tokens[pieces[p].end - 1].span);
     // Pieces of one role split only by punctuation are one piece.
     let glued = |a: usize, b: usize| -> bool {
-        (pieces[a].end..pieces[b].first).all(|i| labels[i] == Label::O && tokens[i].kind != TokenKind::Word && tokens[i].kind != TokenKind::Number)
+        (pieces[a].end..pieces[b].first)
+            .all(|i| labels[i] == Label::O && tokens[i].kind != TokenKind::Word && tokens[i].kind != TokenKind::Number)
     };
     let spans_of = |list: &[usize]| -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
@@ -301,7 +312,12 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         // A one-word cue that is on no cue list ("protocol", "views") is
         // mostly a tagging error (on dev, about one in seven is right).
         let cue = &pieces[c];
-        if cue.end - cue.first == 1 && !matches!(context.facts[cue.first].class, CueClass::Speech | CueClass::Belief | CueClass::Noun | CueClass::Source) {
+        if cue.end - cue.first == 1
+            && !matches!(
+                context.facts[cue.first].class,
+                CueClass::Speech | CueClass::Belief | CueClass::Noun | CueClass::Source
+            )
+        {
             continue;
         }
         let kind = kind_of(prepared, &contents[k], &pieces);
@@ -313,7 +329,9 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         // and so is an unquoted one of any length (on train, 8 in 60; on
         // dev, none of 6): without a cue or a quote mark nothing says the
         // words are anyone's.
-        let words = (pieces[p].first..pieces[p].end).filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)).count();
+        let words = (pieces[p].first..pieces[p].end)
+            .filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number))
+            .count();
         let kind = kind_of(prepared, &[p], &pieces);
         if words <= 8 || kind == AttributionKind::Indirect {
             continue;
@@ -340,9 +358,9 @@ fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
     body.match_indices(" and ").find_map(|(at, _)| {
         let after = &body[at + 5..];
         let after = after.strip_prefix("also ").unwrap_or(after);
-        let verb = COORDINATED_CUES
-            .iter()
-            .find(|v| after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))?;
+        let verb = COORDINATED_CUES.iter().find(|v| {
+            after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })?;
         Some((at, body.len() - after.len(), verb.len()))
     })
 }
@@ -360,13 +378,81 @@ fn participle_after_comma(body: &str) -> Option<(usize, usize, usize)> {
 /// Verbs of saying that, coordinated after a statement's content ("...
 /// that A and encouraged B"), begin a statement of their own.
 const COORDINATED_CUES: &[&str] = &[
-    "said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned", "claimed", "declared",
-    "announced", "tweeted", "encouraged", "urged", "called", "accused", "asked", "promised", "pledged", "vowed", "predicted",
-    "suggested", "criticized", "praised", "denied", "acknowledged", "admitted", "conceded", "complained", "blamed", "described",
-    "questioned", "expressed", "defended", "rejected", "dismissed", "threatened", "demanded", "proposed", "recommended",
-    "condemned", "slammed", "attacked", "mocked", "touted", "boasted", "challenged", "charged", "warns", "adds", "notes", "argues",
-    "claims", "insists", "urges", "calls", "accuses", "asks", "promises", "pledges", "vows", "predicts", "suggests", "criticizes",
-    "praises", "denies", "acknowledges", "admits", "concedes", "complains", "blames", "describes",
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "wrote",
+    "argued",
+    "explained",
+    "stated",
+    "insisted",
+    "warned",
+    "claimed",
+    "declared",
+    "announced",
+    "tweeted",
+    "encouraged",
+    "urged",
+    "called",
+    "accused",
+    "asked",
+    "promised",
+    "pledged",
+    "vowed",
+    "predicted",
+    "suggested",
+    "criticized",
+    "praised",
+    "denied",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "complained",
+    "blamed",
+    "described",
+    "questioned",
+    "expressed",
+    "defended",
+    "rejected",
+    "dismissed",
+    "threatened",
+    "demanded",
+    "proposed",
+    "recommended",
+    "condemned",
+    "slammed",
+    "attacked",
+    "mocked",
+    "touted",
+    "boasted",
+    "challenged",
+    "charged",
+    "warns",
+    "adds",
+    "notes",
+    "argues",
+    "claims",
+    "insists",
+    "urges",
+    "calls",
+    "accuses",
+    "asks",
+    "promises",
+    "pledges",
+    "vows",
+    "predicts",
+    "suggests",
+    "criticizes",
+    "praises",
+    "denies",
+    "acknowledges",
+    "admits",
+    "concedes",
+    "complains",
+    "blames",
+    "describes",
 ];
 
 /// "Trump tweeted that Machado was a con and encouraged Americans to
@@ -375,7 +461,11 @@ const COORDINATED_CUES: &[&str] = &[
 /// cue of the same source with the rest as its content; so also before
 /// ", adding" (`find` says where). Not when the cut would leave a quote
 /// open.
-fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find: fn(&str) -> Option<(usize, usize, usize)>) {
+fn coordinated_cues_split(
+    text: &str,
+    attributions: &mut Vec<Attribution>,
+    find: fn(&str) -> Option<(usize, usize, usize)>,
+) {
     let mut added = Vec::new();
     for attribution in attributions.iter_mut() {
         if attribution.kind == AttributionKind::Direct || attribution.content.spans().len() != 1 {
@@ -400,7 +490,13 @@ fn coordinated_cues_split(text: &str, attributions: &mut Vec<Attribution>, find:
         let rest = &text[verb.end()..content.end()];
         let rest_start = content.end() - rest.trim_start().len();
         if let Some(rest_role) = Role::single(Span::new(rest_start, content.end())) {
-            added.push(Attribution::unresolved(attribution.source.clone(), Role::single(verb), rest_role, AttributionKind::Indirect, attribution.confidence));
+            added.push(Attribution::unresolved(
+                attribution.source.clone(),
+                Role::single(verb),
+                rest_role,
+                AttributionKind::Indirect,
+                attribution.confidence,
+            ));
         }
     }
     attributions.extend(added);
@@ -492,7 +588,10 @@ fn quote_ending_the_paragraph_goes_on(text: &str, newlines: &[usize], attributio
         let quote = text[quote_start..paragraph_end].trim_end();
         let Some(close) = quote.chars().last().filter(|&c| c == '"' || c == '\u{201D}') else { continue };
         let span = Span::new(quote_start, quote_start + quote.len() - close.len_utf8());
-        if span.end() <= span.start() || taken.any(span) || added.iter().any(|t| t.start() < span.end() && span.start() < t.end()) {
+        if span.end() <= span.start()
+            || taken.any(span)
+            || added.iter().any(|t| t.start() < span.end() && span.start() < t.end())
+        {
             continue;
         }
         let mut spans = attribution.content.spans().to_vec();
@@ -600,12 +699,23 @@ fn parenthetical_cues_take_the_opening(
     for (k, &c) in cues.iter().enumerate() {
         let cue = pieces[c];
         let own: Vec<Piece> = sources[k].iter().map(|&p| pieces[p]).filter(|p| p.sentence == cue.sentence).collect();
-        let Some(after) = contents[k].iter().map(|&p| pieces[p]).filter(|p| p.first >= cue.end).map(|p| p.first).min() else { continue };
+        let Some(after) = contents[k].iter().map(|&p| pieces[p]).filter(|p| p.first >= cue.end).map(|p| p.first).min()
+        else {
+            continue;
+        };
         // The source and cue, adjacent: "he said", "said Mr. Clarke".
         let first = own.iter().map(|p| p.first).chain([cue.first]).min().unwrap_or(cue.first);
         let end = own.iter().map(|p| p.end).chain([cue.end]).max().unwrap_or(cue.end);
-        let covered = (first..end).all(|i| own.iter().any(|p| (p.first..p.end).contains(&i)) || (cue.first..cue.end).contains(&i));
-        if !covered || own.is_empty() || first == 0 || !comma(first - 1) || end >= tokens.len() || !comma(end) || after != end + 1 {
+        let covered = (first..end)
+            .all(|i| own.iter().any(|p| (p.first..p.end).contains(&i)) || (cue.first..cue.end).contains(&i));
+        if !covered
+            || own.is_empty()
+            || first == 0
+            || !comma(first - 1)
+            || end >= tokens.len()
+            || !comma(end)
+            || after != end + 1
+        {
             continue;
         }
         if contents[k].iter().any(|&p| pieces[p].first < first) {
@@ -613,15 +723,24 @@ fn parenthetical_cues_take_the_opening(
         }
         let (sentence_first, _) = context.sentence_of(cue.first);
         let mut open = sentence_first;
-        while open < first - 1 && matches!(tokens[open].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote) {
+        while open < first - 1
+            && matches!(tokens[open].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote)
+        {
             open += 1;
         }
-        let words = (open..first - 1).filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)).count();
+        let words =
+            (open..first - 1).filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)).count();
         let untagged = (open..first - 1).all(|i| labels[i] == Label::O && prepared.quote_info[i].quote.is_none());
         if words == 0 || !untagged || context.facts[open].sentence != cue.sentence {
             continue;
         }
-        pieces.push(Piece { role: RoleKind::Content, first: open, end: first - 1, sentence: cue.sentence, paragraph: cue.paragraph });
+        pieces.push(Piece {
+            role: RoleKind::Content,
+            first: open,
+            end: first - 1,
+            sentence: cue.sentence,
+            paragraph: cue.paragraph,
+        });
         contents[k].push(pieces.len() - 1);
     }
 }
@@ -630,12 +749,31 @@ fn parenthetical_cues_take_the_opening(
 /// ("was accused of", "has been criticized for", "is not thought").
 fn is_passive(prepared: &Prepared<'_>, cue: &Piece) -> bool {
     const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
-    const PARTICIPLES: &[&str] =
-        &["thought", "said", "told", "known", "seen", "held", "taken", "given", "shown", "written", "heard", "found", "brought", "made", "understood", "felt"];
-    let words: Vec<String> = (cue.first..cue.end).map(|i| prepared.tokens[i].span.slice(prepared.text).to_lowercase()).collect();
+    const PARTICIPLES: &[&str] = &[
+        "thought",
+        "said",
+        "told",
+        "known",
+        "seen",
+        "held",
+        "taken",
+        "given",
+        "shown",
+        "written",
+        "heard",
+        "found",
+        "brought",
+        "made",
+        "understood",
+        "felt",
+    ];
+    let words: Vec<String> =
+        (cue.first..cue.end).map(|i| prepared.tokens[i].span.slice(prepared.text).to_lowercase()).collect();
     words.iter().enumerate().any(|(n, w)| {
         BE.contains(&w.as_str())
-            && words[n + 1..].iter().any(|v| v.ends_with("ed") || v.ends_with("en") || PARTICIPLES.contains(&v.as_str()))
+            && words[n + 1..]
+                .iter()
+                .any(|v| v.ends_with("ed") || v.ends_with("en") || PARTICIPLES.contains(&v.as_str()))
     })
 }
 
@@ -646,8 +784,9 @@ fn is_passive(prepared: &Prepared<'_>, cue: &Piece) -> bool {
 fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label], cue: &Piece) -> Option<Span> {
     const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
     const FUNCTION: &[&str] = &[
-        "The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "As", "For", "After", "While", "This", "That", "It", "There",
-        "So", "Yet", "Still", "Now", "Then", "Since", "Although", "Though", "With", "By", "To", "Of", "From",
+        "The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "As", "For", "After", "While", "This", "That",
+        "It", "There", "So", "Yet", "Still", "Now", "Then", "Since", "Although", "Though", "With", "By", "To", "Of",
+        "From",
     ];
     let tokens = &prepared.tokens;
     let word = |i: usize| tokens[i].span.slice(prepared.text);
@@ -671,7 +810,10 @@ fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Labe
         }
         end
     };
-    if end == first || cue.first - end > 3 || (end..cue.first).any(|i| tokens[i].kind != TokenKind::Word || labels[i] != Label::O) {
+    if end == first
+        || cue.first - end > 3
+        || (end..cue.first).any(|i| tokens[i].kind != TokenKind::Word || labels[i] != Label::O)
+    {
         return None;
     }
     Some(tokens[first].span.cover(tokens[end - 1].span))
@@ -683,7 +825,11 @@ fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Labe
 fn antecedent_of_who(prepared: &Prepared<'_>, context: &Context<'_>, source: &Piece, cue: &Piece) -> Option<Span> {
     let tokens = &prepared.tokens;
     let word = |i: usize| tokens[i].span.slice(prepared.text);
-    if source.end - source.first != 1 || !word(source.first).eq_ignore_ascii_case("who") || source.first < 2 || cue.first < source.end {
+    if source.end - source.first != 1
+        || !word(source.first).eq_ignore_ascii_case("who")
+        || source.first < 2
+        || cue.first < source.end
+    {
         return None;
     }
     let comma = source.first - 1;
@@ -784,7 +930,8 @@ mod tests {
     #[test]
     fn a_source_that_opens_a_bracket_takes_its_closing_one() {
         let text = "Growth will slow, the British Chamber of Commerce (BCC) has said.";
-        let got = linked(text, &[("Growth will slow", T), ("the British Chamber of Commerce (BCC", S), ("has said", C)]);
+        let got =
+            linked(text, &[("Growth will slow", T), ("the British Chamber of Commerce (BCC", S), ("has said", C)]);
         assert_eq!(got, one("the British Chamber of Commerce (BCC)", "has said", "Growth will slow"));
         // A bracket the source did not open stays out.
         let text = "(Reuters) Growth will slow, the chamber said.";
@@ -811,19 +958,26 @@ mod tests {
     #[test]
     fn a_cue_does_not_borrow_a_later_source_that_has_its_own_cue() {
         let text = "Asked about the bomb, Clinton said the facts were not known.";
-        let got = linked(text, &[("Asked about", C), ("the bomb", T), ("Clinton", S), ("said", C), ("the facts were not known", T)]);
+        let got = linked(
+            text,
+            &[("Asked about", C), ("the bomb", T), ("Clinton", S), ("said", C), ("the facts were not known", T)],
+        );
         // ("Asked about" is left without a source, and so dropped.)
         assert_eq!(got, one("Clinton", "said", "the facts were not known"));
         // A source shared by coordinated cues is still borrowed.
         let text = "Clinton has said the plan works and promised more jobs.";
-        let got = linked(text, &[("Clinton", S), ("has said", C), ("the plan works", T), ("promised", C), ("more jobs", T)]);
+        let got =
+            linked(text, &[("Clinton", S), ("has said", C), ("the plan works", T), ("promised", C), ("more jobs", T)]);
         assert_eq!(got[1], ("Clinton".to_string(), "promised".to_string(), "more jobs".to_string()));
     }
 
     #[test]
     fn unquoted_content_in_another_sentence_or_far_before_the_cue_is_left_out() {
         let text = "The bank fired 5,300 employees. Stumpf said the bank would change its ways.";
-        let got = linked(text, &[("The bank fired 5,300 employees", T), ("Stumpf", S), ("said", C), ("the bank would change its ways", T)]);
+        let got = linked(
+            text,
+            &[("The bank fired 5,300 employees", T), ("Stumpf", S), ("said", C), ("the bank would change its ways", T)],
+        );
         assert_eq!(got, one("Stumpf", "said", "the bank would change its ways"));
         // A quote that goes on in the next sentence stays whole.
         let text = "\"We will win,\" Trump said. \"Believe me.\"";
@@ -837,7 +991,8 @@ mod tests {
         let got = linked(text, &[("Keeps saying", C), ("she opposed the Iraq War", T)]);
         assert!(got.is_empty(), "{got:?}");
         let text = "Mr. Quiros was accused of using $50 million for personal expenses.";
-        let got = linked(text, &[("Mr. Quiros", S), ("was accused of", C), ("using $50 million for personal expenses", T)]);
+        let got =
+            linked(text, &[("Mr. Quiros", S), ("was accused of", C), ("using $50 million for personal expenses", T)]);
         assert_eq!(got.len(), 1);
     }
 
@@ -869,11 +1024,24 @@ mod tests {
 
     #[test]
     fn a_content_without_a_cue_is_kept_only_when_quoted_and_long() {
-        let text = "The state of the race.\n\n\"The economy is growing faster than at any time in the last ten years.\"";
-        let got = linked(text, &[("The state of the race", T), ("The economy is growing faster than at any time in the last ten years", T)]);
+        let text =
+            "The state of the race.\n\n\"The economy is growing faster than at any time in the last ten years.\"";
+        let got = linked(
+            text,
+            &[
+                ("The state of the race", T),
+                ("The economy is growing faster than at any time in the last ten years", T),
+            ],
+        );
         assert_eq!(got, one("", "", "The economy is growing faster than at any time in the last ten years"));
         let text = "The state of the race.\n\nThe economy is growing faster than at any time in the last ten years.";
-        let got = linked(text, &[("The state of the race", T), ("The economy is growing faster than at any time in the last ten years", T)]);
+        let got = linked(
+            text,
+            &[
+                ("The state of the race", T),
+                ("The economy is growing faster than at any time in the last ten years", T),
+            ],
+        );
         assert!(got.is_empty(), "{got:?}");
     }
 
@@ -882,9 +1050,19 @@ mod tests {
         let text = "\"We will get there,\" she said at a recent news conference, announcing that her department was suing the state.";
         let got = linked(
             text,
-            &[("We will get there", T), ("she", S), ("said", C), ("news conference", S), ("announcing", C), ("that her department was suing the state", T)],
+            &[
+                ("We will get there", T),
+                ("she", S),
+                ("said", C),
+                ("news conference", S),
+                ("announcing", C),
+                ("that her department was suing the state", T),
+            ],
         );
-        assert_eq!(got[1], ("she".to_string(), "announcing".to_string(), "that her department was suing the state".to_string()));
+        assert_eq!(
+            got[1],
+            ("she".to_string(), "announcing".to_string(), "that her department was suing the state".to_string())
+        );
     }
 
     #[test]
@@ -922,22 +1100,59 @@ mod tests {
     #[test]
     fn a_paragraph_that_opens_with_a_quote_without_a_cue_goes_on_with_the_quote_before() {
         let text = "\u{201C}We will win,\u{201D} Trump said.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
-        let got = linked(text, &[("We will win,", T), ("Trump", S), ("said", C), ("We will win so much that you will get tired of all the winning.", T)]);
-        assert_eq!(got, one("Trump", "said", "We will win, … We will win so much that you will get tired of all the winning."));
+        let got = linked(
+            text,
+            &[
+                ("We will win,", T),
+                ("Trump", S),
+                ("said", C),
+                ("We will win so much that you will get tired of all the winning.", T),
+            ],
+        );
+        assert_eq!(
+            got,
+            one("Trump", "said", "We will win, … We will win so much that you will get tired of all the winning.")
+        );
         // Also after an unquoted statement.
         let text = "Trump said they would win.\n\n\u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
-        let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
-        assert_eq!(got, one("Trump", "said", "they would win … We will win so much that you will get tired of all the winning."));
+        let got = linked(
+            text,
+            &[
+                ("Trump", S),
+                ("said", C),
+                ("they would win", T),
+                ("We will win so much that you will get tired of all the winning.", T),
+            ],
+        );
+        assert_eq!(
+            got,
+            one("Trump", "said", "they would win … We will win so much that you will get tired of all the winning.")
+        );
         // Not when the paragraph does not open with the quote.
         let text = "Trump said they would win.\n\nHe added: \u{201C}We will win so much that you will get tired of all the winning.\u{201D}";
-        let got = linked(text, &[("Trump", S), ("said", C), ("they would win", T), ("We will win so much that you will get tired of all the winning.", T)]);
+        let got = linked(
+            text,
+            &[
+                ("Trump", S),
+                ("said", C),
+                ("they would win", T),
+                ("We will win so much that you will get tired of all the winning.", T),
+            ],
+        );
         assert_eq!(got.len(), 2);
     }
 
     #[test]
     fn a_coordinated_verb_of_saying_in_a_content_begins_a_statement_of_its_own() {
         let text = "Trump tweeted that Machado was a con and encouraged Americans to check out her tape.";
-        let got = linked(text, &[("Trump", S), ("tweeted", C), ("that Machado was a con and encouraged Americans to check out her tape", T)]);
+        let got = linked(
+            text,
+            &[
+                ("Trump", S),
+                ("tweeted", C),
+                ("that Machado was a con and encouraged Americans to check out her tape", T),
+            ],
+        );
         assert_eq!(
             got,
             vec![
@@ -946,10 +1161,12 @@ mod tests {
             ]
         );
         let text = "Pence said the ticket would win and slammed the press for its bias.";
-        let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win and slammed the press for its bias", T)]);
+        let got =
+            linked(text, &[("Pence", S), ("said", C), ("the ticket would win and slammed the press for its bias", T)]);
         assert_eq!(got[1], ("Pence".to_string(), "slammed".to_string(), "the press for its bias".to_string()));
         let text = "Pence said the ticket would win, adding that the polls were wrong.";
-        let got = linked(text, &[("Pence", S), ("said", C), ("the ticket would win, adding that the polls were wrong", T)]);
+        let got =
+            linked(text, &[("Pence", S), ("said", C), ("the ticket would win, adding that the polls were wrong", T)]);
         assert_eq!(got[1], ("Pence".to_string(), "adding".to_string(), "that the polls were wrong".to_string()));
         // Other coordinated verbs stay in the content.
         let text = "Trump said that Machado gained weight and lost her crown.";
@@ -960,7 +1177,8 @@ mod tests {
     #[test]
     fn the_subject_of_a_passive_cue_is_not_its_source() {
         let text = "Mr. Quiros was accused of using $50 million for personal expenses.";
-        let got = linked(text, &[("Mr. Quiros", S), ("was accused of", C), ("using $50 million for personal expenses", T)]);
+        let got =
+            linked(text, &[("Mr. Quiros", S), ("was accused of", C), ("using $50 million for personal expenses", T)]);
         assert_eq!(got, one("", "was accused of", "using $50 million for personal expenses"));
         let text = "The company was accused by the SEC of hiding its losses.";
         let got = linked(text, &[("The company", S), ("was accused", C), ("the SEC", S), ("of hiding its losses", T)]);
@@ -972,7 +1190,13 @@ mod tests {
         let text = "Secret Service protocol called for the nominee to be taken to a trauma center, sources said.";
         let got = linked(
             text,
-            &[("Secret Service", S), ("protocol called for", C), ("the nominee to be taken to a trauma center", T), ("sources", S), ("said", C)],
+            &[
+                ("Secret Service", S),
+                ("protocol called for", C),
+                ("the nominee to be taken to a trauma center", T),
+                ("sources", S),
+                ("said", C),
+            ],
         );
         assert_eq!(
             got,

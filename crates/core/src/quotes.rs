@@ -39,7 +39,11 @@ pub struct Quotation {
 }
 
 /// Quote membership per token plus the quotations found.
-pub fn find_quotes(text: &str, tokens: &[Token], diagnostics: &mut Vec<Diagnostic>) -> (Vec<QuoteInfo>, Vec<Quotation>) {
+pub fn find_quotes(
+    text: &str,
+    tokens: &[Token],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<QuoteInfo>, Vec<Quotation>) {
     let mut info = vec![QuoteInfo::default(); tokens.len()];
     let mut quotes: Vec<Quotation> = Vec::new();
     let mut open: Option<usize> = None;
@@ -60,7 +64,8 @@ pub fn find_quotes(text: &str, tokens: &[Token], diagnostics: &mut Vec<Diagnosti
         match (open, role) {
             (None, MarkRole::Close) => {
                 // A lost opener: quote from the paragraph start.
-                diagnostics.push(Diagnostic { span: token.span, message: "closing quote mark without an opening one".into() });
+                diagnostics
+                    .push(Diagnostic { span: token.span, message: "closing quote mark without an opening one".into() });
                 if i > paragraph_first {
                     close(&mut info, &mut quotes, text, tokens, paragraph_first, i);
                     info[i].closes = true;

@@ -21,29 +21,167 @@ use crate::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Role, Sp
 
 /// Words that make a capitalised run an organisation.
 const ORG_WORDS: &[&str] = &[
-    "ministry", "department", "service", "agency", "council", "committee", "party", "commission", "office",
-    "court", "police", "bank", "company", "government", "administration", "university", "campaign", "inc",
-    "corp", "group", "association", "institute", "foundation", "union", "house", "senate", "congress",
-    "parliament", "army", "forces", "navy", "board", "authority", "network", "center", "centre", "fund",
-    "organization", "organisation", "coalition", "federation", "bureau", "cabinet", "kremlin", "pentagon",
-    "chamber", "republic", "school", "college", "hospital",
+    "ministry",
+    "department",
+    "service",
+    "agency",
+    "council",
+    "committee",
+    "party",
+    "commission",
+    "office",
+    "court",
+    "police",
+    "bank",
+    "company",
+    "government",
+    "administration",
+    "university",
+    "campaign",
+    "inc",
+    "corp",
+    "group",
+    "association",
+    "institute",
+    "foundation",
+    "union",
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "army",
+    "forces",
+    "navy",
+    "board",
+    "authority",
+    "network",
+    "center",
+    "centre",
+    "fund",
+    "organization",
+    "organisation",
+    "coalition",
+    "federation",
+    "bureau",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "chamber",
+    "republic",
+    "school",
+    "college",
+    "hospital",
 ];
 
 /// Title and role words stripped from the front of a person's name.
 const ROLE_WORDS: &[&str] = &[
-    "president", "minister", "prime", "deputy", "foreign", "spokesman", "spokeswoman", "spokesperson",
-    "secretary", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor",
-    "chairman", "chairwoman", "director", "chief", "ambassador", "leader", "candidate", "nominee", "adviser",
-    "advisor", "general", "gen", "gen.", "judge", "attorney", "lawyer", "ceo", "executive", "manager", "head",
-    "vice", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "professor", "king", "queen", "prince",
-    "chancellor", "speaker", "commissioner", "officer", "official", "defence", "defense", "interior", "finance",
-    "state", "former", "acting", "first", "lady", "coach", "manager", "captain", "sir", "lord", "dame",
-    "republican", "democratic", "democrat", "presidential", "economist", "analyst", "pope", "archbishop",
+    "president",
+    "minister",
+    "prime",
+    "deputy",
+    "foreign",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "representative",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "director",
+    "chief",
+    "ambassador",
+    "leader",
+    "candidate",
+    "nominee",
+    "adviser",
+    "advisor",
+    "general",
+    "gen",
+    "gen.",
+    "judge",
+    "attorney",
+    "lawyer",
+    "ceo",
+    "executive",
+    "manager",
+    "head",
+    "vice",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "professor",
+    "king",
+    "queen",
+    "prince",
+    "chancellor",
+    "speaker",
+    "commissioner",
+    "officer",
+    "official",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "state",
+    "former",
+    "acting",
+    "first",
+    "lady",
+    "coach",
+    "manager",
+    "captain",
+    "sir",
+    "lord",
+    "dame",
+    "republican",
+    "democratic",
+    "democrat",
+    "presidential",
+    "economist",
+    "analyst",
+    "pope",
+    "archbishop",
     "justice",
 ];
 
 /// Words around an outlet's name that do not change who it is.
-const OUTLET_WORDS: &[&str] = &["news", "agency", "site", "website", "newspaper", "paper", "channel", "broadcaster", "daily", "outlet", "wire", "service", "network", "the", "of", "reported", "tv", "radio", "magazine", "portal"];
+const OUTLET_WORDS: &[&str] = &[
+    "news",
+    "agency",
+    "site",
+    "website",
+    "newspaper",
+    "paper",
+    "channel",
+    "broadcaster",
+    "daily",
+    "outlet",
+    "wire",
+    "service",
+    "network",
+    "the",
+    "of",
+    "reported",
+    "tv",
+    "radio",
+    "magazine",
+    "portal",
+];
 
 /// Heads of descriptions that stand for any organisation ("the group").
 /// ("the company", "the firm" are left out: companies are named without an
@@ -104,7 +242,8 @@ impl Registry {
             return None;
         }
         self.drafts.iter().rposition(|d| {
-            let initials: String = d.name.split_whitespace().filter_map(|w| w.chars().next().filter(|c| c.is_uppercase())).collect();
+            let initials: String =
+                d.name.split_whitespace().filter_map(|w| w.chars().next().filter(|c| c.is_uppercase())).collect();
             d.kind == EntityKind::Organization && initials == acronym
         })
     }
@@ -179,7 +318,9 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // "Meanwhile, Conservative shadow foreign secretary Michael Ancram":
     // a sentence adverb the tagger kept.
     for adverb in ["Meanwhile", "However", "But", "And", "Yet", "Separately", "Instead", "Still", "Now", "Also"] {
-        if let Some(rest) = trimmed.strip_prefix(adverb).and_then(|r| r.strip_prefix(", ").or_else(|| r.strip_prefix(' '))) {
+        if let Some(rest) =
+            trimmed.strip_prefix(adverb).and_then(|r| r.strip_prefix(", ").or_else(|| r.strip_prefix(' ')))
+        {
             if !rest.is_empty() {
                 trimmed = rest.trim_start();
             }
@@ -199,7 +340,11 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         let after_org = words_of(head).iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
             && (2..=3).contains(&name.len())
             && !name.iter().any(|w| is_role_word(w));
-        if ((relative && described) || after_org) && (1..=4).contains(&name.len()) && name.iter().all(|w| is_capitalised(w)) && gazetteer.lookup(last).is_none() {
+        if ((relative && described) || after_org)
+            && (1..=4).contains(&name.len())
+            && name.iter().all(|w| is_capitalised(w))
+            && gazetteer.lookup(last).is_none()
+        {
             trimmed = last;
         }
     }
@@ -217,7 +362,10 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // Council (PTC": an acronym in brackets is not part of the name.
     if let Some(open) = trimmed.rfind(" (") {
         let inner = trimmed[open + 2..].trim_end_matches(')');
-        if !inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&') {
+        if !inner.is_empty()
+            && inner.len() <= 8
+            && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+        {
             trimmed = trimmed[..open].trim_end();
         }
     }
@@ -232,7 +380,9 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
             // The owner is a short name of its own, not the end of an
             // apposition ("chairman and founder of MIT's Media Labs").
             let owner_words = words_of(owner);
-            let short_name = !owner.contains(',') && (1..=3).contains(&owner_words.len()) && owner_words.iter().all(|w| is_capitalised(w));
+            let short_name = !owner.contains(',')
+                && (1..=3).contains(&owner_words.len())
+                && owner_words.iter().all(|w| is_capitalised(w));
             if is_name && short_name {
                 return SourceForm::Person { name, roles: Vec::new() };
             }
@@ -269,9 +419,28 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         }
         if let Some((head, last)) = trimmed.rsplit_once(' ') {
             let lower = last.to_lowercase();
-            let time_word = matches!(lower.as_str(), "week" | "month" | "year" | "weekend" | "morning" | "afternoon" | "evening" | "night")
-                && head.rsplit_once(' ').is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "this" | "last" | "next" | "that"));
-            let adverb = last.ends_with("ly") && last != "Daily" || matches!(last, "also" | "too" | "then" | "now" | "again" | "once" | "earlier" | "later" | "yesterday" | "today" | "tonight" | "recently");
+            let time_word = matches!(
+                lower.as_str(),
+                "week" | "month" | "year" | "weekend" | "morning" | "afternoon" | "evening" | "night"
+            ) && head
+                .rsplit_once(' ')
+                .is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "this" | "last" | "next" | "that"));
+            let adverb = last.ends_with("ly") && last != "Daily"
+                || matches!(
+                    last,
+                    "also"
+                        | "too"
+                        | "then"
+                        | "now"
+                        | "again"
+                        | "once"
+                        | "earlier"
+                        | "later"
+                        | "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "recently"
+                );
             if time_word {
                 // "earlier this month": the determiner and its adverb go too.
                 let head = head.rsplit_once(' ').map_or(head, |(h, _)| h).trim_end();
@@ -300,15 +469,23 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
             || apposition.starts_with(|c: char| c.is_ascii_digit())
             || first.ends_with("'s")
             || first.ends_with("’s")
-            || (apposition.split_whitespace().count() <= 8 && words_of(apposition).iter().any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !is_capitalised(w)));
+            || (apposition.split_whitespace().count() <= 8
+                && words_of(apposition)
+                    .iter()
+                    .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !is_capitalised(w)));
         // "La Manga, LTA performance director David Felgate": a place, then
         // a role and the name; the apposition names the speaker.
         let app_words = words_of(apposition);
         let run = app_words.iter().rev().take_while(|w| is_capitalised(w)).count();
-        let names_after_role = run >= 2 && run < app_words.len() && ROLE_WORDS.contains(&app_words[app_words.len() - run - 1].to_lowercase().as_str()) && !is_capitalised(app_words[app_words.len() - run - 1]);
+        let names_after_role = run >= 2
+            && run < app_words.len()
+            && ROLE_WORDS.contains(&app_words[app_words.len() - run - 1].to_lowercase().as_str())
+            && !is_capitalised(app_words[app_words.len() - run - 1]);
         if is_name && describes && !names_after_role {
             if let SourceForm::Person { name, mut roles } = classify(name, gazetteer) {
-                roles.extend(words_of(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())));
+                roles.extend(
+                    words_of(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())),
+                );
                 return SourceForm::Person { name, roles };
             }
         }
@@ -325,23 +502,32 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // "aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein": the
     // role words before the name go with it.
     // Not "the Democratic People's Republic of Korea": a country is no employer.
-    let split = trimmed.split_once(" of ").or_else(|| trimmed.split_once(" from ")).or_else(|| trimmed.split_once(" at "));
+    let split =
+        trimmed.split_once(" of ").or_else(|| trimmed.split_once(" from ")).or_else(|| trimmed.split_once(" at "));
     if let Some((name, _)) = split.filter(|(_, rest)| gazetteer.lookup(rest).is_none()) {
         let all_words = words_of(name);
-        let run = all_words.iter().rev().take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str())).count();
+        let run = all_words
+            .iter()
+            .rev()
+            .take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+            .count();
         let lead = all_words.len() - run;
         let name_words: Vec<&str> = if lead > 0 && ROLE_WORDS.contains(&all_words[lead - 1].to_lowercase().as_str()) {
             // Role words, then the name: keep the role words that lead to it.
-            let roles = all_words[..lead].iter().rev().take_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).count();
+            let roles =
+                all_words[..lead].iter().rev().take_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).count();
             all_words[lead - roles..].to_vec()
         } else {
             all_words.clone()
         };
-        let people: Vec<&str> = name_words.iter().copied().skip_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).collect();
+        let people: Vec<&str> =
+            name_words.iter().copied().skip_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).collect();
         let titled = people.len() < name_words.len();
         let all_names = (people.len() >= 2 || (titled && people.len() == 1))
             && people.len() <= 3
-            && people.iter().all(|w| is_capitalised(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()) && gazetteer.lookup(w).is_none());
+            && people.iter().all(|w| {
+                is_capitalised(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()) && gazetteer.lookup(w).is_none()
+            });
         if all_names {
             let roles = name_words[..name_words.len() - people.len()].iter().map(|w| w.to_lowercase()).collect();
             return SourceForm::Person { name: people, roles };
@@ -379,22 +565,42 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     }
     let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     // "Foreign Ministry spokesman Lin Jian": a name after a lowercase role.
-    let tail_name: Vec<&str> = words.iter().rev().take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !ORG_WORDS.contains(&w.to_lowercase().as_str())).copied().collect();
+    let tail_name: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            is_capitalised(w)
+                && !ROLE_WORDS.contains(&w.to_lowercase().as_str())
+                && !ORG_WORDS.contains(&w.to_lowercase().as_str())
+        })
+        .copied()
+        .collect();
     let before_tail = words.len() - tail_name.len();
     // Not after a preposition: "the Association of Flight Attendants", "the
     // Roper Center for Public Opinion Research" are organisations.
-    let after_preposition = before_tail > 0 && matches!(lower_words[before_tail - 1].as_str(), "of" | "for" | "to" | "on" | "in" | "at" | "and" | "from" | "with" | "by");
+    let after_preposition = before_tail > 0
+        && matches!(
+            lower_words[before_tail - 1].as_str(),
+            "of" | "for" | "to" | "on" | "in" | "at" | "and" | "from" | "with" | "by"
+        );
     // After a lowercase word, or a role ("Manhattan Supreme Court Justice
     // Frank Nervo", where an organisation word comes earlier).
-    let after_role = before_tail > 0 && (!is_capitalised(words[before_tail - 1]) || ROLE_WORDS.contains(&lower_words[before_tail - 1].as_str()));
-    if tail_name.len() >= 2 && after_role && !after_preposition && gazetteer.lookup(&tail_name.iter().rev().copied().collect::<Vec<_>>().join(" ")).is_none() {
+    let after_role = before_tail > 0
+        && (!is_capitalised(words[before_tail - 1]) || ROLE_WORDS.contains(&lower_words[before_tail - 1].as_str()));
+    if tail_name.len() >= 2
+        && after_role
+        && !after_preposition
+        && gazetteer.lookup(&tail_name.iter().rev().copied().collect::<Vec<_>>().join(" ")).is_none()
+    {
         let mut name = tail_name;
         name.reverse();
         return SourceForm::Person { name, roles: lower_words[..before_tail].to_vec() };
     }
     if lower_words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
         let head = lower_words.iter().rev().find(|w| ORG_WORDS.contains(&w.as_str())).cloned().unwrap_or_default();
-        if words.iter().any(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str())) || words.len() == 1 {
+        if words.iter().any(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+            || words.len() == 1
+        {
             return SourceForm::Organization { name: trimmed.to_string(), head };
         }
         return SourceForm::Description { head, roles: lower_words };
@@ -443,7 +649,8 @@ pub fn is_role_word(word: &str) -> bool {
 pub fn names(source: &str, gazetteer: &Gazetteer) -> bool {
     let words = words_of(source);
     let Some(&last) = words.last() else { return false };
-    let capitalised = words.iter().enumerate().filter(|&(i, w)| is_capitalised(w) && !(i == 0 && is_determiner(w))).count();
+    let capitalised =
+        words.iter().enumerate().filter(|&(i, w)| is_capitalised(w) && !(i == 0 && is_determiner(w))).count();
     capitalised >= 2 || (words.len() == 1 && gazetteer.lookup(last).is_some())
 }
 
@@ -467,7 +674,11 @@ pub fn resolve(
     gazetteer: &Gazetteer,
     published: Option<NaiveDate>,
 ) -> Vec<Entity> {
-    let mut registry = Registry { drafts: Vec::new(), by_name: std::collections::HashMap::new(), mentioned: std::collections::HashSet::new() };
+    let mut registry = Registry {
+        drafts: Vec::new(),
+        by_name: std::collections::HashMap::new(),
+        mentioned: std::collections::HashSet::new(),
+    };
     // Speakers resolved so far, by where their source starts (in order).
     let mut people: Vec<(usize, usize)> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new();
@@ -480,7 +691,9 @@ pub fn resolve(
         }
     }
     let mut order: Vec<usize> = (0..attributions.len()).collect();
-    order.sort_by_key(|&i| attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start()));
+    order.sort_by_key(|&i| {
+        attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start())
+    });
     for idx in order {
         let Some(source) = attributions[idx].source.clone() else { continue };
         // Of a source in pieces, the piece nearest the cue names the speaker.
@@ -492,7 +705,8 @@ pub fn resolve(
         // speaker met inside it (unless none comes before it).
         let quoted = attributions[idx].kind == AttributionKind::Direct;
         let before = if quoted { span.start().min(attributions[idx].content.extent().start()) } else { span.start() };
-        let latest = |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
+        let latest =
+            |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
         let last_person = latest(&people);
         let speaker = match classify(source_text, gazetteer) {
             SourceForm::Pronoun { person: true } => last_person,
@@ -535,7 +749,10 @@ pub fn resolve(
                     if bare {
                         // "the organisation", "the group": any organisation.
                         let generic = GENERIC_ORGS.contains(&head.as_str());
-                        registry.drafts.iter().rposition(|d| d.kind == EntityKind::Organization && (generic || fold(&d.name).split_whitespace().any(|w| w == head)))
+                        registry.drafts.iter().rposition(|d| {
+                            d.kind == EntityKind::Organization
+                                && (generic || fold(&d.name).split_whitespace().any(|w| w == head))
+                        })
                     } else {
                         None
                     }
@@ -562,7 +779,9 @@ pub fn resolve(
                         return d.kind == kind;
                     }
                     d.kind == EntityKind::Person
-                        && (d.roles.contains(&head) || (LEADER_WORDS.contains(&head.as_str()) && d.roles.iter().any(|r| LEADER_WORDS.contains(&r.as_str()))))
+                        && (d.roles.contains(&head)
+                            || (LEADER_WORDS.contains(&head.as_str())
+                                && d.roles.iter().any(|r| LEADER_WORDS.contains(&r.as_str()))))
                         && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| d.roles.contains(r))
                 });
                 match found {
@@ -637,8 +856,10 @@ fn inherit_dates(text: &str, attributions: &mut [Attribution], published: Option
             continue;
         }
         let prev = order[n - 1];
-        let same_speaker = attributions[prev].speaker.is_some() && attributions[prev].speaker == attributions[idx].speaker;
-        let near = attributions[idx].content.extent().start().saturating_sub(attributions[prev].content.extent().end()) < 600;
+        let same_speaker =
+            attributions[prev].speaker.is_some() && attributions[prev].speaker == attributions[idx].speaker;
+        let near =
+            attributions[idx].content.extent().start().saturating_sub(attributions[prev].content.extent().end()) < 600;
         if same_speaker && near {
             attributions[idx].said_on = attributions[prev].said_on.clone();
         }
@@ -671,17 +892,25 @@ fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry,
             let entity = match classify(np, gazetteer) {
                 SourceForm::Place(place) => {
                     let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
-                    Some(registry.find_by_name(place.name, kind).unwrap_or_else(|| registry.add(place.name.to_string(), kind, Vec::new(), span)))
+                    Some(
+                        registry
+                            .find_by_name(place.name, kind)
+                            .unwrap_or_else(|| registry.add(place.name.to_string(), kind, Vec::new(), span)),
+                    )
                 }
                 SourceForm::Pronoun { .. } => None,
                 // "according to the Roper Center for Public Opinion Research":
                 // the organisation or person met elsewhere as a source.
-                SourceForm::Organization { name, .. } => {
-                    Some(registry.find_by_name(&name, EntityKind::Organization).unwrap_or_else(|| registry.add(name, EntityKind::Organization, Vec::new(), span)))
-                }
-                SourceForm::Person { name, roles } if name.len() >= 2 => {
-                    Some(registry.find_person(&name).unwrap_or_else(|| registry.add(name.join(" "), EntityKind::Person, roles, span)))
-                }
+                SourceForm::Organization { name, .. } => Some(
+                    registry
+                        .find_by_name(&name, EntityKind::Organization)
+                        .unwrap_or_else(|| registry.add(name, EntityKind::Organization, Vec::new(), span)),
+                ),
+                SourceForm::Person { name, roles } if name.len() >= 2 => Some(
+                    registry
+                        .find_person(&name)
+                        .unwrap_or_else(|| registry.add(name.join(" "), EntityKind::Person, roles, span)),
+                ),
                 _ => Some(other(registry, np, span)),
             };
             if let Some(e) = entity.filter(|&e| !attributions[idx].relayed_by.contains(&EntityId(e))) {
@@ -705,7 +934,9 @@ fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry,
             continue;
         }
         let span = Span::new(cue.end() + span.start(), cue.end() + span.end());
-        let e = registry.find_by_name(place.name, EntityKind::Outlet).unwrap_or_else(|| registry.add(place.name.to_string(), EntityKind::Outlet, Vec::new(), span));
+        let e = registry
+            .find_by_name(place.name, EntityKind::Outlet)
+            .unwrap_or_else(|| registry.add(place.name.to_string(), EntityKind::Outlet, Vec::new(), span));
         if attribution.speaker != Some(EntityId(e)) && !attribution.relayed_by.contains(&EntityId(e)) {
             attribution.relayed_by.push(EntityId(e));
         }
@@ -735,7 +966,20 @@ fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry,
     }
 }
 
-const DENY_CUES: &[&str] = &["deny", "denied", "denies", "denying", "reject", "rejected", "rejects", "dismissed", "dismisses", "refuted", "rebuffed", "disputed"];
+const DENY_CUES: &[&str] = &[
+    "deny",
+    "denied",
+    "denies",
+    "denying",
+    "reject",
+    "rejected",
+    "rejects",
+    "dismissed",
+    "dismisses",
+    "refuted",
+    "rebuffed",
+    "disputed",
+];
 const QUESTION_CUES: &[&str] = &["asked", "asks", "ask", "wondered", "questioned", "questions"];
 const REPORT_CUES: &[&str] = &["reported", "reports", "according"];
 
@@ -761,8 +1005,27 @@ fn stance_of(text: &str, attribution: &Attribution) -> Stance {
 /// Words that may stand between a subject and its verb (and weekdays,
 /// [`crate::dates::is_weekday`]).
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "last", "week", "month", "year", "yesterday", "today", "on", "also", "has", "have", "had", "again", "earlier", "later", "then", "now",
-    "once", "twice", "this", "previously", "repeatedly",
+    "last",
+    "week",
+    "month",
+    "year",
+    "yesterday",
+    "today",
+    "on",
+    "also",
+    "has",
+    "have",
+    "had",
+    "again",
+    "earlier",
+    "later",
+    "then",
+    "now",
+    "once",
+    "twice",
+    "this",
+    "previously",
+    "repeatedly",
 ];
 
 /// The subject of a cue the tagger found no source for: a capitalised
@@ -774,7 +1037,12 @@ fn subject_before(text: &str, tokens: &[Token], cue: Span) -> Option<Span> {
         i -= 1;
         let word = tokens[i].span.slice(text);
         let lower = word.to_lowercase();
-        if tokens[i].kind == TokenKind::Word && (lower.ends_with("ly") || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str()) || crate::dates::is_weekday(&lower)) && !is_capitalised(word) {
+        if tokens[i].kind == TokenKind::Word
+            && (lower.ends_with("ly")
+                || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str())
+                || crate::dates::is_weekday(&lower))
+            && !is_capitalised(word)
+        {
             if tokens[i].sentence_start {
                 return None;
             }
@@ -805,10 +1073,28 @@ fn subject_before(text: &str, tokens: &[Token], cue: Span) -> Option<Span> {
 fn negates_only_intent(content: &str) -> bool {
     let lower = content.to_lowercase().replace('’', "'");
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-    let negations: Vec<usize> = (0..words.len()).filter(|&i| matches!(words[i], "not" | "never" | "no") || words[i].ends_with("n't")).collect();
+    let negations: Vec<usize> =
+        (0..words.len()).filter(|&i| matches!(words[i], "not" | "never" | "no") || words[i].ends_with("n't")).collect();
     !negations.is_empty()
         && negations.iter().all(|&i| {
-            let modal = |w: &str| matches!(w, "will" | "would" | "shall" | "should" | "could" | "can" | "must" | "won't" | "wouldn't" | "can't" | "cannot" | "couldn't" | "shouldn't");
+            let modal = |w: &str| {
+                matches!(
+                    w,
+                    "will"
+                        | "would"
+                        | "shall"
+                        | "should"
+                        | "could"
+                        | "can"
+                        | "must"
+                        | "won't"
+                        | "wouldn't"
+                        | "can't"
+                        | "cannot"
+                        | "couldn't"
+                        | "shouldn't"
+                )
+            };
             modal(words[i]) || (i > 0 && modal(words[i - 1])) || (i > 1 && modal(words[i - 2]))
         })
 }
@@ -840,12 +1126,20 @@ pub fn embedded_posts(text: &str) -> Vec<(Span, Span)> {
         start += line.len();
         // "… pic.twitter.com/P2qpm3h3Pm— Apple Music (@AppleMusic)": pasted
         // posts may lose the space before the dash.
-        let Some(dash) = line.rfind(" — ").or_else(|| line.rfind(" - ")).or_else(|| line.rfind("— ")) else { continue };
+        let Some(dash) = line.rfind(" — ").or_else(|| line.rfind(" - ")).or_else(|| line.rfind("— ")) else {
+            continue;
+        };
         let signature = &line[dash..];
         if !signature.contains("(@") {
             continue;
         }
-        let dash_len = if signature.starts_with(" — ") { " — ".len() } else if signature.starts_with(" - ") { " - ".len() } else { "— ".len() };
+        let dash_len = if signature.starts_with(" — ") {
+            " — ".len()
+        } else if signature.starts_with(" - ") {
+            " - ".len()
+        } else {
+            "— ".len()
+        };
         let sig_start = line_start + dash + dash_len;
         let sig_end = line_start + line[..].find(')').filter(|&i| i > dash).map_or(line.trim_end().len(), |i| i + 1);
         // The post's text, without a trailing link.
@@ -890,7 +1184,9 @@ mod tests {
         assert!(matches!(classify("the Reuters news agency", &gazetteer), SourceForm::Place(p) if p.name == "Reuters"));
         assert!(matches!(classify("Beijing", &gazetteer), SourceForm::Place(p) if p.name == "China"));
         assert!(matches!(classify("he", &gazetteer), SourceForm::Pronoun { person: true }));
-        assert!(matches!(classify("Zelenskyy previously", &gazetteer), SourceForm::Person { name, .. } if name == ["Zelenskyy"]));
+        assert!(
+            matches!(classify("Zelenskyy previously", &gazetteer), SourceForm::Person { name, .. } if name == ["Zelenskyy"])
+        );
         assert!(matches!(classify("the ministry", &gazetteer), SourceForm::Organization { .. }));
         // PolNeAR dev: "Carmel Martin, executive vice president for policy
         // for the Center for American Progress, a liberal think tank".

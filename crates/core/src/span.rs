@@ -140,17 +140,21 @@ mod tests {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (x >> 33) as usize % m
         };
-        let spans: Vec<Span> = (0..300).map(|_| {
-            let a = next(1000);
-            Span::new(a, a + next(40))
-        }).collect();
+        let spans: Vec<Span> = (0..300)
+            .map(|_| {
+                let a = next(1000);
+                Span::new(a, a + next(40))
+            })
+            .collect();
         let index = Overlaps::new(spans.iter().copied());
         for _ in 0..500 {
             let a = next(1050);
             let query = Span::new(a, a + next(60));
             let mut got: Vec<usize> = index.of(query).collect();
             got.sort_unstable();
-            let want: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].start() < query.end() && query.start() < spans[k].end()).collect();
+            let want: Vec<usize> = (0..spans.len())
+                .filter(|&k| spans[k].start() < query.end() && query.start() < spans[k].end())
+                .collect();
             assert_eq!(got, want, "{query:?}");
             assert_eq!(index.any(query), !want.is_empty());
         }

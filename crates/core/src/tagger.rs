@@ -33,8 +33,15 @@ pub enum Label {
 
 impl Label {
     /// All labels by index.
-    pub const ALL: [Label; N_LABELS] =
-        [Label::O, Label::BeginSource, Label::InSource, Label::BeginCue, Label::InCue, Label::BeginContent, Label::InContent];
+    pub const ALL: [Label; N_LABELS] = [
+        Label::O,
+        Label::BeginSource,
+        Label::InSource,
+        Label::BeginCue,
+        Label::InCue,
+        Label::BeginContent,
+        Label::InContent,
+    ];
 
     /// The label with this index.
     pub fn from_index(idx: usize) -> Label {
@@ -107,7 +114,11 @@ impl<const P: usize> Table<P> {
             // A difference of two i16 weights may not fit an i16: then all
             // differences are divided (and the scale multiplied) by the
             // smallest factor that fits them.
-            let largest = entries.iter().map(|(_, w)| w[1..].iter().map(|&x| (x as i32 - w[0] as i32).abs()).max().unwrap_or(0)).max().unwrap_or(0);
+            let largest = entries
+                .iter()
+                .map(|(_, w)| w[1..].iter().map(|&x| (x as i32 - w[0] as i32).abs()).max().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
             factors[pass] = ((largest + i16::MAX as i32 - 1) / i16::MAX as i32).max(1);
             scales[pass] = scale * factors[pass] as f32;
         }
@@ -265,7 +276,11 @@ impl Tagger {
         Tagger::from_entries(&entries, scale, transitions)
     }
 
-    fn from_entries(entries: &[(u32, [i16; N_LABELS])], scale: f32, transitions: [[f32; N_LABELS]; N_LABELS + 1]) -> Tagger {
+    fn from_entries(
+        entries: &[(u32, [i16; N_LABELS])],
+        scale: f32,
+        transitions: [[f32; N_LABELS]; N_LABELS + 1],
+    ) -> Tagger {
         // One entry per key: features folding to one key share summed
         // weights. (Saved models are sorted already: the sort costs little.)
         let mut merged: Vec<(u32, [i16; N_LABELS])> = Vec::with_capacity(entries.len());
@@ -468,7 +483,8 @@ pub fn train(sequences: &[&TrainingSequence], config: TrainConfig, mut progress:
         }
     }
     let kept: HashMap<u64, usize> = {
-        let mut keys: Vec<u64> = counts.iter().filter(|&(&k, &c)| c >= config.min_count && k != 0).map(|(&k, _)| k).collect();
+        let mut keys: Vec<u64> =
+            counts.iter().filter(|&(&k, &c)| c >= config.min_count && k != 0).map(|(&k, _)| k).collect();
         keys.sort_unstable();
         keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
     };
@@ -630,7 +646,8 @@ mod tests {
         let tagger = Tagger::from_map(&map, [[0.0; N_LABELS]; N_LABELS + 1]);
         for features in [vec![1u64], vec![2], vec![1, 2], vec![1, 2, 3]] {
             let e = tagger.emission(&features);
-            let want: Vec<f32> = (0..N_LABELS).map(|l| features.iter().filter_map(|f| map.get(f)).map(|w| w[l] - w[0]).sum()).collect();
+            let want: Vec<f32> =
+                (0..N_LABELS).map(|l| features.iter().filter_map(|f| map.get(f)).map(|w| w[l] - w[0]).sum()).collect();
             for (got, want) in e.iter().zip(&want) {
                 assert!((got - want).abs() < 1e-3, "{features:?}: {e:?} against {want:?}");
             }

@@ -14,7 +14,9 @@ fn check_span(text: &str, span: Span) {
 fn check(analyzer: &Analyzer, text: &str) {
     let analysis = analyzer.analyze(Document { text, published: chrono::NaiveDate::from_ymd_opt(2025, 4, 22) });
     for attribution in &analysis.attributions {
-        for role in [attribution.source.as_ref(), attribution.cue.as_ref(), Some(&attribution.content)].into_iter().flatten() {
+        for role in
+            [attribution.source.as_ref(), attribution.cue.as_ref(), Some(&attribution.content)].into_iter().flatten()
+        {
             for &span in role.spans() {
                 check_span(text, span);
             }
@@ -39,9 +41,44 @@ fn check(analyzer: &Analyzer, text: &str) {
 
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "He said", " said ", "“", "”", "\"", "'", "‘", "’", "«", "»", "''", "according to ", "Reuters", " the ministry ",
-        "Zelenskyy", " told ", ".", ",", "\n", "\n\n", " — ", "(@X) April 22, 2025", "on Friday", " last week ", "é", "中文",
-        "U.S.", " denied ", "?", ":", "Mr.", "\u{a0}", "\u{2029}", "👍", " that ", "Officials", " Beijing ", "\r\n",
+        "He said",
+        " said ",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "''",
+        "according to ",
+        "Reuters",
+        " the ministry ",
+        "Zelenskyy",
+        " told ",
+        ".",
+        ",",
+        "\n",
+        "\n\n",
+        " — ",
+        "(@X) April 22, 2025",
+        "on Friday",
+        " last week ",
+        "é",
+        "中文",
+        "U.S.",
+        " denied ",
+        "?",
+        ":",
+        "Mr.",
+        "\u{a0}",
+        "\u{2029}",
+        "👍",
+        " that ",
+        "Officials",
+        " Beijing ",
+        "\r\n",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }

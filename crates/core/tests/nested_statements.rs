@@ -32,7 +32,10 @@ fn a_described_speaker_inside_indirect_speech_is_relayed_by_the_outer_one() {
     let outer = analysis
         .attributions
         .iter()
-        .find(|a| a.content.extent().start() < police.content.extent().start() && a.content.extent().end() >= police.content.extent().end())
+        .find(|a| {
+            a.content.extent().start() < police.content.extent().start()
+                && a.content.extent().end() >= police.content.extent().end()
+        })
         .expect("the statement that holds it");
     assert_eq!(police.relayed_by.first(), outer.speaker.as_ref(), "relayed by the outer speaker");
 }
@@ -42,7 +45,8 @@ fn a_described_speaker_inside_a_mixed_quote_and_a_relative_clause_denial() {
     // The seed: the ministry added that the deputy foreign minister “called
     // on the Chinese side to ... stop supporting Russia in its aggression
     // against Ukraine, which Beijing has repeatedly stated is not the case”.
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zelenskyy-drones.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zelenskyy-drones.txt")).unwrap();
     let analysis = analyze(&text);
     let find = |source: &str, cue: &str| {
         analysis

@@ -6,7 +6,8 @@ use hearsay_core::{Analyzer, Document};
 fn no_immediate_comment_is_not_a_statement() {
     // The seed: "There was no immediate comment on the latest Ukrainian
     // statements from either Russia or China."
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zelenskyy-drones.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zelenskyy-drones.txt")).unwrap();
     let analysis = Analyzer::builtin().analyze(Document { text: &text, published: None });
     let last_sentence = text.find("There was no immediate comment").unwrap();
     let inside: Vec<_> = analysis

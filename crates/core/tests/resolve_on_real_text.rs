@@ -107,7 +107,10 @@ fn a_person_with_an_apposition_or_an_employer_is_that_person() {
     assert_eq!(a.speaker(a.find("Ian Hunter at Goodbody Stockbrokers in Dublin", "said")), Some("Ian Hunter"));
     // BBC: "Meanwhile, Conservative shadow foreign secretary Michael Ancram said ..."
     let a = bbc("politics/voters-reject-eu-by-two-to-one.txt");
-    assert_eq!(a.speaker(a.find("Conservative shadow foreign secretary Michael Ancram", "said")), Some("Michael Ancram"));
+    assert_eq!(
+        a.speaker(a.find("Conservative shadow foreign secretary Michael Ancram", "said")),
+        Some("Michael Ancram")
+    );
     // PolNeAR: "Stein spokeswoman Melezia Figueroa said the candidate was headed to the venue ..."
     let a = polnear("breitbart_2016-09-26_green-party-candidate-jill-stein.txt");
     assert_eq!(a.speaker(a.find("Stein spokeswoman Melezia Figueroa", "said")), Some("Melezia Figueroa"));
@@ -121,7 +124,10 @@ fn organisations_keep_their_whole_name() {
     // BBC: "the British Chamber of Commerce (BCC) has said", then "the BCC found"
     // (the acronym is no part of the name).
     let a = bbc("business/uk-economy-facing-major-risks.txt");
-    assert_eq!(a.speaker(a.find("the British Chamber of Commerce (BCC)", "has said")), Some("British Chamber of Commerce"));
+    assert_eq!(
+        a.speaker(a.find("the British Chamber of Commerce (BCC)", "has said")),
+        Some("British Chamber of Commerce")
+    );
     assert_eq!(a.speaker(a.find("the BCC", "found")), Some("British Chamber of Commerce"));
     // BBC: "Swiss Re has said total claims are likely to be less than $10bn" after
     // "Munich Re ... said": two firms, not one "Re".
@@ -129,7 +135,10 @@ fn organisations_keep_their_whole_name() {
     assert_eq!(a.speaker(a.find("Swiss Re", "has said")), Some("Swiss Re"));
     // PolNeAR: "... the Association of Flight Attendants called Clinton a “champion” ..."
     let a = polnear("politico_2016-09-30_flight-attendants-union-endorses.txt");
-    assert_eq!(a.speaker(a.find("the Association of Flight Attendants", "called")), Some("Association of Flight Attendants"));
+    assert_eq!(
+        a.speaker(a.find("the Association of Flight Attendants", "called")),
+        Some("Association of Flight Attendants")
+    );
     // PolNeAR: "..., according to the Roper Center for Public Opinion Research."
     let a = polnear("breitbart_2016-09-20_poll-wealthy-voters-abandon-repu.txt");
     // (Read as the source that Bloomberg's report relays.)
@@ -171,7 +180,10 @@ fn countries_by_capital_and_metonym() {
 fn a_place_in_a_source_is_not_the_speaker() {
     // BBC: "UK Foreign Secretary Jack Straw, who will hold talks in Beijing, ... said"
     let a = bbc("politics/straw-attacked-on-china-arms.txt");
-    assert_eq!(a.speaker(a.find("UK Foreign Secretary Jack Straw, who will hold talks in Beijing", "said")), Some("Jack Straw"));
+    assert_eq!(
+        a.speaker(a.find("UK Foreign Secretary Jack Straw, who will hold talks in Beijing", "said")),
+        Some("Jack Straw")
+    );
 }
 
 // Coreference of sources.
@@ -234,7 +246,10 @@ fn surnames_titles_and_variants_merge_under_the_fullest_name() {
     assert_eq!(a.speaker(a.find("The BBC's Paul Reynolds", "says")), Some("Paul Reynolds"));
     // BBC: "a lecture at the London School of Economics, Irene Khan said ..." then "Ms Khan said".
     let a = bbc("politics/amnesty-chief-laments-war-failure.txt");
-    assert_eq!(a.speaker(a.find("a lecture at the London School of Economics, Irene Khan", "said")), Some("Irene Khan"));
+    assert_eq!(
+        a.speaker(a.find("a lecture at the London School of Economics, Irene Khan", "said")),
+        Some("Irene Khan")
+    );
     assert_eq!(a.speaker(a.find("Ms Khan", "said")), Some("Irene Khan"));
     // PolNeAR: "“If anybody was looking for an off-ramp, this is probably it,” Graham told The New York Times"
     let a = polnear("huff-post_2016-09-22_trump-the-dealmaker-could-addres.txt");
@@ -301,7 +316,12 @@ fn a_statement_reported_inside_another_is_relayed_by_its_reporter() {
     let a = polnear("breitbart_2016-09-30_the-latest-trump-urges-supporter.txt");
     let merrill = a.find("Clinton spokesman Nick Merrill", "says");
     assert_eq!(a.speaker(merrill), Some("Nick Merrill"));
-    assert!(a.analysis.attributions.iter().all(|s| s.cue.as_ref().map_or("", |c| c.extent().slice(&a.text)) != "called" || a.speaker(s) != Some("Hillary Clinton")));
+    assert!(a
+        .analysis
+        .attributions
+        .iter()
+        .all(|s| s.cue.as_ref().map_or("", |c| c.extent().slice(&a.text)) != "called"
+            || a.speaker(s) != Some("Hillary Clinton")));
 }
 
 #[test]

@@ -18,24 +18,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.len() != 3 {
         return Err("usage: html_bench PAGES_DIR OUT.json".into());
     }
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&args[1])?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&args[1])?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
     for path in &paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let id = match name.split_once('.') {
             Some((id, _)) => id.to_string(),
             None => continue,
         };
         let mut bytes = Vec::new();
         if name.ends_with(".gz") {
-            flate2::read::MultiGzDecoder::new(std::fs::File::open(path)?)
-                .read_to_end(&mut bytes)?;
+            flate2::read::MultiGzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut bytes)?;
         } else {
             std::fs::File::open(path)?.read_to_end(&mut bytes)?;
         }
@@ -49,10 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary.record(&item);
         match item {
             Ok(article) => {
-                output.insert(
-                    article.id,
-                    serde_json::json!({ "articleBody": article.text }),
-                );
+                output.insert(article.id, serde_json::json!({ "articleBody": article.text }));
             }
             Err(error) => eprintln!("{error}"),
         }
@@ -88,11 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     if let Some(cpu_seconds) = cpu_seconds {
         // On a shared machine wall time includes waiting for a core; CPU time does not.
-        println!(
-            "CPU time of this thread {:.2} s: {:.0} pages/s of CPU",
-            cpu_seconds,
-            n_pages as f64 / cpu_seconds
-        );
+        println!("CPU time of this thread {:.2} s: {:.0} pages/s of CPU", cpu_seconds, n_pages as f64 / cpu_seconds);
     }
     Ok(())
 }

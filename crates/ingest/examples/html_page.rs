@@ -7,9 +7,7 @@
 use std::io::Read;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or("usage: html_page PAGE.html[.gz]")?;
+    let path = std::env::args().nth(1).ok_or("usage: html_page PAGE.html[.gz]")?;
     let mut bytes = Vec::new();
     let file = std::fs::File::open(&path)?;
     if path.ends_with(".gz") {

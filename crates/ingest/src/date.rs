@@ -13,9 +13,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if text.is_empty() || text.len() > 200 {
         return None;
     }
-    iso_date(text)
-        .or_else(|| prose_date(text))
-        .or_else(|| epoch_date(text))
+    iso_date(text).or_else(|| prose_date(text)).or_else(|| epoch_date(text))
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD` at the start of `text`.
@@ -39,9 +37,7 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = word.to_ascii_lowercase();
     if lower.len() < 3 {
         return None;
@@ -56,11 +52,7 @@ fn prose_date(text: &str) -> Option<NaiveDate> {
     let mut day = None;
     let mut month = None;
     let mut year = None;
-    for word in text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .take(12)
-    {
+    for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).take(12) {
         let trimmed = word.trim_end_matches(['.', 's', 't', 'h', 'n', 'd', 'r']);
         if let Some(number) = month_number(word).filter(|_| month.is_none()) {
             month = Some(number);
@@ -104,10 +96,7 @@ mod tests {
     fn reads_iso_rfc2822_and_prose() {
         assert_eq!(parse_date("2019-11-19T10:00:00+05:00"), ymd(2019, 11, 19));
         assert_eq!(parse_date("2019/11/19"), ymd(2019, 11, 19));
-        assert_eq!(
-            parse_date("Tue, 19 Nov 2019 10:00:00 GMT"),
-            ymd(2019, 11, 19)
-        );
+        assert_eq!(parse_date("Tue, 19 Nov 2019 10:00:00 GMT"), ymd(2019, 11, 19));
         assert_eq!(parse_date("November 19th, 2019"), ymd(2019, 11, 19));
         assert_eq!(parse_date("1574168580"), ymd(2019, 11, 19));
         assert_eq!(parse_date("2019-13-45"), None);

@@ -55,10 +55,7 @@ pub(crate) fn parse_feed(bytes: &[u8], path: &str, stem: &str) -> Vec<Result<Art
             Ok(event) => event,
             Err(error) => {
                 let message = format!("malformed XML at byte {}: {error}", reader.error_position());
-                out.push(Err(Error::Feed {
-                    path: path.to_string(),
-                    message,
-                }));
+                out.push(Err(Error::Feed { path: path.to_string(), message }));
                 return out;
             }
         };
@@ -77,9 +74,7 @@ pub(crate) fn parse_feed(bytes: &[u8], path: &str, stem: &str) -> Vec<Result<Art
                         if local == "link" {
                             let rel = attribute(&start, "rel");
                             if let Some(href) = attribute(&start, "href") {
-                                if current.link.is_none()
-                                    && rel.as_deref().map_or(true, |r| r == "alternate")
-                                {
+                                if current.link.is_none() && rel.as_deref().map_or(true, |r| r == "alternate") {
                                     current.link = Some(href);
                                 }
                             }
@@ -92,11 +87,7 @@ pub(crate) fn parse_feed(bytes: &[u8], path: &str, stem: &str) -> Vec<Result<Art
                         field = Some((name.clone(), html));
                         buffer.clear();
                     }
-                } else if field.is_none()
-                    && local == "title"
-                    && feed_title.is_none()
-                    && stack.len() <= 2
-                {
+                } else if field.is_none() && local == "title" && feed_title.is_none() && stack.len() <= 2 {
                     field = Some((name.clone(), false));
                     buffer.clear();
                 }
@@ -133,10 +124,7 @@ pub(crate) fn parse_feed(bytes: &[u8], path: &str, stem: &str) -> Vec<Result<Art
         out.push(to_article(done, path, stem, n_items, feed_title.as_deref()));
     }
     if !is_feed && out.is_empty() {
-        out.push(Err(Error::Feed {
-            path: path.to_string(),
-            message: "not an RSS or Atom feed".into(),
-        }));
+        out.push(Err(Error::Feed { path: path.to_string(), message: "not an RSS or Atom feed".into() }));
     }
     out
 }
@@ -150,11 +138,7 @@ fn attribute(start: &BytesStart<'_>, wanted: &str) -> Option<String> {
         .attributes()
         .flatten()
         .find(|a| a.key.as_ref().eq_ignore_ascii_case(wanted.as_bytes()))
-        .map(|a| {
-            html::decode_entities(&String::from_utf8_lossy(&a.value))
-                .trim()
-                .to_string()
-        })
+        .map(|a| html::decode_entities(&String::from_utf8_lossy(&a.value)).trim().to_string())
 }
 
 fn set_field(item: &mut Item, name: &str, value: &str, html: bool) {
@@ -172,29 +156,19 @@ fn set_field(item: &mut Item, name: &str, value: &str, html: bool) {
         (_, "pubdate") | (_, "published") | (_, "issued") | (_, "created") | ("dc:date", _) => {
             item.published = item.published.or_else(|| date::parse_date(value))
         }
-        (_, "updated") | (_, "modified") => {
-            item.updated = item.updated.or_else(|| date::parse_date(value))
-        }
+        (_, "updated") | (_, "modified") => item.updated = item.updated.or_else(|| date::parse_date(value)),
         ("content:encoded", _) | (_, "content") => item.content = Some((value.to_string(), html)),
         (_, "description") | (_, "summary") | (_, "abstract") if item.summary.is_none() => {
             item.summary = Some((value.to_string(), html))
         }
-        ("dc:creator", _) | (_, "author") | (_, "name") | (_, "creator")
-            if item.author.is_none() =>
-        {
+        ("dc:creator", _) | (_, "author") | (_, "name") | (_, "creator") if item.author.is_none() => {
             item.author = Some(collapse(value))
         }
         _ => {}
     }
 }
 
-fn to_article(
-    item: Item,
-    path: &str,
-    stem: &str,
-    number: usize,
-    feed_title: Option<&str>,
-) -> Result<Article, Error> {
+fn to_article(item: Item, path: &str, stem: &str, number: usize, feed_title: Option<&str>) -> Result<Article, Error> {
     let text = match item.content.or(item.summary) {
         Some((body, true)) => html::fragment_text(&body),
         Some((body, false)) => paragraphs_of_plain(&body),
@@ -206,9 +180,7 @@ fn to_article(
             message: "item has no title and no text".into(),
         });
     }
-    let outlet = feed_title
-        .map(str::to_string)
-        .or_else(|| item.link.as_deref().and_then(html::domain_of));
+    let outlet = feed_title.map(str::to_string).or_else(|| item.link.as_deref().and_then(html::domain_of));
     Ok(Article {
         id: format!("{stem}:{number}"),
         origin: format!("{path}: item {number}"),
@@ -225,11 +197,7 @@ fn to_article(
 /// collapsed, joined by a blank line.
 fn paragraphs_of_plain(text: &str) -> String {
     let normalised = text.replace("\r\n", "\n");
-    let paragraphs: Vec<String> = normalised
-        .split("\n\n")
-        .map(collapse)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let paragraphs: Vec<String> = normalised.split("\n\n").map(collapse).filter(|p| !p.is_empty()).collect();
     paragraphs.join("\n\n")
 }
 
@@ -241,24 +209,17 @@ fn collapse(text: &str) -> String {
 /// else Windows-1252.
 fn decode(bytes: &[u8]) -> String {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom_len..])
-            .0
-            .into_owned();
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(_) => {
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
             let label = head.split_once("encoding=").and_then(|(_, rest)| {
-                rest.trim_start_matches(['"', '\''])
-                    .split(['"', '\''])
-                    .next()
-                    .map(str::to_string)
+                rest.trim_start_matches(['"', '\'']).split(['"', '\'']).next().map(str::to_string)
             });
-            let encoding = label
-                .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
-                .unwrap_or(encoding_rs::WINDOWS_1252);
+            let encoding =
+                label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::WINDOWS_1252);
             encoding.decode_without_bom_handling(bytes).0.into_owned()
         }
     }
@@ -283,18 +244,9 @@ mod tests {
         assert_eq!(first.id, "f:1");
         assert_eq!(first.title.as_deref(), Some("First & best"));
         assert_eq!(first.text, "One, said the minister.\n\nTwo more.");
-        assert_eq!(
-            first.published,
-            chrono::NaiveDate::from_ymd_opt(2019, 11, 19)
-        );
-        assert_eq!(
-            (first.outlet.as_deref(), first.byline.as_deref()),
-            (Some("Daily Wire"), Some("Ann Lee"))
-        );
-        assert_eq!(
-            items[1].as_ref().map(|a| a.text.as_str()).ok(),
-            Some("Escaped HTML.")
-        );
+        assert_eq!(first.published, chrono::NaiveDate::from_ymd_opt(2019, 11, 19));
+        assert_eq!((first.outlet.as_deref(), first.byline.as_deref()), (Some("Daily Wire"), Some("Ann Lee")));
+        assert_eq!(items[1].as_ref().map(|a| a.text.as_str()).ok(), Some("Escaped HTML."));
     }
 
     #[test]
@@ -313,16 +265,10 @@ mod tests {
 
     #[test]
     fn malformed_and_foreign_xml_are_errors() {
-        let items = parse_feed(
-            b"<rss><channel><item><title>A</title></item><item><title>B</ti",
-            "x.rss",
-            "x",
-        );
+        let items = parse_feed(b"<rss><channel><item><title>A</title></item><item><title>B</ti", "x.rss", "x");
         assert!(items[0].is_ok());
         assert!(items.iter().any(|i| i.is_err()) || items.len() == 2);
         let items = parse_feed(b"<urlset><url><loc>x</loc></url></urlset>", "s.xml", "s");
-        assert!(items[0]
-            .as_ref()
-            .is_err_and(|e| e.to_string().contains("not an RSS or Atom feed")));
+        assert!(items[0].as_ref().is_err_and(|e| e.to_string().contains("not an RSS or Atom feed")));
     }
 }

@@ -61,11 +61,7 @@ pub fn read_inputs_with<'a>(
     config: &IngestConfig,
 ) -> impl Iterator<Item = Result<Article, Error>> + 'a {
     let config = config.clone();
-    paths
-        .iter()
-        .map(PathBuf::as_path)
-        .flat_map(expand)
-        .flat_map(move |item| documents(item, &config))
+    paths.iter().map(PathBuf::as_path).flat_map(expand).flat_map(move |item| documents(item, &config))
 }
 
 /// Reads one file (or `-`) as one document of the kind its name says (text when
@@ -74,10 +70,7 @@ pub fn read_file(path: &Path) -> Result<Article, Error> {
     let config = IngestConfig::standard();
     match documents(Ok(path.to_path_buf()), &config).next() {
         Some(item) => item,
-        None => Err(Error::Feed {
-            path: path.display().to_string(),
-            message: "no documents in file".into(),
-        }),
+        None => Err(Error::Feed { path: path.display().to_string(), message: "no documents in file".into() }),
     }
 }
 
@@ -106,12 +99,7 @@ pub fn read_warc_stream(
     name: &str,
     config: &IngestConfig,
 ) -> impl Iterator<Item = Result<Article, Error>> {
-    warc::WarcRecords::new(
-        reader,
-        name.to_string(),
-        name.to_string(),
-        config.max_document_bytes,
-    )
+    warc::WarcRecords::new(reader, name.to_string(), name.to_string(), config.max_document_bytes)
 }
 
 type Documents = Box<dyn Iterator<Item = Result<Article, Error>>>;
@@ -145,27 +133,14 @@ fn read_stdin(config: &IngestConfig) -> Documents {
     match sniff(&bytes) {
         Some(Kind::Warc) => {
             let reader = Box::new(std::io::Cursor::new(bytes));
-            Box::new(warc::WarcRecords::new(
-                reader,
-                "stdin".into(),
-                "stdin".into(),
-                config.max_document_bytes,
-            ))
+            Box::new(warc::WarcRecords::new(reader, "stdin".into(), "stdin".into(), config.max_document_bytes))
         }
         Some(Kind::Html) => {
             let page = html::extract(&bytes, None);
-            Box::new(std::iter::once(Ok(article_from_page(
-                "stdin".into(),
-                "stdin".into(),
-                page,
-            ))))
+            Box::new(std::iter::once(Ok(article_from_page("stdin".into(), "stdin".into(), page))))
         }
         Some(Kind::Feed) => Box::new(feed::parse_feed(&bytes, "stdin", "stdin").into_iter()),
-        _ => Box::new(std::iter::once(text_article(
-            bytes,
-            "stdin".into(),
-            "stdin".into(),
-        ))),
+        _ => Box::new(std::iter::once(text_article(bytes, "stdin".into(), "stdin".into()))),
     }
 }
 
@@ -173,10 +148,7 @@ fn read_stdin(config: &IngestConfig) -> Documents {
 fn sniff(bytes: &[u8]) -> Option<Kind> {
     let head = &bytes[..bytes.len().min(1024)];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(head.len());
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
     let lower: Vec<u8> = head[start..].iter().map(u8::to_ascii_lowercase).collect();
     if lower.starts_with(b"warc/") {
         Some(Kind::Warc)
@@ -185,9 +157,7 @@ fn sniff(bytes: &[u8]) -> Option<Kind> {
     } else if lower.starts_with(b"<rss")
         || lower.starts_with(b"<feed")
         || (lower.starts_with(b"<?xml")
-            && [&b"<rss"[..], b"<feed", b"<rdf:rdf"]
-                .iter()
-                .any(|root| memchr::memmem::find(&lower, root).is_some()))
+            && [&b"<rss"[..], b"<feed", b"<rdf:rdf"].iter().any(|root| memchr::memmem::find(&lower, root).is_some()))
     {
         Some(Kind::Feed)
     } else {
@@ -217,10 +187,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>, depth: usize) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(source) => {
-            out.push(Err(Error::Io {
-                path: dir.display().to_string(),
-                source,
-            }));
+            out.push(Err(Error::Io { path: dir.display().to_string(), source }));
             return;
         }
     };
@@ -243,20 +210,11 @@ pub(crate) fn file_id(path: &Path) -> String {
     if path.as_os_str() == "-" {
         return "stdin".to_string();
     }
-    let name = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = strip_suffix_ignore_case(&name, ".gz");
     match Kind::of_path(Path::new(name)) {
-        Some(_) => name
-            .rsplit_once('.')
-            .map_or(name, |(stem, _)| stem)
-            .to_string(),
-        None => Path::new(name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        Some(_) => name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string(),
+        None => Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
     }
 }
 
@@ -284,8 +242,7 @@ pub(crate) fn open_stream(path: &Path) -> Result<std::io::BufReader<Box<dyn Read
 
 /// Whether `path` names a gzip file.
 pub(crate) fn is_gzip(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 /// The whole content of `path` (`-`: standard input), gunzipped when the name
@@ -296,25 +253,15 @@ pub(crate) fn read_all(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
-        let file = std::fs::File::open(path).map_err(|source| Error::Io {
-            path: display(),
-            source,
-        })?;
+        let file = std::fs::File::open(path).map_err(|source| Error::Io { path: display(), source })?;
         if is_gzip(path) {
-            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
-                file,
-            )))
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
         } else {
             Box::new(file)
         }
     };
     let mut limited = reader.take(limit as u64 + 1);
-    limited
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: display(),
-            source,
-        })?;
+    limited.read_to_end(&mut bytes).map_err(|source| Error::Io { path: display(), source })?;
     if bytes.len() > limit {
         let message = format!("larger than the {limit}-byte document limit");
         return Err(Error::Io {
@@ -334,33 +281,15 @@ fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
 fn text_article(bytes: Vec<u8>, id: String, display: String) -> Result<Article, Error> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => {
-            return Err(Error::NotUtf8 {
-                path: display,
-                offset: e.utf8_error().valid_up_to(),
-            })
-        }
+        Err(e) => return Err(Error::NotUtf8 { path: display, offset: e.utf8_error().valid_up_to() }),
     };
-    Ok(Article {
-        id,
-        origin: display,
-        title: None,
-        text,
-        published: None,
-        outlet: None,
-        url: None,
-        byline: None,
-    })
+    Ok(Article { id, origin: display, title: None, text, published: None, outlet: None, url: None, byline: None })
 }
 
 fn read_html(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
     let bytes = read_all(path, config.max_document_bytes)?;
     let page = html::extract(&bytes, None);
-    Ok(article_from_page(
-        file_id(path),
-        path.display().to_string(),
-        page,
-    ))
+    Ok(article_from_page(file_id(path), path.display().to_string(), page))
 }
 
 /// An article from an extracted page.
@@ -384,14 +313,8 @@ mod tests {
     #[test]
     fn standard_input_is_sniffed() {
         assert_eq!(sniff(b"WARC/1.0\r\n"), Some(Kind::Warc));
-        assert_eq!(
-            sniff(b"\xef\xbb\xbf  <!DOCTYPE HTML><html>"),
-            Some(Kind::Html)
-        );
-        assert_eq!(
-            sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
-            Some(Kind::Feed)
-        );
+        assert_eq!(sniff(b"\xef\xbb\xbf  <!DOCTYPE HTML><html>"), Some(Kind::Html));
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), Some(Kind::Feed));
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><urlset>"), None);
         assert_eq!(sniff(b"The minister said <html> is a tag."), None);
         assert_eq!(sniff(b""), None);

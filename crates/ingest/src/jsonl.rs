@@ -15,21 +15,13 @@ use crate::inputs::{file_id, open_stream};
 use crate::{date, html, Article, Error, IngestConfig, JsonlFields};
 
 /// The records of the export at `path`.
-pub(crate) fn read_jsonl(
-    path: &Path,
-    config: &IngestConfig,
-) -> Box<dyn Iterator<Item = Result<Article, Error>>> {
+pub(crate) fn read_jsonl(path: &Path, config: &IngestConfig) -> Box<dyn Iterator<Item = Result<Article, Error>>> {
     let reader = match open_stream(path) {
         Ok(reader) => reader,
         Err(err) => return Box::new(std::iter::once(Err(err))),
     };
     let display = path.display().to_string();
-    Box::new(JsonlRecords::new(
-        reader,
-        display,
-        file_id(path),
-        config,
-    ))
+    Box::new(JsonlRecords::new(reader, display, file_id(path), config))
 }
 
 /// A streaming reader of JSON Lines records from any `BufRead`.
@@ -44,12 +36,7 @@ pub(crate) struct JsonlRecords<R> {
 }
 
 impl<R: BufRead> JsonlRecords<R> {
-    pub(crate) fn new(
-        reader: R,
-        path: String,
-        stem: String,
-        config: &IngestConfig,
-    ) -> JsonlRecords<R> {
+    pub(crate) fn new(reader: R, path: String, stem: String, config: &IngestConfig) -> JsonlRecords<R> {
         JsonlRecords {
             reader,
             path,
@@ -62,11 +49,7 @@ impl<R: BufRead> JsonlRecords<R> {
     }
 
     fn error(&self, message: impl Into<String>) -> Error {
-        Error::Jsonl {
-            path: self.path.clone(),
-            line: self.n_lines,
-            message: message.into(),
-        }
+        Error::Jsonl { path: self.path.clone(), line: self.n_lines, message: message.into() }
     }
 
     /// Skips the rest of an over-long line; false at the end of input.
@@ -90,17 +73,12 @@ impl<R: BufRead> JsonlRecords<R> {
     }
 
     fn record(&self, line: &[u8]) -> Result<Article, Error> {
-        let value: Value =
-            serde_json::from_slice(line).map_err(|e| self.error(format!("invalid JSON: {e}")))?;
+        let value: Value = serde_json::from_slice(line).map_err(|e| self.error(format!("invalid JSON: {e}")))?;
         if !value.is_object() {
             return Err(self.error("not a JSON object"));
         }
         let fields = &self.fields;
-        let get_string = |name: &str| {
-            field(&value, name)
-                .and_then(scalar_string)
-                .filter(|s| !s.trim().is_empty())
-        };
+        let get_string = |name: &str| field(&value, name).and_then(scalar_string).filter(|s| !s.trim().is_empty());
         let (text, page) = match get_string(&fields.text) {
             Some(text) => (text, None),
             None => match get_string(&fields.html) {
@@ -119,10 +97,8 @@ impl<R: BufRead> JsonlRecords<R> {
         let outlet = get_string(&fields.outlet)
             .or_else(|| page.as_ref().and_then(|p| p.outlet.clone()))
             .or_else(|| url.as_deref().and_then(html::domain_of));
-        let title =
-            get_string(&fields.title).or_else(|| page.as_ref().and_then(|p| p.title.clone()));
-        let id =
-            get_string(&fields.id).unwrap_or_else(|| format!("{}:{}", self.stem, self.n_lines));
+        let title = get_string(&fields.title).or_else(|| page.as_ref().and_then(|p| p.title.clone()));
+        let id = get_string(&fields.id).unwrap_or_else(|| format!("{}:{}", self.stem, self.n_lines));
         Ok(Article {
             id,
             origin: format!("{}:{}", self.path, self.n_lines),
@@ -144,8 +120,7 @@ fn field<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
     if let Some(found) = value.get(name) {
         return Some(found);
     }
-    name.split('.')
-        .try_fold(value, |current, part| current.get(part))
+    name.split('.').try_fold(value, |current, part| current.get(part))
 }
 
 /// Strings as they are, numbers as written; other values have no text.
@@ -164,9 +139,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
         while !self.done {
             self.n_lines += 1;
             let mut line = Vec::new();
-            let read = (&mut self.reader)
-                .take(self.limit as u64 + 1)
-                .read_until(b'\n', &mut line);
+            let read = (&mut self.reader).take(self.limit as u64 + 1).read_until(b'\n', &mut line);
             match read {
                 Err(e) => {
                     self.done = true;
@@ -179,19 +152,17 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
                             self.done = true;
                             return Some(Err(self.error(format!("read failed: {e}"))));
                         }
-                        return Some(Err(self.error(format!(
-                            "line longer than the {}-byte document limit",
-                            self.limit
-                        ))));
+                        return Some(Err(
+                            self.error(format!("line longer than the {}-byte document limit", self.limit))
+                        ));
                     }
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     if let Err(e) = std::str::from_utf8(&line) {
-                        return Some(Err(self.error(format!(
-                            "not UTF-8 (invalid byte at offset {})",
-                            e.valid_up_to()
-                        ))));
+                        return Some(
+                            Err(self.error(format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()))),
+                        );
                     }
                     return Some(self.record(&line));
                 }
@@ -216,11 +187,7 @@ mod tests {
         assert_eq!(items.len(), 2);
         let first = items[0].as_ref().expect("first record");
         assert_eq!(
-            (
-                first.id.as_str(),
-                first.title.as_deref(),
-                first.outlet.as_deref()
-            ),
+            (first.id.as_str(), first.title.as_deref(), first.outlet.as_deref()),
             ("e:1", Some("T"), Some("x.org"))
         );
         assert_eq!(first.published, chrono::NaiveDate::from_ymd_opt(2021, 3, 4));
@@ -229,16 +196,10 @@ mod tests {
 
     #[test]
     fn a_very_long_line_is_read_whole() {
-        let long = format!(
-            "{{\"text\":\"{}\"}}\n{{\"text\":\"next\"}}",
-            "word ".repeat(2_000_000)
-        );
+        let long = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"next\"}}", "word ".repeat(2_000_000));
         let items = read(long.as_bytes(), &IngestConfig::standard());
         assert_eq!(items.len(), 2);
-        assert_eq!(
-            items[0].as_ref().map(|a| a.text.len()).ok(),
-            Some(10_000_000)
-        );
+        assert_eq!(items[0].as_ref().map(|a| a.text.len()).ok(), Some(10_000_000));
         assert_eq!(items[1].as_ref().map(|a| a.id.as_str()).ok(), Some("e:2"));
     }
 
@@ -249,10 +210,7 @@ mod tests {
         config.jsonl.outlet = "source.name".into();
         let items = read(b"{\"body\":\"B\",\"source\":{\"name\":\"Wire\"}}", &config);
         let article = items[0].as_ref().expect("record");
-        assert_eq!(
-            (article.text.as_str(), article.outlet.as_deref()),
-            ("B", Some("Wire"))
-        );
+        assert_eq!((article.text.as_str(), article.outlet.as_deref()), ("B", Some("Wire")));
     }
 
     #[test]

@@ -44,8 +44,7 @@ mod warc;
 
 pub use crate::date::parse_date;
 pub use crate::inputs::{
-    read_feed_bytes, read_file, read_inputs, read_inputs_with, read_jsonl_stream, read_warc_stream,
-    Kind,
+    read_feed_bytes, read_file, read_inputs, read_inputs_with, read_jsonl_stream, read_warc_stream, Kind,
 };
 pub use crate::summary::Summary;
 
@@ -188,9 +187,6 @@ pub struct IngestConfig {
 impl IngestConfig {
     /// Standard JSONL field names and a 64 MiB document limit.
     pub fn standard() -> IngestConfig {
-        IngestConfig {
-            jsonl: JsonlFields::standard(),
-            max_document_bytes: 64 << 20,
-        }
+        IngestConfig { jsonl: JsonlFields::standard(), max_document_bytes: 64 << 20 }
     }
 }

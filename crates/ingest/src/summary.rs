@@ -17,11 +17,7 @@ pub struct Summary {
 impl Summary {
     /// An empty count.
     pub fn new() -> Summary {
-        Summary {
-            n_read: 0,
-            n_empty: 0,
-            skipped: BTreeMap::new(),
-        }
+        Summary { n_read: 0, n_empty: 0, skipped: BTreeMap::new() }
     }
 
     /// Counts one item of [`crate::read_inputs`].
@@ -67,21 +63,13 @@ impl Default for Summary {
 /// `read 12 documents (1 with no text), skipped 3 (2 jsonl, 1 warc)`.
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "read {} document{}",
-            self.n_read,
-            if self.n_read == 1 { "" } else { "s" }
-        )?;
+        write!(f, "read {} document{}", self.n_read, if self.n_read == 1 { "" } else { "s" })?;
         if self.n_empty > 0 {
             write!(f, " ({} with no text)", self.n_empty)?;
         }
         write!(f, ", skipped {}", self.n_skipped())?;
         if !self.skipped.is_empty() {
-            let reasons: Vec<String> = self
-                .skipped()
-                .map(|(reason, count)| format!("{count} {reason}"))
-                .collect();
+            let reasons: Vec<String> = self.skipped().map(|(reason, count)| format!("{count} {reason}")).collect();
             write!(f, " ({})", reasons.join(", "))?;
         }
         Ok(())
@@ -106,23 +94,9 @@ mod tests {
             byline: None,
         };
         summary.record(&Ok(article));
-        summary.record(&Err(Error::Jsonl {
-            path: "f".into(),
-            line: 2,
-            message: "m".into(),
-        }));
-        summary.record(&Err(Error::Jsonl {
-            path: "f".into(),
-            line: 3,
-            message: "m".into(),
-        }));
-        summary.record(&Err(Error::NotUtf8 {
-            path: "g".into(),
-            offset: 0,
-        }));
-        assert_eq!(
-            summary.to_string(),
-            "read 1 document, skipped 3 (2 jsonl, 1 not-utf8)"
-        );
+        summary.record(&Err(Error::Jsonl { path: "f".into(), line: 2, message: "m".into() }));
+        summary.record(&Err(Error::Jsonl { path: "f".into(), line: 3, message: "m".into() }));
+        summary.record(&Err(Error::NotUtf8 { path: "g".into(), offset: 0 }));
+        assert_eq!(summary.to_string(), "read 1 document, skipped 3 (2 jsonl, 1 not-utf8)");
     }
 }

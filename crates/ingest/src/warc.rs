@@ -18,21 +18,13 @@ use crate::inputs::{article_from_page, file_id, open_stream};
 use crate::{html, Article, Error, IngestConfig};
 
 /// The records of the archive at `path`.
-pub(crate) fn read_warc(
-    path: &Path,
-    config: &IngestConfig,
-) -> Box<dyn Iterator<Item = Result<Article, Error>>> {
+pub(crate) fn read_warc(path: &Path, config: &IngestConfig) -> Box<dyn Iterator<Item = Result<Article, Error>>> {
     let reader = match open_stream(path) {
         Ok(reader) => reader,
         Err(err) => return Box::new(std::iter::once(Err(err))),
     };
     let display = path.display().to_string();
-    Box::new(WarcRecords::new(
-        reader,
-        display,
-        file_id(path),
-        config.max_document_bytes,
-    ))
+    Box::new(WarcRecords::new(reader, display, file_id(path), config.max_document_bytes))
 }
 
 /// A streaming reader of WARC records from any `BufRead`.
@@ -59,10 +51,7 @@ struct RecordHeader {
 
 impl RecordHeader {
     fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        self.fields.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
 }
 
@@ -75,23 +64,11 @@ enum Step {
 
 impl<R: BufRead> WarcRecords<R> {
     pub(crate) fn new(reader: R, path: String, stem: String, limit: usize) -> WarcRecords<R> {
-        WarcRecords {
-            reader,
-            path,
-            stem,
-            limit,
-            n_records: 0,
-            done: false,
-            pending_version: false,
-        }
+        WarcRecords { reader, path, stem, limit, n_records: 0, done: false, pending_version: false }
     }
 
     fn error(&self, message: impl Into<String>) -> Error {
-        Error::Warc {
-            path: self.path.clone(),
-            record: self.n_records,
-            message: message.into(),
-        }
+        Error::Warc { path: self.path.clone(), record: self.n_records, message: message.into() }
     }
 
     /// Reads one line (without its end), or `None` at the end of input.
@@ -141,14 +118,8 @@ impl<R: BufRead> WarcRecords<R> {
             }
             let line = String::from_utf8_lossy(&line);
             match line.split_once(':') {
-                Some((name, value)) => {
-                    fields.push((name.trim().to_string(), value.trim().to_string()))
-                }
-                None => {
-                    return Err(
-                        self.error(format!("malformed header line {:?}", truncate(&line, 80)))
-                    )
-                }
+                Some((name, value)) => fields.push((name.trim().to_string(), value.trim().to_string())),
+                None => return Err(self.error(format!("malformed header line {:?}", truncate(&line, 80)))),
             }
         }
     }
@@ -181,14 +152,10 @@ impl<R: BufRead> WarcRecords<R> {
             None => return Err(self.error("missing or invalid Content-Length")),
         };
         let record_type = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
-        let content_type = header
-            .get("Content-Type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let content_type = header.get("Content-Type").unwrap_or("").to_ascii_lowercase();
         // A `response` holds an HTTP message; a `resource` (archivers that save
         // pages without HTTP, like Webrecorder) holds the page itself.
-        let is_response =
-            record_type == "response" && (content_type.is_empty() || content_type.contains("http"));
+        let is_response = record_type == "response" && (content_type.is_empty() || content_type.contains("http"));
         let is_resource = record_type == "resource" && content_type.contains("html");
         let is_document = is_response || is_resource;
         if !is_document || length > self.limit as u64 {
@@ -199,29 +166,20 @@ impl<R: BufRead> WarcRecords<R> {
                 return Err(self.error("archive ends inside a record"));
             }
             if is_document {
-                return Err(self.error(format!(
-                    "record of {length} bytes is over the document limit"
-                )));
+                return Err(self.error(format!("record of {length} bytes is over the document limit")));
             }
             return Ok(Some(Step::Pass));
         }
         let mut body = Vec::with_capacity(length.min(1 << 20) as usize);
-        (&mut self.reader)
-            .take(length)
-            .read_to_end(&mut body)
-            .map_err(|e| self.error(format!("read failed: {e}")))?;
+        (&mut self.reader).take(length).read_to_end(&mut body).map_err(|e| self.error(format!("read failed: {e}")))?;
         if (body.len() as u64) < length {
             self.done = true;
             return Err(self.error("archive ends inside a record"));
         }
-        let target = header
-            .get("WARC-Target-URI")
-            .map(|u| u.trim_matches(['<', '>']).to_string());
+        let target = header.get("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
         let response = if is_resource {
-            let charset = content_type
-                .split(';')
-                .find_map(|part| part.trim().strip_prefix("charset="))
-                .map(str::to_string);
+            let charset =
+                content_type.split(';').find_map(|part| part.trim().strip_prefix("charset=")).map(str::to_string);
             HttpResponse { body, charset }
         } else {
             match parse_http(&body, self.limit) {
@@ -296,10 +254,7 @@ fn parse_http(block: &[u8], limit: usize) -> Result<Option<HttpResponse>, String
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or("");
     if !status_line.starts_with("HTTP/") {
-        return Err(format!(
-            "not an HTTP response: {:?}",
-            truncate(status_line, 60)
-        ));
+        return Err(format!("not an HTTP response: {:?}", truncate(status_line, 60)));
     }
     let status = status_line.split_whitespace().nth(1).unwrap_or("");
     if !status.starts_with('2') {
@@ -393,11 +348,7 @@ mod tests {
     #[test]
     fn reads_html_responses_and_passes_other_records() {
         let mut archive = record("warcinfo", "", b"software: test");
-        archive.extend(record(
-            "request",
-            "http://example.com/a",
-            b"GET /a HTTP/1.1\r\n\r\n",
-        ));
+        archive.extend(record("request", "http://example.com/a", b"GET /a HTTP/1.1\r\n\r\n"));
         archive.extend(record("response", "http://example.com/a", PAGE));
         archive.extend(record(
             "response",
@@ -424,23 +375,16 @@ mod tests {
         archive.extend_from_slice(page);
         let items = read(&archive);
         assert_eq!(items.len(), 1);
-        assert!(items[0]
-            .as_ref()
-            .is_ok_and(|a| a.text.starts_with("The mayor said")));
+        assert!(items[0].as_ref().is_ok_and(|a| a.text.starts_with("The mayor said")));
     }
 
     #[test]
     fn a_bad_record_is_an_error_and_reading_goes_on() {
-        let mut archive =
-            b"WARC/1.0\r\nWARC-Type: response\r\nno colon here\r\n\r\ngarbage\r\n\r\n".to_vec();
+        let mut archive = b"WARC/1.0\r\nWARC-Type: response\r\nno colon here\r\n\r\ngarbage\r\n\r\n".to_vec();
         archive.extend(record("response", "http://example.com/a", PAGE));
         let items = read(&archive);
         assert_eq!(items.len(), 2);
-        assert!(
-            matches!(&items[0], Err(Error::Warc { record: 1, .. })),
-            "{:?}",
-            items[0]
-        );
+        assert!(matches!(&items[0], Err(Error::Warc { record: 1, .. })), "{:?}", items[0]);
         assert!(items[1].is_ok());
     }
 
@@ -449,9 +393,7 @@ mod tests {
         let archive = record("response", "http://example.com/a", PAGE);
         let items = read(&archive[..archive.len() - 40]);
         assert_eq!(items.len(), 1);
-        assert!(items[0]
-            .as_ref()
-            .is_err_and(|e| e.to_string().contains("ends inside")));
+        assert!(items[0].as_ref().is_err_and(|e| e.to_string().contains("ends inside")));
     }
 
     /// An archive that never ends: the same record over and over.
@@ -471,16 +413,10 @@ mod tests {
 
     #[test]
     fn streams_record_by_record_from_an_endless_archive() {
-        let endless = Endless {
-            record: record("response", "http://example.com/a", PAGE),
-            pos: 0,
-        };
+        let endless = Endless { record: record("response", "http://example.com/a", PAGE), pos: 0 };
         let reader = std::io::BufReader::with_capacity(4096, endless);
         let records = WarcRecords::new(reader, "endless.warc".into(), "endless".into(), 1 << 20);
-        let ids: Vec<String> = records
-            .take(5_000)
-            .map(|item| item.map(|a| a.id).unwrap_or_default())
-            .collect();
+        let ids: Vec<String> = records.take(5_000).map(|item| item.map(|a| a.id).unwrap_or_default()).collect();
         assert_eq!(ids.len(), 5_000);
         assert_eq!(ids[4_999], "endless:5000");
     }
@@ -491,18 +427,13 @@ mod tests {
         archive.extend(record("response", "http://example.com/a", PAGE));
         let items: Vec<Result<Article, Error>> =
             WarcRecords::new(&archive[..], "t.warc".into(), "t".into(), 1_000).collect();
-        assert!(items[0]
-            .as_ref()
-            .is_err_and(|e| e.to_string().contains("over the document limit")));
+        assert!(items[0].as_ref().is_err_and(|e| e.to_string().contains("over the document limit")));
         assert_eq!(items[1].as_ref().map(|a| a.id.as_str()).ok(), Some("t:2"));
     }
 
     #[test]
     fn chunked_bodies_are_joined() {
-        assert_eq!(
-            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(),
-            Some(&b"Wikipedia"[..])
-        );
+        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(), Some(&b"Wikipedia"[..]));
         assert_eq!(dechunk(b"<html>"), None);
     }
 }

@@ -42,10 +42,7 @@ fn a_mixed_folder_reads_in_sorted_order_with_errors_in_place() {
     let dir = temp_dir("folder");
     write(&dir.join("a.txt"), b"Plain text, as it is.\n");
     write(&dir.join("b.html"), PAGE.as_bytes());
-    write(
-        &dir.join("c.jsonl"),
-        b"{\"text\":\"One.\",\"outlet\":\"Wire\"}\n{broken\n{\"text\":\"Three.\"}\n",
-    );
+    write(&dir.join("c.jsonl"), b"{\"text\":\"One.\",\"outlet\":\"Wire\"}\n{broken\n{\"text\":\"Three.\"}\n");
     write(
         &dir.join("d.rss"),
         b"<rss><channel><title>Daily</title><item><title>T</title><link>https://daily.example/t</link><description>Short text.</description></item></channel></rss>",
@@ -64,39 +61,17 @@ fn a_mixed_folder_reads_in_sorted_order_with_errors_in_place() {
             Err(error) => format!("error: {}", error.kind()),
         });
     }
-    assert_eq!(
-        seen,
-        [
-            "a",
-            "b",
-            "c:1",
-            "error: jsonl",
-            "c:3",
-            "d:1",
-            "e:1",
-            "f",
-            "error: not-utf8"
-        ]
-    );
-    assert_eq!(
-        summary.to_string(),
-        "read 7 documents, skipped 2 (1 jsonl, 1 not-utf8)"
-    );
+    assert_eq!(seen, ["a", "b", "c:1", "error: jsonl", "c:3", "d:1", "e:1", "f", "error: not-utf8"]);
+    assert_eq!(summary.to_string(), "read 7 documents, skipped 2 (1 jsonl, 1 not-utf8)");
 
-    let page = read_inputs(&[dir.join("b.html")])
-        .next()
-        .expect("one item")
-        .expect("a page");
+    let page = read_inputs(&[dir.join("b.html")]).next().expect("one item").expect("a page");
     assert_eq!(page.title.as_deref(), Some("Plan goes ahead"));
     assert_eq!(
         page.text,
         "The minister said on Monday that the plan, delayed twice, would go ahead.\n\n\"We are ready,\" she told reporters."
     );
     assert_eq!(page.outlet.as_deref(), Some("Daily"));
-    assert_eq!(
-        page.published,
-        chrono::NaiveDate::from_ymd_opt(2019, 11, 19)
-    );
+    assert_eq!(page.published, chrono::NaiveDate::from_ymd_opt(2019, 11, 19));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -110,17 +85,11 @@ fn jsonl_field_names_are_configurable() {
     config.jsonl.title = "headline".into();
     config.jsonl.url = "link".into();
     config.jsonl.published = "date".into();
-    let article = read_inputs_with(std::slice::from_ref(&path), &config)
-        .next()
-        .expect("one item")
-        .expect("a record");
+    let article = read_inputs_with(std::slice::from_ref(&path), &config).next().expect("one item").expect("a record");
     assert_eq!(article.text, "The text.");
     assert_eq!(article.title.as_deref(), Some("H"));
     assert_eq!(article.outlet.as_deref(), Some("wire.example"));
-    assert_eq!(
-        article.published,
-        chrono::NaiveDate::from_ymd_opt(2020, 5, 6)
-    );
+    assert_eq!(article.published, chrono::NaiveDate::from_ymd_opt(2020, 5, 6));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -129,7 +98,5 @@ fn a_missing_path_is_an_error_naming_it() {
     let missing = PathBuf::from("no/such/place.html");
     let items: Vec<_> = read_inputs(std::slice::from_ref(&missing)).collect();
     assert_eq!(items.len(), 1);
-    assert!(items[0]
-        .as_ref()
-        .is_err_and(|e| e.to_string().starts_with("no/such/place.html:")));
+    assert!(items[0].as_ref().is_err_and(|e| e.to_string().starts_with("no/such/place.html:")));
 }

@@ -15,10 +15,7 @@ fn shared_html() -> std::path::PathBuf {
 }
 
 fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
     let mut bag = HashMap::new();
     if words.is_empty() {
         return bag;
@@ -51,17 +48,13 @@ fn page_counts(truth: &str, predicted: &str) -> (usize, usize, usize) {
 #[test]
 fn main_text_f1_on_the_benchmark_is_at_least_095() {
     let dir = shared_html();
-    let truth_json =
-        std::fs::read_to_string(dir.join("ground-truth.json")).expect("ground-truth.json");
+    let truth_json = std::fs::read_to_string(dir.join("ground-truth.json")).expect("ground-truth.json");
     let truth: serde_json::Value = serde_json::from_str(&truth_json).expect("ground truth is JSON");
     let truth = truth.as_object().expect("an object of pages");
     let mut precisions = Vec::new();
     let mut recalls = Vec::new();
     for (id, entry) in truth {
-        let true_text = entry
-            .get("articleBody")
-            .and_then(|b| b.as_str())
-            .unwrap_or("");
+        let true_text = entry.get("articleBody").and_then(|b| b.as_str()).unwrap_or("");
         let path = dir.join("pages").join(format!("{id}.html.gz"));
         let mut bytes = Vec::new();
         flate2::read::MultiGzDecoder::new(std::fs::File::open(&path).expect("page"))
@@ -82,8 +75,5 @@ fn main_text_f1_on_the_benchmark_is_at_least_095() {
     let recall = recalls.iter().sum::<f64>() / recalls.len() as f64;
     let f1 = 2.0 * precision * recall / (precision + recall);
     println!("benchmark: F1 {f1:.3}, precision {precision:.3}, recall {recall:.3}");
-    assert!(
-        f1 >= 0.95,
-        "F1 {f1:.3} (precision {precision:.3}, recall {recall:.3}) is under 0.95"
-    );
+    assert!(f1 >= 0.95, "F1 {f1:.3} (precision {precision:.3}, recall {recall:.3}) is under 0.95");
 }

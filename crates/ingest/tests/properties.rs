@@ -15,10 +15,7 @@ fn assert_paragraphs(text: &str) {
         return;
     }
     for paragraph in text.split("\n\n") {
-        let collapsed = paragraph
-            .split_whitespace()
-            .collect::<Vec<&str>>()
-            .join(" ");
+        let collapsed = paragraph.split_whitespace().collect::<Vec<&str>>().join(" ");
         assert!(!paragraph.is_empty(), "empty paragraph in {text:?}");
         assert_eq!(paragraph, collapsed, "paragraph not collapsed in {text:?}");
     }
@@ -30,11 +27,7 @@ fn assert_items(items: &[Result<Article, Error>], name: &str, normalised_text: b
         match item {
             Ok(article) => {
                 assert!(!article.id.is_empty());
-                assert!(
-                    ids.insert(article.id.clone()),
-                    "duplicate id {}",
-                    article.id
-                );
+                assert!(ids.insert(article.id.clone()), "duplicate id {}", article.id);
                 if normalised_text {
                     assert_paragraphs(&article.text);
                 }
@@ -42,10 +35,7 @@ fn assert_items(items: &[Result<Article, Error>], name: &str, normalised_text: b
                     assert!(!title.contains('\n') || !normalised_text || title.len() < 10_000);
                 }
             }
-            Err(error) => assert!(
-                error.to_string().contains(name),
-                "{error} does not name {name}"
-            ),
+            Err(error) => assert!(error.to_string().contains(name), "{error} does not name {name}"),
         }
     }
 }
@@ -92,7 +82,11 @@ fn warc_seed() -> Vec<u8> {
     for (kind, block) in [
         ("warcinfo", "software: t".to_string()),
         ("response", format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{HTML_SEED}")),
-        ("response", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n6\r\n<p>Hi.\r\n0\r\n\r\n".to_string()),
+        (
+            "response",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n6\r\n<p>Hi.\r\n0\r\n\r\n"
+                .to_string(),
+        ),
     ] {
         out.extend(format!("WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: http://x.org/\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n", block.len()).bytes());
     }
@@ -109,22 +103,14 @@ fn read_html(bytes: &[u8]) {
 }
 
 fn read_feed(bytes: &[u8]) {
-    assert_items(
-        &hearsay_ingest::read_feed_bytes(bytes, "feed.xml"),
-        "feed.xml",
-        true,
-    );
+    assert_items(&hearsay_ingest::read_feed_bytes(bytes, "feed.xml"), "feed.xml", true);
 }
 
 fn read_jsonl(bytes: &[u8]) {
     let mut config = IngestConfig::standard();
     config.max_document_bytes = 256;
-    let items: Vec<Result<Article, Error>> = hearsay_ingest::read_jsonl_stream(
-        Box::new(std::io::Cursor::new(bytes.to_vec())),
-        "e.jsonl",
-        &config,
-    )
-    .collect();
+    let items: Vec<Result<Article, Error>> =
+        hearsay_ingest::read_jsonl_stream(Box::new(std::io::Cursor::new(bytes.to_vec())), "e.jsonl", &config).collect();
     assert!(items.len() <= bytes.iter().filter(|b| **b == b'\n').count() + 1);
     assert_items(&items, "e.jsonl", false);
 }
@@ -198,15 +184,8 @@ proptest! {
 fn seeds_read_as_expected() {
     let page = hearsay_ingest::html::extract(HTML_SEED.as_bytes(), None);
     assert!(page.text.contains("A tweet, quoted."), "{}", page.text);
-    assert!(
-        !page.text.contains("Share") && !page.text.contains("Home"),
-        "{}",
-        page.text
-    );
-    assert_eq!(
-        hearsay_ingest::read_feed_bytes(FEED_SEED.as_bytes(), "f").len(),
-        2
-    );
+    assert!(!page.text.contains("Share") && !page.text.contains("Home"), "{}", page.text);
+    assert_eq!(hearsay_ingest::read_feed_bytes(FEED_SEED.as_bytes(), "f").len(), 2);
     let warc: Vec<Result<Article, Error>> = hearsay_ingest::read_warc_stream(
         Box::new(std::io::Cursor::new(warc_seed())),
         "a.warc",

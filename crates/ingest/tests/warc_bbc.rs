@@ -24,9 +24,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Paragraphs of a BBC `.txt` article: the first is the headline.
@@ -59,16 +57,17 @@ fn as_page(paragraphs: &[String]) -> String {
 
 /// One WARC response record around `html`, as its own gzip member.
 fn gzip_record(uri: &str, html: &str) -> Vec<u8> {
-    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}", html.len());
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
     let record = format!(
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2005-01-01T00:00:00Z\r\n\
          Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
         http.len()
     );
     let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-    encoder
-        .write_all(record.as_bytes())
-        .expect("gzip in memory");
+    encoder.write_all(record.as_bytes()).expect("gzip in memory");
     encoder.finish().expect("gzip in memory")
 }
 
@@ -81,22 +80,12 @@ fn warc_gz_of_1000_bbc_pages_reads_back_as_the_txt_articles() {
         .collect();
     sections.sort();
     for section in sections {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(section)
-            .expect("section")
-            .map(|e| e.expect("entry").path())
-            .collect();
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(section).expect("section").map(|e| e.expect("entry").path()).collect();
         files.sort();
-        txt_paths.extend(
-            files
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "txt")),
-        );
+        txt_paths.extend(files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
     }
-    assert!(
-        txt_paths.len() >= 1_000,
-        "corpus has {} articles",
-        txt_paths.len()
-    );
+    assert!(txt_paths.len() >= 1_000, "corpus has {} articles", txt_paths.len());
     txt_paths.truncate(1_200);
 
     // What the .txt reader gives, read through the public API.
@@ -110,40 +99,25 @@ fn warc_gz_of_1000_bbc_pages_reads_back_as_the_txt_articles() {
     let dir = temp_dir("warc-bbc");
     let warc_path = dir.join("bbc.warc.gz");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&warc_path).expect("create warc"));
-    let info =
-        b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 14\r\n\r\nsoftware: test\r\n\r\n";
+    let info = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 14\r\n\r\nsoftware: test\r\n\r\n";
     let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
     encoder.write_all(info).expect("gzip");
-    file.write_all(&encoder.finish().expect("gzip"))
-        .expect("write");
+    file.write_all(&encoder.finish().expect("gzip")).expect("write");
     for (id, paragraphs) in &expected {
-        file.write_all(&gzip_record(
-            &format!("http://news.bbc.co.uk/{id}"),
-            &as_page(paragraphs),
-        ))
-        .expect("write");
+        file.write_all(&gzip_record(&format!("http://news.bbc.co.uk/{id}"), &as_page(paragraphs))).expect("write");
     }
     file.flush().expect("flush");
     drop(file);
 
     let mut n_read = 0;
     let mut mismatches = Vec::new();
-    for (item, (id, paragraphs)) in
-        hearsay_ingest::read_inputs(std::slice::from_ref(&warc_path)).zip(&expected)
-    {
+    for (item, (id, paragraphs)) in hearsay_ingest::read_inputs(std::slice::from_ref(&warc_path)).zip(&expected) {
         let article = item.expect("warc record");
         n_read += 1;
-        assert_eq!(
-            article.id,
-            format!("bbc:{}", n_read + 1),
-            "record ids count every record, warcinfo first"
-        );
+        assert_eq!(article.id, format!("bbc:{}", n_read + 1), "record ids count every record, warcinfo first");
         assert_eq!(article.title.as_deref(), Some(paragraphs[0].as_str()));
         assert_eq!(article.outlet.as_deref(), Some("BBC News"));
-        assert_eq!(
-            article.url.as_deref(),
-            Some(format!("http://news.bbc.co.uk/{id}").as_str())
-        );
+        assert_eq!(article.url.as_deref(), Some(format!("http://news.bbc.co.uk/{id}").as_str()));
         if article.text != paragraphs[1..].join("\n\n") {
             mismatches.push(id.clone());
         }

@@ -76,7 +76,12 @@ fn main() {
     println!("peak memory: {} MB", peak_rss_kb() / 1024);
 }
 
-fn store(ledger: &mut Ledger, batch: &mut Vec<(Article, Analysis)>, stored: usize, statements: usize) -> (usize, usize) {
+fn store(
+    ledger: &mut Ledger,
+    batch: &mut Vec<(Article, Analysis)>,
+    stored: usize,
+    statements: usize,
+) -> (usize, usize) {
     let pairs: Vec<(&Article, &Analysis)> = batch.iter().map(|(a, b)| (a, b)).collect();
     let (mut stored, mut statements) = (stored, statements);
     for outcome in ledger.ingest_batch(&pairs).expect("ingest") {

@@ -28,8 +28,26 @@ const TARGET_ARTICLES: usize = 100_000;
 const RUNS: usize = 100;
 
 const NAMES: &[&str] = &[
-    "Blair", "Brown", "Howard", "Kennedy", "Bush", "Smith", "Jones", "Straw", "Prescott", "Blunkett", "Clarke",
-    "Milburn", "Annan", "Putin", "Chirac", "Schroeder", "Kerry", "Mandelson", "Hewitt", "Johnson",
+    "Blair",
+    "Brown",
+    "Howard",
+    "Kennedy",
+    "Bush",
+    "Smith",
+    "Jones",
+    "Straw",
+    "Prescott",
+    "Blunkett",
+    "Clarke",
+    "Milburn",
+    "Annan",
+    "Putin",
+    "Chirac",
+    "Schroeder",
+    "Kerry",
+    "Mandelson",
+    "Hewitt",
+    "Johnson",
 ];
 
 fn main() {
@@ -62,12 +80,30 @@ fn main() {
         .map(|c| c.id)
         .collect();
     let words = [
-        "government", "interest rates", "oil prices", "election", "China", "Blair election", "growth", "music",
-        "broadband", "minister said", "profits", "the", "film", "champion", "tax", "security",
+        "government",
+        "interest rates",
+        "oil prices",
+        "election",
+        "China",
+        "Blair election",
+        "growth",
+        "music",
+        "broadband",
+        "minister said",
+        "profits",
+        "the",
+        "film",
+        "champion",
+        "tax",
+        "security",
     ];
 
-    time("claims (top 50)", |_| ledger.claims(&ClaimFilter { contested_only: false, about: None, limit: 50 }).expect("q").len());
-    time("claims --contested", |_| ledger.claims(&ClaimFilter { contested_only: true, about: None, limit: 50 }).expect("q").len());
+    time("claims (top 50)", |_| {
+        ledger.claims(&ClaimFilter { contested_only: false, about: None, limit: 50 }).expect("q").len()
+    });
+    time("claims --contested", |_| {
+        ledger.claims(&ClaimFilter { contested_only: true, about: None, limit: 50 }).expect("q").len()
+    });
     time("claims --about ENTITY", |i| {
         let about = Some(entities[i % entities.len()].clone());
         ledger.claims(&ClaimFilter { contested_only: false, about, limit: 50 }).expect("q").len()
@@ -89,7 +125,10 @@ fn main() {
     time("entities (100)", |_| ledger.entities(100).expect("q").len());
     time("articles page (50)", |i| ledger.articles(50, (i * 997) % TARGET_ARTICLES).expect("q").len());
     time("article ID", |i| {
-        ledger.article(ArticleId(1 + (i as i64 * 7919) % TARGET_ARTICLES as i64)).expect("q").map_or(0, |a| a.statements.len() + 1)
+        ledger
+            .article(ArticleId(1 + (i as i64 * 7919) % TARGET_ARTICLES as i64))
+            .expect("q")
+            .map_or(0, |a| a.statements.len() + 1)
     });
 }
 

@@ -43,8 +43,7 @@ const CANDIDATES_PER_CONCEPT: usize = 32;
 
 impl ClaimIndex {
     pub(crate) fn load(conn: &Connection) -> Result<ClaimIndex, Error> {
-        let mut index =
-            ClaimIndex {
+        let mut index = ClaimIndex {
             interner: HashMap::new(),
             weights: Vec::new(),
             claims: HashMap::new(),

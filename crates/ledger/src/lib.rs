@@ -72,9 +72,9 @@ mod claim_index;
 mod model;
 mod query;
 mod schema;
+mod server_queries;
 mod similar;
 mod write;
-mod server_queries;
 
 use std::path::{Path, PathBuf};
 
@@ -82,11 +82,11 @@ use hearsay_core::Analysis;
 use hearsay_ingest::Article;
 use rusqlite::{Connection, OpenFlags};
 
-pub use server_queries::{ClaimVoices, Voice};
 pub use model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, Counts, EntityId, EntityRef,
     EntitySummary, Ingested, Statement, StatementId, Timeline, TimelineEvent, TimelineRole,
 };
+pub use server_queries::{ClaimVoices, Voice};
 
 /// The environment variable that names the ledger file.
 pub const DB_ENV: &str = "HEARSAY_DB";
@@ -235,7 +235,8 @@ impl Ledger {
 
     /// How many articles, origins, statements, claims and entities it holds.
     pub fn counts(&self) -> Result<Counts, Error> {
-        let count = |sql: &str| -> Result<u64, Error> { Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))? as u64) };
+        let count =
+            |sql: &str| -> Result<u64, Error> { Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))? as u64) };
         Ok(Counts {
             articles: count("SELECT COUNT(*) FROM articles")?,
             origins: count("SELECT COUNT(*) FROM articles WHERE origin_id = id")?,

@@ -83,8 +83,12 @@ pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Clai
         }
     }
     out.sort_by(|a, b| {
-        (b.is_contested(), b.n_origins, b.n_statements, std::cmp::Reverse(a.id))
-            .cmp(&(a.is_contested(), a.n_origins, a.n_statements, std::cmp::Reverse(b.id)))
+        (b.is_contested(), b.n_origins, b.n_statements, std::cmp::Reverse(a.id)).cmp(&(
+            a.is_contested(),
+            a.n_origins,
+            a.n_statements,
+            std::cmp::Reverse(b.id),
+        ))
     });
     out.dedup_by_key(|claim| claim.id);
     out.truncate(filter.limit);
@@ -98,7 +102,8 @@ pub(crate) fn said_by(conn: &Connection, entity: &str, limit: usize) -> Result<V
     let dated = format!(
         "SELECT {STATEMENT_COLUMNS} WHERE s.speaker_id = ?1 AND s.date IS NOT NULL ORDER BY s.date, s.id LIMIT ?2"
     );
-    let undated = format!("SELECT {STATEMENT_COLUMNS} WHERE s.speaker_id = ?1 AND s.date IS NULL ORDER BY s.id LIMIT ?2");
+    let undated =
+        format!("SELECT {STATEMENT_COLUMNS} WHERE s.speaker_id = ?1 AND s.date IS NULL ORDER BY s.id LIMIT ?2");
     let mut dated = conn.prepare_cached(&dated)?;
     let mut undated = conn.prepare_cached(&undated)?;
     for id in entities_named(conn, entity)? {
@@ -129,7 +134,8 @@ pub(crate) fn timeline(conn: &Connection, id: ClaimId) -> Result<Option<Timeline
          {STATEMENT_JOINS} WHERE m.claim_id = ?1 ORDER BY s.date IS NULL, s.date, s.article_id, s.ordinal"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![id.0], |row| Ok((statement_of_row(row)?, stance_of(&row.get::<_, String>(16)?))))?;
+    let rows =
+        stmt.query_map(params![id.0], |row| Ok((statement_of_row(row)?, stance_of(&row.get::<_, String>(16)?))))?;
     let mut pairs: Vec<(Statement, Stance)> = Vec::new();
     for row in rows {
         pairs.push(row?);
@@ -229,7 +235,8 @@ pub(crate) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
     };
     let sql = format!("SELECT {STATEMENT_COLUMNS} WHERE s.article_id = ?1 ORDER BY s.ordinal");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let statements = stmt.query_map(params![id.0], statement_of_row)?.collect::<Result<Vec<Statement>, rusqlite::Error>>()?;
+    let statements =
+        stmt.query_map(params![id.0], statement_of_row)?.collect::<Result<Vec<Statement>, rusqlite::Error>>()?;
     let statements = with_relays(conn, statements)?;
     Ok(Some(ArticleDetail { summary, text, statements }))
 }
@@ -241,15 +248,16 @@ fn entities_named(conn: &Connection, name: &str) -> Result<Vec<i64>, Error> {
     if norm.is_empty() {
         return Ok(Vec::new());
     }
-    let exact: Option<i64> =
-        conn.prepare_cached("SELECT id FROM entities WHERE norm = ?1")?.query_row(params![norm], |row| row.get(0)).optional()?;
+    let exact: Option<i64> = conn
+        .prepare_cached("SELECT id FROM entities WHERE norm = ?1")?
+        .query_row(params![norm], |row| row.get(0))
+        .optional()?;
     if let Some(id) = exact {
         return Ok(vec![id]);
     }
     let pattern = format!("%{}%", norm.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM entities WHERE norm LIKE ?1 ESCAPE '\\' ORDER BY n_statements DESC LIMIT 20",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM entities WHERE norm LIKE ?1 ESCAPE '\\' ORDER BY n_statements DESC LIMIT 20")?;
     let rows = stmt.query_map(params![pattern], |row| row.get::<_, i64>(0))?;
     Ok(rows.collect::<Result<Vec<i64>, rusqlite::Error>>()?)
 }
@@ -276,7 +284,8 @@ fn with_relays(conn: &Connection, mut statements: Vec<Statement>) -> Result<Vec<
             statement.relayed_by = relays.clone();
             continue;
         }
-        let rows = stmt.query_map(params![statement.id.0], |row| Ok(EntityRef { id: EntityId(row.get(0)?), name: row.get(1)? }))?;
+        let rows = stmt
+            .query_map(params![statement.id.0], |row| Ok(EntityRef { id: EntityId(row.get(0)?), name: row.get(1)? }))?;
         statement.relayed_by = rows.collect::<Result<Vec<EntityRef>, rusqlite::Error>>()?;
         cache.insert(statement.id.0, statement.relayed_by.clone());
     }

@@ -131,7 +131,9 @@ fn voices(conn: &Connection, claim_id: i64, stance: &str, limit: usize) -> Resul
          WHERE r.statement_id = ?1 ORDER BY r.position",
     )?;
     for voice in &mut out {
-        let rows = relays.query_map(params![voice.statement.0], |row| Ok(EntityRef { id: EntityId(row.get(0)?), name: row.get(1)? }))?;
+        let rows = relays.query_map(params![voice.statement.0], |row| {
+            Ok(EntityRef { id: EntityId(row.get(0)?), name: row.get(1)? })
+        })?;
         voice.relayed_by = rows.collect::<Result<Vec<EntityRef>, rusqlite::Error>>()?;
     }
     Ok(out)

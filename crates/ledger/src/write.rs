@@ -70,7 +70,8 @@ pub(crate) fn ingest_one(
         signature_to_bytes(&signature),
     ])?;
     {
-        let mut insert_band = tx.prepare_cached("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)")?;
+        let mut insert_band =
+            tx.prepare_cached("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)")?;
         for band in &bands {
             insert_band.execute(params![band, article_id])?;
         }
@@ -184,7 +185,8 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
     let mut best: Option<(f64, i64)> = None;
     let mut load = tx.prepare_cached("SELECT minhash, origin_id FROM articles WHERE id = ?1")?;
     for candidate in candidates {
-        let (bytes, origin): (Vec<u8>, i64) = load.query_row(params![candidate], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let (bytes, origin): (Vec<u8>, i64) =
+            load.query_row(params![candidate], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let Some(other) = signature_from_bytes(&bytes) else {
             return Err(Error::Corrupt(format!("article {candidate} has a malformed minhash")));
         };
@@ -275,8 +277,10 @@ fn insert_relays(
             continue;
         };
         let relay_id = entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?;
-        tx.prepare_cached("INSERT OR IGNORE INTO statement_relays (statement_id, position, entity_id) VALUES (?1, ?2, ?3)")?
-            .execute(params![statement_id, position as i64, relay_id])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO statement_relays (statement_id, position, entity_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![statement_id, position as i64, relay_id])?;
         tx.prepare_cached("UPDATE entities SET n_relayed = n_relayed + 1 WHERE id = ?1")?.execute(params![relay_id])?;
     }
     Ok(())
@@ -287,8 +291,10 @@ fn entity_id(tx: &Transaction<'_>, cache: &mut EntityCache, name: &str, kind: &s
     if let Some(&id) = cache.get(&norm) {
         return Ok(id);
     }
-    let existing: Option<i64> =
-        tx.prepare_cached("SELECT id FROM entities WHERE norm = ?1")?.query_row(params![norm], |row| row.get(0)).optional()?;
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM entities WHERE norm = ?1")?
+        .query_row(params![norm], |row| row.get(0))
+        .optional()?;
     let id = match existing {
         Some(id) => id,
         None => tx

@@ -65,8 +65,12 @@ fn load_seed() -> Seed {
 fn seed_claims_contested_and_grouped_as_annotated() {
     let seed = load_seed();
     let claims = group_claims(&seed.text, &seed.attributions, &seed.entities);
-    let ids: Vec<String> =
-        seed.gold["attributions"].as_array().expect("list").iter().map(|a| a["id"].as_str().unwrap_or("").to_string()).collect();
+    let ids: Vec<String> = seed.gold["attributions"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|a| a["id"].as_str().unwrap_or("").to_string())
+        .collect();
     let idx: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     for (n, claim) in claims.iter().enumerate() {
         let members: Vec<String> =

@@ -44,7 +44,8 @@ const WIRE: &str = "Ministers said on Monday that the new rail line between the 
 fn reprint_links_to_its_origin_and_counts_one_origin() {
     let mut ledger = Ledger::open_in_memory().expect("open");
     let original = article("wire", WIRE, Some("2025-04-01"));
-    let reprint = article("reprint", &WIRE.replace("Monday", "Tuesday").replace("Mr Kovacs", "Mr Kovac"), Some("2025-04-02"));
+    let reprint =
+        article("reprint", &WIRE.replace("Monday", "Tuesday").replace("Mr Kovacs", "Mr Kovac"), Some("2025-04-02"));
     let unrelated = bbc_articles(1).remove(0);
     let outcomes = ingest_all(&mut ledger, &[original, reprint, unrelated]);
     let Ingested::Stored { article: origin, near_duplicate_of: None, .. } = outcomes[0] else {
@@ -61,9 +62,30 @@ fn reprint_links_to_its_origin_and_counts_one_origin() {
 // Three outlets: two assert, one denies; published on different days.
 fn supply_story(ledger: &mut Ledger) {
     let texts = [
-        ("kyiv", "Zelenskyy said China was supplying weapons and gunpowder to Russia.", "2025-04-17", "Volodymyr Zelenskyy", "China was supplying weapons and gunpowder to Russia", Stance::Assert),
-        ("wire", "He repeated that China was supplying arms to Russia, the agency reported.", "2025-04-19", "Volodymyr Zelenskyy", "China was supplying arms to Russia", Stance::Assert),
-        ("beijing", "Lin Jian said the Chinese side has never provided lethal weapons to any party.", "2025-04-18", "Lin Jian", "the Chinese side has never provided lethal weapons to any party", Stance::Assert),
+        (
+            "kyiv",
+            "Zelenskyy said China was supplying weapons and gunpowder to Russia.",
+            "2025-04-17",
+            "Volodymyr Zelenskyy",
+            "China was supplying weapons and gunpowder to Russia",
+            Stance::Assert,
+        ),
+        (
+            "wire",
+            "He repeated that China was supplying arms to Russia, the agency reported.",
+            "2025-04-19",
+            "Volodymyr Zelenskyy",
+            "China was supplying arms to Russia",
+            Stance::Assert,
+        ),
+        (
+            "beijing",
+            "Lin Jian said the Chinese side has never provided lethal weapons to any party.",
+            "2025-04-18",
+            "Lin Jian",
+            "the Chinese side has never provided lethal weapons to any party",
+            Stance::Assert,
+        ),
     ];
     for (id, text, date, speaker, content, stance) in texts {
         let source = speaker.split(' ').next_back().unwrap_or(speaker);
@@ -97,11 +119,16 @@ fn claim_across_articles_is_contested_and_dated() {
     assert_eq!(timeline.events[0].role, TimelineRole::First);
     assert_eq!(timeline.events[1].statement.outlet.as_deref(), Some("Test Wire"));
     // About: by speaker and by words of the content.
-    let about = ledger.claims(&ClaimFilter { contested_only: false, about: Some("Lin Jian".into()), limit: 10 }).expect("about");
+    let about = ledger
+        .claims(&ClaimFilter { contested_only: false, about: Some("Lin Jian".into()), limit: 10 })
+        .expect("about");
     assert_eq!(about.iter().map(|c| c.id).collect::<Vec<_>>(), [claim.id]);
-    let about = ledger.claims(&ClaimFilter { contested_only: false, about: Some("Russia".into()), limit: 10 }).expect("about");
+    let about =
+        ledger.claims(&ClaimFilter { contested_only: false, about: Some("Russia".into()), limit: 10 }).expect("about");
     assert_eq!(about.len(), 1);
-    let none = ledger.claims(&ClaimFilter { contested_only: false, about: Some("Atlantis".into()), limit: 10 }).expect("about");
+    let none = ledger
+        .claims(&ClaimFilter { contested_only: false, about: Some("Atlantis".into()), limit: 10 })
+        .expect("about");
     assert!(none.is_empty());
 }
 

@@ -36,7 +36,9 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!("load: {message}");
-            eprintln!("usage: load (--db LEDGER | --addr HOST:PORT) [--clients N] [--seconds S] [--path PATH] [--readers N]");
+            eprintln!(
+                "usage: load (--db LEDGER | --addr HOST:PORT) [--clients N] [--seconds S] [--path PATH] [--readers N]"
+            );
             std::process::exit(2);
         }
     };
@@ -209,7 +211,8 @@ impl Client {
             loop {
                 line.clear();
                 reader.read_line(&mut line)?;
-                let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or(""), 16).map_err(|_| broken())?;
+                let size =
+                    usize::from_str_radix(line.trim().split(';').next().unwrap_or(""), 16).map_err(|_| broken())?;
                 let mut skip = vec![0u8; size + 2];
                 reader.read_exact(&mut skip)?;
                 body += size;

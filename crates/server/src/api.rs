@@ -41,7 +41,9 @@ pub(crate) async fn articles(state: State, Params(page): Params<Page>) -> Result
     let limit = clamp_limit(page.limit, 50);
     let offset = page.offset.unwrap_or(0);
     let articles = state.pool.read(move |ledger| Ok(ledger.articles(limit, offset)?)).await?;
-    Ok(wire_json::response(&json!({ "articles": articles.iter().map(wire_json::article_summary).collect::<Vec<Value>>() })))
+    Ok(wire_json::response(
+        &json!({ "articles": articles.iter().map(wire_json::article_summary).collect::<Vec<Value>>() }),
+    ))
 }
 
 pub(crate) async fn article(state: State, Id(id): Id) -> Result<Response, Error> {
@@ -162,10 +164,8 @@ pub(crate) async fn search(state: State, Params(query): Params<SearchQuery>) -> 
         return Err(Error::BadRequest("q is required".into()));
     }
     let limit = clamp_limit(query.limit, 50);
-    let (statements, entities) = state
-        .pool
-        .read(move |ledger| Ok((ledger.search(&text, limit)?, ledger.entities_matching(&text, 20)?)))
-        .await?;
+    let (statements, entities) =
+        state.pool.read(move |ledger| Ok((ledger.search(&text, limit)?, ledger.entities_matching(&text, 20)?))).await?;
     Ok(wire_json::response(&json!({
         "statements": statements.iter().map(|s| wire_json::statement(s, None)).collect::<Vec<Value>>(),
         "entities": entities.iter().map(wire_json::entity).collect::<Vec<Value>>(),
@@ -186,8 +186,8 @@ pub(crate) struct IngestRequest {
 pub(crate) async fn ingest(state: State, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, Error> {
     // The token is checked before the body is even parsed.
     authorize(&state, &headers)?;
-    let request: IngestRequest =
-        serde_json::from_slice(&body).map_err(|err| Error::BadRequest(format!("body is not an ingest request: {err}")))?;
+    let request: IngestRequest = serde_json::from_slice(&body)
+        .map_err(|err| Error::BadRequest(format!("body is not an ingest request: {err}")))?;
     if request.text.trim().is_empty() {
         return Err(Error::BadRequest("text is empty".into()));
     }

@@ -54,7 +54,8 @@ fn push_legend(out: &mut String, statements: &[Statement]) {
             continue;
         }
         seen.push(speaker.id.0);
-        let _ = write!(out, "<a class=\"chip {}\" href=\"/entities/{}\"", speaker_class(Some(speaker.id.0)), speaker.id.0);
+        let _ =
+            write!(out, "<a class=\"chip {}\" href=\"/entities/{}\"", speaker_class(Some(speaker.id.0)), speaker.id.0);
         push_short_name(out, &speaker.name);
         out.push_str("</a> ");
     }
@@ -111,14 +112,20 @@ fn push_mark_open(out: &mut String, statement: &Statement, with_anchor: bool) {
     };
     let cue = statement.cue.as_deref().unwrap_or("none");
     let stance = statement.stance.as_str();
-    let _ = write!(out, "<mark class=\"st {} stance-{stance}\"", speaker_class(statement.speaker.as_ref().map(|s| s.id.0)));
+    let _ =
+        write!(out, "<mark class=\"st {} stance-{stance}\"", speaker_class(statement.speaker.as_ref().map(|s| s.id.0)));
     if with_anchor {
         let _ = write!(out, " id=\"s{}\"", statement.id.0);
     }
     let title = format!("{speaker}\ncue: {cue}\nrelayed by: {relay}\ndate: {date}\nstance: {stance}");
-    for (name, value) in
-        [("data-speaker", speaker), ("data-cue", cue), ("data-relay", relay.as_str()), ("data-date", date.as_str()), ("data-stance", stance), ("title", title.as_str())]
-    {
+    for (name, value) in [
+        ("data-speaker", speaker),
+        ("data-cue", cue),
+        ("data-relay", relay.as_str()),
+        ("data-date", date.as_str()),
+        ("data-stance", stance),
+        ("title", title.as_str()),
+    ] {
         let _ = write!(out, " {name}=\"");
         push_escaped(out, value);
         out.push('"');

@@ -118,13 +118,17 @@ mod tests {
     #[test]
     fn renders_once_then_serves_until_invalidated() {
         let cache = BoardCache::new();
-        let render = |text: &'static str| move || async move { Ok::<Bytes, Error>(Bytes::from_static(text.as_bytes())) };
+        let render =
+            |text: &'static str| move || async move { Ok::<Bytes, Error>(Bytes::from_static(text.as_bytes())) };
         block_on(async {
             assert_eq!(cache.get_or_render("k".into(), render("one")).await.ok(), Some(Bytes::from_static(b"one")));
             assert_eq!(cache.get_or_render("k".into(), render("two")).await.ok(), Some(Bytes::from_static(b"one")));
             cache.invalidate();
             assert_eq!(cache.get_or_render("k".into(), render("three")).await.ok(), Some(Bytes::from_static(b"three")));
-            assert_eq!(cache.get_or_render("other".into(), render("four")).await.ok(), Some(Bytes::from_static(b"four")));
+            assert_eq!(
+                cache.get_or_render("other".into(), render("four")).await.ok(),
+                Some(Bytes::from_static(b"four"))
+            );
         });
     }
 
@@ -132,7 +136,8 @@ mod tests {
     fn a_failed_render_is_not_cached() {
         let cache = BoardCache::new();
         block_on(async {
-            let failed = cache.get_or_render("k".into(), || async { Err::<Bytes, Error>(Error::NotFound("x".into())) }).await;
+            let failed =
+                cache.get_or_render("k".into(), || async { Err::<Bytes, Error>(Error::NotFound("x".into())) }).await;
             assert!(failed.is_err());
             let ok = cache.get_or_render("k".into(), || async { Ok::<Bytes, Error>(Bytes::from_static(b"ok")) }).await;
             assert_eq!(ok.ok(), Some(Bytes::from_static(b"ok")));

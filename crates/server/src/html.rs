@@ -55,7 +55,9 @@ pub fn page(title: &str, page_class: &str, body: &str) -> String {
     out.push_str("\"><header class=\"top\"><a class=\"brand\" href=\"/\">hearsay</a><nav>");
     out.push_str("<a href=\"/\">Claims</a><a href=\"/entities\">Speakers</a><a href=\"/articles\">Articles</a></nav>");
     out.push_str("<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">");
-    out.push_str("<input type=\"search\" name=\"q\" placeholder=\"Search statements\" aria-label=\"Search statements\">");
+    out.push_str(
+        "<input type=\"search\" name=\"q\" placeholder=\"Search statements\" aria-label=\"Search statements\">",
+    );
     out.push_str("</form></header>\n<main>");
     out.push_str(body);
     out.push_str("</main><div id=\"tip\" class=\"tip\" hidden></div></body></html>\n");

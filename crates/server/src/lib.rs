@@ -139,7 +139,8 @@ pub fn start(config: ServerConfig) -> Result<RunningServer, Error> {
         analyzer,
         boards: cache::BoardCache::new(),
     });
-    let listener = std::net::TcpListener::bind(config.addr).map_err(|source| Error::Bind { addr: config.addr, source })?;
+    let listener =
+        std::net::TcpListener::bind(config.addr).map_err(|source| Error::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| Error::Bind { addr: config.addr, source })?;
     listener.set_nonblocking(true).map_err(|source| Error::Bind { addr, source })?;
     let app = router(state, &config);

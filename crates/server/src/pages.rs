@@ -100,7 +100,12 @@ fn board_page(board: &[ClaimVoices], contested_only: bool) -> String {
 fn push_claim_card(out: &mut String, entry: &ClaimVoices) {
     let claim = &entry.claim;
     let contested = claim.is_contested();
-    let _ = write!(out, "<section class=\"claim{}\" data-claim=\"{}\">", if contested { " contested" } else { "" }, claim.id.0);
+    let _ = write!(
+        out,
+        "<section class=\"claim{}\" data-claim=\"{}\">",
+        if contested { " contested" } else { "" },
+        claim.id.0
+    );
     let _ = write!(out, "<h2><a href=\"/claims/{}\">", claim.id.0);
     push_escaped(out, &claim.text);
     out.push_str("</a>");
@@ -137,7 +142,8 @@ fn push_side(out: &mut String, class: &str, heading: &str, voices: &[Voice], tot
         push_speaker(out, voice.speaker.as_ref(), voice.source.as_deref());
         push_date(out, voice.date);
         push_via(out, &voice.relayed_by, voice.outlet.as_deref());
-        let _ = write!(out, " <a class=\"src\" href=\"/articles/{}#s{}\">article</a>", voice.article.0, voice.statement.0);
+        let _ =
+            write!(out, " <a class=\"src\" href=\"/articles/{}#s{}\">article</a>", voice.article.0, voice.statement.0);
         out.push_str("</li>");
     }
     let shown = voices.len() as u64;
@@ -150,7 +156,12 @@ fn push_side(out: &mut String, class: &str, heading: &str, voices: &[Voice], tot
 fn push_speaker(out: &mut String, speaker: Option<&EntityRef>, source: Option<&str>) {
     match speaker {
         Some(speaker) => {
-            let _ = write!(out, "<a class=\"speaker {}\" href=\"/entities/{}\"", speaker_class(Some(speaker.id.0)), speaker.id.0);
+            let _ = write!(
+                out,
+                "<a class=\"speaker {}\" href=\"/entities/{}\"",
+                speaker_class(Some(speaker.id.0)),
+                speaker.id.0
+            );
             push_short_name(out, &speaker.name);
             out.push_str("</a>");
         }
@@ -251,7 +262,10 @@ pub(crate) fn push_statement_line(out: &mut String, statement: &Statement, with_
     match statement.said_on {
         // A range ("last week", "previously") is shown as one.
         Some((earliest, latest)) if earliest != latest => {
-            let _ = write!(out, " <time datetime=\"{earliest}\">{earliest}</time>–<time datetime=\"{latest}\">{latest}</time>");
+            let _ = write!(
+                out,
+                " <time datetime=\"{earliest}\">{earliest}</time>–<time datetime=\"{latest}\">{latest}</time>"
+            );
         }
         _ => push_date(out, statement.date()),
     }
@@ -374,14 +388,23 @@ pub(crate) async fn search(state: State, Params(query): Params<SearchQuery>) -> 
         if !entities.is_empty() {
             body.push_str("<h2>Speakers</h2><ul class=\"entities\">");
             for entity in &entities {
-                let _ = write!(body, "<li><a class=\"speaker {}\" href=\"/entities/{}\">", speaker_class(Some(entity.id.0)), entity.id.0);
+                let _ = write!(
+                    body,
+                    "<li><a class=\"speaker {}\" href=\"/entities/{}\">",
+                    speaker_class(Some(entity.id.0)),
+                    entity.id.0
+                );
                 push_escaped(&mut body, &entity.name);
                 let _ = write!(body, "</a> <span class=\"count\">{} statements</span></li>", entity.n_statements);
             }
             body.push_str("</ul>");
         }
         if !text.trim().is_empty() {
-            let _ = write!(body, "<h2>Statements</h2><p class=\"count\">{} found</p><ol class=\"statements\">", statements.len());
+            let _ = write!(
+                body,
+                "<h2>Statements</h2><p class=\"count\">{} found</p><ol class=\"statements\">",
+                statements.len()
+            );
             for statement in &statements {
                 let _ = write!(body, "<li class=\"event stance-{}\">", statement.stance.as_str());
                 push_statement_line(&mut body, statement, true);

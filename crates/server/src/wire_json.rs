@@ -96,8 +96,11 @@ pub fn statement(statement: &Statement, offsets: Option<&CharOffsets>) -> Value 
         "relayed_by": statement.relayed_by.iter().map(entity_ref).collect::<Vec<Value>>(),
     });
     if let Some(offsets) = offsets {
-        let spans: Vec<Value> =
-            statement.content_spans.iter().map(|&(start, end)| json!([offsets.to_char(start), offsets.to_char(end)])).collect();
+        let spans: Vec<Value> = statement
+            .content_spans
+            .iter()
+            .map(|&(start, end)| json!([offsets.to_char(start), offsets.to_char(end)]))
+            .collect();
         value["spans"] = Value::Array(spans);
     }
     value

@@ -141,10 +141,15 @@ fn search_finds_statements_and_speakers() {
 #[test]
 fn malformed_ids_and_queries_answer_400_without_echoing_them() {
     let server = serve(read_only(), common::fill_bridge);
-    for path in ["/api/articles/abc%3Cb%3E", "/api/claims?limit=%3Cb%3E", "/api/claims?contested=maybe", "/entities/x"] {
+    for path in ["/api/articles/abc%3Cb%3E", "/api/claims?limit=%3Cb%3E", "/api/claims?contested=maybe", "/entities/x"]
+    {
         let response = server.get(path);
         assert_eq!(response.status, 400, "{path}");
-        assert!(!response.body.contains("<b>") && !response.body.contains("abc") && !response.body.contains("maybe"), "{path}: {}", response.body);
+        assert!(
+            !response.body.contains("<b>") && !response.body.contains("abc") && !response.body.contains("maybe"),
+            "{path}: {}",
+            response.body
+        );
         assert!(response.json()["error"].is_string());
     }
     assert_eq!(server.get("/no/such/page").status, 404);
@@ -225,7 +230,10 @@ fn every_response_carries_the_security_headers() {
     for path in ["/", "/api/claims", "/assets/app.js", "/assets/style.css", "/openapi.json", "/nothing"] {
         let response = server.get(path);
         let csp = response.header("content-security-policy").unwrap_or_else(|| panic!("{path}: no CSP"));
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("default-src 'none'"), "{csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("default-src 'none'"),
+            "{csp}"
+        );
         assert_eq!(response.header("x-content-type-options"), Some("nosniff"), "{path}");
     }
     assert!(server.get("/assets/app.js").header("content-type").is_some_and(|t| t.starts_with("text/javascript")));
@@ -256,7 +264,8 @@ fn claim_board_shows_an_ingested_article_at_once() {
     // Both boards are rendered, and cached, while the ledger is empty.
     assert_eq!(server.get("/api/claims").json()["claims"], json!([]));
     assert!(server.get("/").body.contains("No claims yet."));
-    let stored = post_json(server.addr(), "/api/ingest", Some(TOKEN), &json!({"text": text, "published": "2025-04-22"}));
+    let stored =
+        post_json(server.addr(), "/api/ingest", Some(TOKEN), &json!({"text": text, "published": "2025-04-22"}));
     assert_eq!(stored.status, 200, "{}", stored.body);
     assert!(stored.json()["new_claims"].as_u64().is_some_and(|n| n > 0), "{}", stored.body);
     let claims = server.get("/api/claims").json()["claims"].as_array().map_or(0, Vec::len);

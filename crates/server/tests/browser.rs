@@ -114,7 +114,9 @@ fn claim_board_in_chromium_shows_the_seed_claim_asserted_by_zelenskyy_and_denied
         let denied = text_of(between(card, "<div class=\"side deny\">", "</div>"));
         summary.push_str(&format!("- {claim}\n    {asserted}\n    {denied}\n"));
         let lower = text_of(card).to_lowercase();
-        let about_arms = lower.contains("china") && lower.contains("russia") && ["weapon", "gunpowder", " arms "].iter().any(|w| lower.contains(w));
+        let about_arms = lower.contains("china")
+            && lower.contains("russia")
+            && ["weapon", "gunpowder", " arms "].iter().any(|w| lower.contains(w));
         if about_arms && asserted.contains("Zelenskyy") && denied.contains("Lin Jian") {
             found = true;
         }
@@ -136,8 +138,24 @@ fn fill_crafted(ledger: &mut hearsay_ledger::Ledger) {
     article.title = Some(TITLE_SVG.to_string());
     let analysis = Analysis {
         attributions: vec![
-            common::statement(&text, "Officials", "said", &format!("the plan was {TITLE_IMG} ready"), Stance::Assert, 0, &[2]),
-            common::statement(&text, "A spokesman", "denied", &format!("that the plan {TITLE_SVG} was ready"), Stance::Deny, 1, &[]),
+            common::statement(
+                &text,
+                "Officials",
+                "said",
+                &format!("the plan was {TITLE_IMG} ready"),
+                Stance::Assert,
+                0,
+                &[2],
+            ),
+            common::statement(
+                &text,
+                "A spokesman",
+                "denied",
+                &format!("that the plan {TITLE_SVG} was ready"),
+                Stance::Deny,
+                1,
+                &[],
+            ),
         ],
         entities: vec![
             common::entity(&format!("Officials {TITLE_SCRIPT}"), EntityKind::Organization),
@@ -168,7 +186,8 @@ fn crafted_article_cannot_run_script_in_chromium() {
     let server = serve(writable(), fill_crafted);
     // The same payloads once more through the API and the real extractor.
     let text = format!("{} Reporters said the plan was ready.", crafted_text());
-    let body = json!({"text": text, "title": TITLE_IMG, "outlet": TITLE_SCRIPT, "id": "crafted", "published": "2025-04-22"});
+    let body =
+        json!({"text": text, "title": TITLE_IMG, "outlet": TITLE_SCRIPT, "id": "crafted", "published": "2025-04-22"});
     let stored = post_json(server.addr(), "/api/ingest", Some(TOKEN), &body);
     assert_eq!(stored.status, 200, "{}", stored.body);
     let posted = stored.json()["article"].as_i64().expect("article id");
@@ -189,7 +208,10 @@ fn crafted_article_cannot_run_script_in_chromium() {
     for path in &paths {
         let dom = dump_dom(&server.url(path));
         assert!(dom.contains("data-js=\"ready\""), "{path}: the page's own script did not run:\n{dom}");
-        assert!(!dom.contains("<title>pwned") && dom.contains(" · hearsay</title>"), "{path}: the title changed:\n{dom}");
+        assert!(
+            !dom.contains("<title>pwned") && dom.contains(" · hearsay</title>"),
+            "{path}: the title changed:\n{dom}"
+        );
         for element in ["<img", "<svg", "<a href=\"javascript:"] {
             assert!(!dom.contains(element), "{path}: the DOM holds an element from the article: {element}\n{dom}");
         }

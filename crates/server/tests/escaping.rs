@@ -24,8 +24,24 @@ fn fill_payload(ledger: &mut Ledger) {
     article.outlet = Some(format!("Outlet {IMG}"));
     let analysis = Analysis {
         attributions: vec![
-            common::statement(&text, &format!("Agent {SCRIPT}"), "said", &format!("the {IMG} plan is real"), Stance::Assert, 0, &[2]),
-            common::statement(&text, "Officer Evil", "denied", &format!("that the {IMG} plan is real"), Stance::Deny, 1, &[]),
+            common::statement(
+                &text,
+                &format!("Agent {SCRIPT}"),
+                "said",
+                &format!("the {IMG} plan is real"),
+                Stance::Assert,
+                0,
+                &[2],
+            ),
+            common::statement(
+                &text,
+                "Officer Evil",
+                "denied",
+                &format!("that the {IMG} plan is real"),
+                Stance::Deny,
+                1,
+                &[],
+            ),
         ],
         entities: vec![
             common::entity(&format!("Agent {SCRIPT}"), EntityKind::Person),
@@ -45,7 +61,13 @@ fn fill_payload(ledger: &mut Ledger) {
 }
 
 fn ids(server: &TestServer, path: &str, key: &str) -> Vec<i64> {
-    server.get(path).json()[key].as_array().cloned().unwrap_or_default().iter().filter_map(|v| v["id"].as_i64()).collect()
+    server.get(path).json()[key]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v["id"].as_i64())
+        .collect()
 }
 
 fn assert_no_raw_payload(path: &str, body: &str) {
@@ -128,7 +150,8 @@ fn payloads_reach_pages_and_api_only_escaped() {
     must_show.extend(fixture_entities.iter().map(|id| format!("/entities/{id}")));
     for path in &must_show {
         let body = server.get(path).body;
-        let shown = body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || body.contains("&lt;img src=x onerror=alert(1)&gt;");
+        let shown = body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+            || body.contains("&lt;img src=x onerror=alert(1)&gt;");
         assert!(shown, "{path} does not show the escaped payload:\n{body}");
     }
     let article_page = server.get(&format!("/articles/{}", articles[0])).body;

@@ -42,11 +42,15 @@ fn article_view_highlights_each_statement_with_hover_details() {
     let server = serve(read_only(), common::fill_bridge);
     let id = server.get("/api/articles").json()["articles"][0]["id"].as_i64().expect("article id");
     let page = server.get(&format!("/articles/{id}")).body;
-    let marks: Vec<&str> = page.match_indices("<mark ").map(|(at, _)| between(&page[at..], "<mark ", "</mark>")).collect();
+    let marks: Vec<&str> =
+        page.match_indices("<mark ").map(|(at, _)| between(&page[at..], "<mark ", "</mark>")).collect();
     assert_eq!(marks.len(), 2, "{page}");
     let ana = marks.iter().find(|m| m.contains("data-speaker=\"Ana Bell\"")).expect("Ana Bell's statement");
     assert!(ana.contains("data-cue=\"said\"") && ana.contains("data-relay=\"Metro Radio\""), "{ana}");
-    assert!(ana.contains("data-stance=\"assert\"") && ana.contains("data-date=\"not stated (published 2025-03-01)\""), "{ana}");
+    assert!(
+        ana.contains("data-stance=\"assert\"") && ana.contains("data-date=\"not stated (published 2025-03-01)\""),
+        "{ana}"
+    );
     assert!(ana.ends_with(">the bridge will reopen in May"), "{ana}");
     let tom = marks.iter().find(|m| m.contains("data-speaker=\"Tom Reed\"")).expect("Tom Reed's statement");
     assert!(tom.contains("stance-deny") && tom.contains("data-cue=\"denied\""), "{tom}");
@@ -67,7 +71,10 @@ fn speaker_page_lists_what_one_entity_said_by_date() {
     assert!(page.contains("<h1><span class=\"speaker"), "{page}");
     let timeline = between(&page, "<ol class=\"timeline\">", "</ol>");
     assert!(timeline.contains("<li class=\"day\"><time datetime=\"2025-03-01\">2025-03-01</time></li>"), "{timeline}");
-    assert!(timeline.contains("<q>the bridge will reopen in May</q>") && timeline.contains("stance-assert"), "{timeline}");
+    assert!(
+        timeline.contains("<q>the bridge will reopen in May</q>") && timeline.contains("stance-assert"),
+        "{timeline}"
+    );
     assert!(!timeline.contains("that the bridge"), "Tom Reed's statement is not Ana Bell's: {timeline}");
     assert_eq!(server.get("/entities/31337").status, 404);
 }

@@ -27,7 +27,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             });
             println!("{line}");
         } else {
-            println!("{:>6} said  {:>6} relayed  {}  ({})", entity.n_statements, entity.n_relayed, entity.name, entity.kind);
+            println!(
+                "{:>6} said  {:>6} relayed  {}  ({})",
+                entity.n_statements, entity.n_relayed, entity.name, entity.kind
+            );
         }
     }
     Ok(0)

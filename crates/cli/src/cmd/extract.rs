@@ -43,7 +43,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut failed = 0;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let flush = |batch: &mut Vec<Article>, out: &mut dyn Write| -> anyhow::Result<()> {
-        let lines: Vec<String> = pool.install(|| batch.par_iter().map(|article| render(&analyzer, article, &args)).collect());
+        let lines: Vec<String> =
+            pool.install(|| batch.par_iter().map(|article| render(&analyzer, article, &args)).collect());
         for line in lines {
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
@@ -81,5 +82,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 fn render(analyzer: &Analyzer, article: &Article, args: &Args) -> String {
     let published = args.published.or(article.published);
     let analysis = analyzer.analyze(Document { text: &article.text, published });
-    crate::wire::document_line(&article.id, &article.text, published, &analysis, article.title.as_deref(), args.with_text)
+    crate::wire::document_line(
+        &article.id,
+        &article.text,
+        published,
+        &analysis,
+        article.title.as_deref(),
+        args.with_text,
+    )
 }

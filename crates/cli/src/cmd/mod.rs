@@ -1,17 +1,17 @@
 //! One module per subcommand, each with `Args` and `run`.
 
-pub mod extract;
-pub mod train;
-pub mod eval;
 pub mod bench;
-pub mod stance;
-pub mod ingest;
 pub mod claims;
-pub mod said_by;
-pub mod timeline;
-pub mod search;
 pub mod entities;
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod said_by;
+pub mod search;
 pub mod serve;
+pub mod stance;
+pub mod timeline;
+pub mod train;
 
 use std::path::Path;
 

@@ -44,7 +44,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 pub(crate) fn statement_line(statement: &Statement) -> String {
     let date = statement.date().map_or_else(|| "undated   ".to_string(), |d| d.to_string());
     let speaker = statement.speaker.as_ref().map_or("(unknown)", |e| e.name.as_str());
-    let mut line = format!("{date}  {speaker}  {}  \"{}\"  [{}", statement.stance.as_str(), statement.content, statement.article_key);
+    let mut line = format!(
+        "{date}  {speaker}  {}  \"{}\"  [{}",
+        statement.stance.as_str(),
+        statement.content,
+        statement.article_key
+    );
     if let Some(outlet) = &statement.outlet {
         line.push_str(&format!(", {outlet}"));
     }

@@ -48,7 +48,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         anyhow::bail!("the ingest token must have at least 8 characters");
     }
     if token.is_none() && !db.exists() {
-        anyhow::bail!("{}: no ledger there (run `hearsay ingest` first, pass --db, or give a token to ingest over HTTP)", db.display());
+        anyhow::bail!(
+            "{}: no ledger there (run `hearsay ingest` first, pass --db, or give a token to ingest over HTTP)",
+            db.display()
+        );
     }
     let writable = token.is_some();
     let server = hearsay_server::start(ServerConfig {
@@ -62,7 +65,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mode = if writable { "ingest allowed with the token" } else { "read-only" };
     eprintln!("hearsay: serving {} on http://{} ({mode})", db.display(), server.addr());
     if !server.addr().ip().is_loopback() {
-        eprintln!("hearsay: warning: {} is not a loopback address; the ledger is visible to the network", server.addr().ip());
+        eprintln!(
+            "hearsay: warning: {} is not a loopback address; the ledger is visible to the network",
+            server.addr().ip()
+        );
     }
     server.wait()?;
     Ok(0)

@@ -52,8 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         let rows = read_csv(csv_path)?;
         let examples: Vec<StanceExample> = rows.into_iter().map(|r| r.example).collect();
         let model = stance::train(&examples, &StanceConfig::recommended());
-        std::fs::write(out, model.to_bytes())
-            .with_context(|| format!("{}: cannot write the model", out.display()))?;
+        std::fs::write(out, model.to_bytes()).with_context(|| format!("{}: cannot write the model", out.display()))?;
         eprintln!(
             "hearsay: trained on {} pairs, {} features, wrote {}",
             examples.len(),
@@ -72,8 +71,7 @@ fn classify(input: &Path) -> anyhow::Result<i32> {
     let reader: Box<dyn BufRead> = if input == Path::new("-") {
         Box::new(BufReader::new(io::stdin()))
     } else {
-        let file =
-            File::open(input).with_context(|| format!("{}: cannot open", input.display()))?;
+        let file = File::open(input).with_context(|| format!("{}: cannot open", input.display()))?;
         Box::new(BufReader::new(file))
     };
     let model = StanceModel::builtin();
@@ -81,39 +79,27 @@ fn classify(input: &Path) -> anyhow::Result<i32> {
     let mut out = BufWriter::new(stdout.lock());
     for (i, line) in reader.lines().enumerate() {
         let line_number = i + 1;
-        let line =
-            line.with_context(|| format!("{}:{line_number}: cannot read", input.display()))?;
+        let line = line.with_context(|| format!("{}:{line_number}: cannot read", input.display()))?;
         if line.trim().is_empty() {
             continue;
         }
-        let pair: serde_json::Value = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{line_number}: not JSON", input.display()))?;
+        let pair: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{}:{line_number}: not JSON", input.display()))?;
         let field = |name: &str| -> anyhow::Result<&str> {
-            pair.get(name).and_then(|v| v.as_str()).with_context(|| {
-                format!(
-                    "{}:{line_number}: missing string field {name:?}",
-                    input.display()
-                )
-            })
+            pair.get(name)
+                .and_then(|v| v.as_str())
+                .with_context(|| format!("{}:{line_number}: missing string field {name:?}", input.display()))
         };
         let (claim, text) = (field("claim")?, field("text")?);
         let id = pair.get("id").cloned().unwrap_or(serde_json::Value::Null);
         let stance = model.classify(claim, text);
-        writeln!(
-            out,
-            "{}",
-            serde_json::json!({"id": id, "stance": stance.as_str()})
-        )?;
+        writeln!(out, "{}", serde_json::json!({"id": id, "stance": stance.as_str()}))?;
     }
     out.flush()?;
     Ok(0)
 }
 
-fn cross_validate(
-    csv_path: &Path,
-    folds: usize,
-    predictions: Option<&Path>,
-) -> anyhow::Result<i32> {
+fn cross_validate(csv_path: &Path, folds: usize, predictions: Option<&Path>) -> anyhow::Result<i32> {
     if folds < 2 {
         bail!("--folds must be at least 2, not {folds}");
     }
@@ -123,56 +109,28 @@ fn cross_validate(
     let predicted = stance::cross_validate(&examples, &groups, folds, &StanceConfig::recommended());
 
     if let Some(path) = predictions {
-        let file =
-            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+        let file = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
         let mut out = BufWriter::new(file);
         for (row, stance) in rows.iter().zip(&predicted) {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"id": row.id, "stance": stance.as_str()})
-            )?;
+            writeln!(out, "{}", serde_json::json!({"id": row.id, "stance": stance.as_str()}))?;
         }
         out.flush()?;
     }
 
     let n = rows.len().max(1) as f64;
-    let right = rows
-        .iter()
-        .zip(&predicted)
-        .filter(|(r, p)| r.example.stance == **p)
-        .count();
+    let right = rows.iter().zip(&predicted).filter(|(r, p)| r.example.stance == **p).count();
     let mut f1s = Vec::new();
     for class in ClaimStance::ALL {
-        let tp = rows
-            .iter()
-            .zip(&predicted)
-            .filter(|(r, p)| **p == class && r.example.stance == class)
-            .count();
+        let tp = rows.iter().zip(&predicted).filter(|(r, p)| **p == class && r.example.stance == class).count();
         let n_predicted = predicted.iter().filter(|p| **p == class).count();
         let n_gold = rows.iter().filter(|r| r.example.stance == class).count();
-        let precision = if n_predicted > 0 {
-            tp as f64 / n_predicted as f64
-        } else {
-            0.0
-        };
-        let recall = if n_gold > 0 {
-            tp as f64 / n_gold as f64
-        } else {
-            0.0
-        };
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let precision = if n_predicted > 0 { tp as f64 / n_predicted as f64 } else { 0.0 };
+        let recall = if n_gold > 0 { tp as f64 / n_gold as f64 } else { 0.0 };
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
         f1s.push((class, f1));
     }
     let macro_f1 = f1s.iter().map(|(_, f)| f).sum::<f64>() / f1s.len() as f64;
-    let per_class: Vec<String> = f1s
-        .iter()
-        .map(|(c, f)| format!("{} {:.1}", c.as_str(), 100.0 * f))
-        .collect();
+    let per_class: Vec<String> = f1s.iter().map(|(c, f)| format!("{} {:.1}", c.as_str(), 100.0 * f)).collect();
     println!(
         "stance {folds}-fold cross-validation by claim on {} pairs: accuracy {:.1}, macro-F1 {:.1}; F1 {}",
         rows.len(),
@@ -186,24 +144,14 @@ fn cross_validate(
 /// Reads an Emergent-style CSV by its header names; `claim_id` may be
 /// missing (each row is then its own group).
 fn read_csv(path: &Path) -> anyhow::Result<Vec<Row>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .from_path(path)
-        .with_context(|| format!("{}: cannot open", path.display()))?;
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{}:1: bad header", path.display()))?
-        .clone();
+    let mut reader =
+        csv::ReaderBuilder::new().from_path(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let headers = reader.headers().with_context(|| format!("{}:1: bad header", path.display()))?.clone();
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let (Some(id_col), Some(claim_col), Some(text_col), Some(stance_col)) = (
-        column("id"),
-        column("claim"),
-        column("text"),
-        column("stance"),
-    ) else {
-        bail!(
-            "{}:1: the header needs the columns id, claim, text and stance",
-            path.display()
-        );
+    let (Some(id_col), Some(claim_col), Some(text_col), Some(stance_col)) =
+        (column("id"), column("claim"), column("text"), column("stance"))
+    else {
+        bail!("{}:1: the header needs the columns id, claim, text and stance", path.display());
     };
     let claim_id_col = column("claim_id");
 
@@ -220,10 +168,7 @@ fn read_csv(path: &Path) -> anyhow::Result<Vec<Row>> {
         let id = get(id_col, "id")?;
         let stance_name = get(stance_col, "stance")?;
         let Some(stance) = ClaimStance::parse(&stance_name) else {
-            bail!(
-                "{}:{line}: unknown stance {stance_name:?} (for, against, observing)",
-                path.display()
-            );
+            bail!("{}:{line}: unknown stance {stance_name:?} (for, against, observing)", path.display());
         };
         let claim_id = match claim_id_col {
             Some(col) => get(col, "claim_id")?,
@@ -232,11 +177,7 @@ fn read_csv(path: &Path) -> anyhow::Result<Vec<Row>> {
         rows.push(Row {
             id,
             claim_id,
-            example: StanceExample {
-                claim: get(claim_col, "claim")?,
-                text: get(text_col, "text")?,
-                stance,
-            },
+            example: StanceExample { claim: get(claim_col, "claim")?, text: get(text_col, "text")?, stance },
         });
     }
     Ok(rows)

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-
 /// Flags of `hearsay timeline`.
 #[derive(clap::Args)]
 pub struct Args {

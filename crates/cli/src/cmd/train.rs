@@ -33,9 +33,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let docs = crate::polnear::read_split(&args.data)?;
     eprintln!("training on {} documents from {}", docs.len(), args.data.display());
-    let corpus: Vec<(String, Vec<hearsay_core::GoldAttribution>)> = docs.into_iter().map(|d| (d.text, d.attributions)).collect();
+    let corpus: Vec<(String, Vec<hearsay_core::GoldAttribution>)> =
+        docs.into_iter().map(|d| (d.text, d.attributions)).collect();
     let config = TrainConfig { epochs: args.epochs, min_count: args.min_count, seed: args.seed };
-    let analyzer = Analyzer::train(&corpus, config, args.folds, &mut |stage, epoch, errors| eprintln!("{stage} epoch {epoch}: {errors} paragraphs wrong"));
+    let analyzer = Analyzer::train(&corpus, config, args.folds, &mut |stage, epoch, errors| {
+        eprintln!("{stage} epoch {epoch}: {errors} paragraphs wrong")
+    });
     let bytes = analyzer.model_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("{}", args.out.display()))?;
     eprintln!("{} features, {} bytes written to {}", analyzer.n_features(), bytes.len(), args.out.display());

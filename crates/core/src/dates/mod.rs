@@ -142,30 +142,18 @@ pub fn resolve(expression: &TimeExpression, published: NaiveDate) -> Option<Date
 
 /// Like [`resolve`], but "days after" counts back from `anchor` (the day of
 /// the event it follows) rather than from publication.
-pub(crate) fn resolve_from(
-    expression: &TimeExpression,
-    published: NaiveDate,
-    anchor: NaiveDate,
-) -> Option<DateRange> {
+pub(crate) fn resolve_from(expression: &TimeExpression, published: NaiveDate, anchor: NaiveDate) -> Option<DateRange> {
     let p = published;
     let (earliest, latest) = match expression.kind {
         TimeKind::Date(date) => (date, date),
         TimeKind::DayOfMonth { month, day } => {
-            let year = if (month, day) <= (p.month(), p.day()) {
-                p.year()
-            } else {
-                p.year() - 1
-            };
+            let year = if (month, day) <= (p.month(), p.day()) { p.year() } else { p.year() - 1 };
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
             (date, date)
         }
         TimeKind::MonthOfYear { year, month } => month_range(year, month)?,
         TimeKind::Month(month) => {
-            let year = if month <= p.month() {
-                p.year()
-            } else {
-                p.year() - 1
-            };
+            let year = if month <= p.month() { p.year() } else { p.year() - 1 };
             let (first, last) = month_range(year, month)?;
             (first, last.min(p))
         }
@@ -223,10 +211,7 @@ pub(crate) fn resolve_from(
         }
         TimeKind::LastYear => {
             let year = p.year() - 1;
-            (
-                NaiveDate::from_ymd_opt(year, 1, 1)?,
-                NaiveDate::from_ymd_opt(year, 12, 31)?,
-            )
+            (NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?)
         }
         TimeKind::DaysAfter => (back(anchor, 5)?, back(anchor, 1)?),
         TimeKind::DaysAfterExactly(n) => {
@@ -250,11 +235,7 @@ pub(crate) fn resolve_from(
     if earliest > latest {
         return None;
     }
-    Some(DateRange {
-        earliest,
-        latest,
-        evidence: expression.span,
-    })
+    Some(DateRange { earliest, latest, evidence: expression.span })
 }
 
 /// The latest plausible absolute date of `text` (a full date with its
@@ -304,10 +285,7 @@ mod tests {
 
     /// The kinds found in `text`, with their words.
     fn found(text: &str) -> Vec<(&str, TimeKind)> {
-        find_expressions(text)
-            .into_iter()
-            .map(|e| (e.span.slice(text), e.kind))
-            .collect()
+        find_expressions(text).into_iter().map(|e| (e.span.slice(text), e.kind)).collect()
     }
 
     /// The range of the only expression of `text`, as "earliest..latest".
@@ -323,42 +301,19 @@ mod tests {
     #[test]
     fn weekdays_are_the_most_recent_on_or_before() {
         // Published on Tuesday 2025-04-22.
-        assert_eq!(
-            range("said on Tuesday", "2025-04-22"),
-            "2025-04-22..2025-04-22"
-        );
-        assert_eq!(
-            range("said on Friday", "2025-04-22"),
-            "2025-04-18..2025-04-18"
-        );
-        assert_eq!(
-            range("on Wednesday", "2025-04-22"),
-            "2025-04-16..2025-04-16"
-        );
-        assert_eq!(
-            range("last Tuesday", "2025-04-22"),
-            "2025-04-15..2025-04-15"
-        );
-        assert!(found("Sunday's vote")
-            .iter()
-            .any(|(_, k)| *k == TimeKind::Weekday(Weekday::Sun)));
+        assert_eq!(range("said on Tuesday", "2025-04-22"), "2025-04-22..2025-04-22");
+        assert_eq!(range("said on Friday", "2025-04-22"), "2025-04-18..2025-04-18");
+        assert_eq!(range("on Wednesday", "2025-04-22"), "2025-04-16..2025-04-16");
+        assert_eq!(range("last Tuesday", "2025-04-22"), "2025-04-15..2025-04-15");
+        assert!(found("Sunday's vote").iter().any(|(_, k)| *k == TimeKind::Weekday(Weekday::Sun)));
     }
 
     #[test]
     fn weeks_months_years() {
-        assert_eq!(
-            range("China last week denied", "2025-04-22"),
-            "2025-04-14..2025-04-20"
-        );
+        assert_eq!(range("China last week denied", "2025-04-22"), "2025-04-14..2025-04-20");
         assert_eq!(range("this week", "2025-04-22"), "2025-04-21..2025-04-22");
-        assert_eq!(
-            range("earlier this week", "2025-04-21"),
-            "2025-04-21..2025-04-21"
-        );
-        assert_eq!(
-            range("earlier this month", "2025-04-22"),
-            "2025-04-01..2025-04-21"
-        );
+        assert_eq!(range("earlier this week", "2025-04-21"), "2025-04-21..2025-04-21");
+        assert_eq!(range("earlier this month", "2025-04-22"), "2025-04-01..2025-04-21");
         assert_eq!(range("last month", "2025-03-10"), "2025-02-01..2025-02-28");
         assert_eq!(range("last month", "2025-01-10"), "2024-12-01..2024-12-31");
         assert_eq!(range("in March", "2025-04-22"), "2025-03-01..2025-03-31");
@@ -366,14 +321,8 @@ mod tests {
         assert_eq!(range("in April", "2025-04-22"), "2025-04-01..2025-04-22");
         assert_eq!(range("last year", "2025-04-22"), "2024-01-01..2024-12-31");
         assert_eq!(range("in 2023", "2025-04-22"), "2023-01-01..2023-12-31");
-        assert_eq!(
-            range("over the weekend", "2025-04-22"),
-            "2025-04-19..2025-04-20"
-        );
-        assert_eq!(
-            range("over the weekend", "2025-04-19"),
-            "2025-04-19..2025-04-19"
-        );
+        assert_eq!(range("over the weekend", "2025-04-22"), "2025-04-19..2025-04-20");
+        assert_eq!(range("over the weekend", "2025-04-19"), "2025-04-19..2025-04-19");
     }
 
     #[test]
@@ -381,56 +330,22 @@ mod tests {
         assert_eq!(range("yesterday", "2025-03-01"), "2025-02-28..2025-02-28");
         assert_eq!(range("Today", "2025-04-22"), "2025-04-22..2025-04-22");
         assert_eq!(range("last night", "2025-04-22"), "2025-04-21..2025-04-22");
-        assert_eq!(
-            range("two days ago", "2025-04-22"),
-            "2025-04-20..2025-04-20"
-        );
-        assert_eq!(
-            range("just days after", "2025-04-22"),
-            "2025-04-17..2025-04-21"
-        );
-        assert_eq!(
-            range("three days after", "2025-04-22"),
-            "2025-04-19..2025-04-19"
-        );
-        assert_eq!(
-            range("Zelenskyy previously said", "2025-04-22"),
-            "2024-04-22..2025-04-21"
-        );
+        assert_eq!(range("two days ago", "2025-04-22"), "2025-04-20..2025-04-20");
+        assert_eq!(range("just days after", "2025-04-22"), "2025-04-17..2025-04-21");
+        assert_eq!(range("three days after", "2025-04-22"), "2025-04-19..2025-04-19");
+        assert_eq!(range("Zelenskyy previously said", "2025-04-22"), "2024-04-22..2025-04-21");
     }
 
     #[test]
     fn absolute_dates() {
-        for text in [
-            "April 22, 2025",
-            "22 April 2025",
-            "2025-04-22",
-            "22/04/2025",
-            "Apr. 22, 2025",
-            "April 22nd 2025",
-        ] {
-            assert_eq!(
-                found(text),
-                [(text, TimeKind::Date(day("2025-04-22")))],
-                "{text}"
-            );
+        for text in ["April 22, 2025", "22 April 2025", "2025-04-22", "22/04/2025", "Apr. 22, 2025", "April 22nd 2025"]
+        {
+            assert_eq!(found(text), [(text, TimeKind::Date(day("2025-04-22")))], "{text}");
         }
-        assert_eq!(
-            found("on Apr. 22"),
-            [("on Apr. 22", TimeKind::DayOfMonth { month: 4, day: 22 })]
-        );
+        assert_eq!(found("on Apr. 22"), [("on Apr. 22", TimeKind::DayOfMonth { month: 4, day: 22 })]);
         assert_eq!(range("on 22 April", "2025-04-22"), "2025-04-22..2025-04-22");
         assert_eq!(range("on 23 April", "2025-04-22"), "2024-04-23..2024-04-23");
-        assert_eq!(
-            found("March 2025"),
-            [(
-                "March 2025",
-                TimeKind::MonthOfYear {
-                    year: 2025,
-                    month: 3
-                }
-            )]
-        );
+        assert_eq!(found("March 2025"), [("March 2025", TimeKind::MonthOfYear { year: 2025, month: 3 })]);
         assert_eq!(range("March 2025", "2025-04-22"), "2025-03-01..2025-03-31");
         // Ambiguous day and month, and impossible dates, give nothing.
         assert!(found("04/05/2025").is_empty());
@@ -439,9 +354,7 @@ mod tests {
 
     #[test]
     fn words_that_are_not_dates() {
-        assert!(found("He may march on, said Mr Friday's lawyer, may be")
-            .iter()
-            .all(|(w, _)| *w == "Friday"));
+        assert!(found("He may march on, said Mr Friday's lawyer, may be").iter().all(|(w, _)| *w == "Friday"));
         assert!(found("an earlier report said").is_empty());
         // Fragments of shared/corpus/bbc-news.
         assert!(found("he told BBC Radio 4's Today programme").is_empty());
@@ -455,8 +368,7 @@ mod tests {
 
     #[test]
     fn published_is_the_latest_full_date() {
-        let text =
-            "Signed on 3 March 2024. — The Kyiv Independent (@KyivIndependent) April 22, 2025";
+        let text = "Signed on 3 March 2024. — The Kyiv Independent (@KyivIndependent) April 22, 2025";
         assert_eq!(infer_published(text), Some(day("2025-04-22")));
         assert_eq!(infer_published("on Tuesday"), None);
     }

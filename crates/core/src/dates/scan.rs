@@ -82,13 +82,7 @@ fn lex(text: &str) -> Vec<Token<'_>> {
 
 fn word(text: &str, start: usize, end: usize) -> Token<'_> {
     let slice = text.get(start..end).unwrap_or("");
-    Token {
-        start,
-        end,
-        text: slice,
-        is_word: true,
-        capitalised: slice.chars().next().is_some_and(char::is_uppercase),
-    }
+    Token { start, end, text: slice, is_word: true, capitalised: slice.chars().next().is_some_and(char::is_uppercase) }
 }
 
 /// `token` in lowercase, in `buffer`; empty for words longer than the
@@ -110,18 +104,28 @@ fn in_list(token: &Token<'_>, words: &[&str]) -> bool {
 }
 
 /// Month names, lowercase, January first.
-pub(crate) const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+pub(crate) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Weekday names, lowercase, Monday first (as chrono numbers them).
 pub(crate) const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Prepositions and modifiers that may open a date expression; "in" and
 /// "on" become part of the evidence ("on Tuesday", "in March").
-const DATE_PREFIXES: &[&str] = &[
-    "on", "in", "since", "during", "by", "until", "from", "early", "late", "mid", "of", "before",
-    "after",
-];
+const DATE_PREFIXES: &[&str] =
+    &["on", "in", "since", "during", "by", "until", "from", "early", "late", "mid", "of", "before", "after"];
 
 /// The month a capitalised word names, full or abbreviated ("Sept", "Apr").
 fn month_of(token: &Token) -> Option<u32> {
@@ -183,11 +187,7 @@ fn year_of(token: &Token) -> Option<i32> {
     if !token.is_word || token.text.len() != 4 {
         return None;
     }
-    token
-        .text
-        .parse()
-        .ok()
-        .filter(|y| (1900..=2100).contains(y))
+    token.text.parse().ok().filter(|y| (1900..=2100).contains(y))
 }
 
 fn number_of(token: &Token) -> Option<u32> {
@@ -217,9 +217,7 @@ fn count_of(token: &Token) -> Option<u32> {
 }
 
 fn is(tokens: &[Token], i: usize, word: &str) -> bool {
-    tokens
-        .get(i)
-        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+    tokens.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(word))
 }
 
 /// True when token `i` is `punct` and touches token `i - 1` (no space).
@@ -316,20 +314,10 @@ fn match_at(tokens: &[Token], i: usize) -> Option<Matched> {
     if let Some(m) = weekday(tokens, i) {
         return Some(m);
     }
-    if prefixed
-        && in_list(
-            &tokens[i],
-            &[
-                "in", "since", "during", "by", "until", "from", "early", "late", "of",
-            ],
-        )
-    {
+    if prefixed && in_list(&tokens[i], &["in", "since", "during", "by", "until", "from", "early", "late", "of"]) {
         if let Some(year) = tokens.get(i + 1).and_then(year_of) {
             // Not the start of a longer number ("in 2024-25" is still 2024).
-            return Some(Matched::Expression {
-                end: i + 2,
-                kind: TimeKind::Year(year),
-            });
+            return Some(Matched::Expression { end: i + 2, kind: TimeKind::Year(year) });
         }
     }
     None
@@ -341,11 +329,7 @@ fn is_preposition_before(tokens: &[Token], i: usize) -> bool {
 
 /// "2025-04-22", "22/04/2025", "22.04.2025".
 fn numeric_date(tokens: &[Token], i: usize) -> Option<Matched> {
-    let (a, b, c) = (
-        number_of(tokens.get(i)?)?,
-        tokens.get(i + 2),
-        tokens.get(i + 4),
-    );
+    let (a, b, c) = (number_of(tokens.get(i)?)?, tokens.get(i + 2), tokens.get(i + 4));
     let separator = tokens.get(i + 1)?.text;
     if !["-", "/", "."].contains(&separator)
         || !touches(tokens, i + 1, separator)
@@ -371,10 +355,7 @@ fn numeric_date(tokens: &[Token], i: usize) -> Option<Matched> {
     } else {
         return None;
     };
-    Some(Matched::Expression {
-        end: i + 5,
-        kind: TimeKind::Date(date),
-    })
+    Some(Matched::Expression { end: i + 5, kind: TimeKind::Date(date) })
 }
 
 /// Month-name dates starting at `i`: "April 22, 2025", "22 April 2025",
@@ -395,28 +376,16 @@ fn named_date(tokens: &[Token], i: usize, after_preposition: bool) -> Option<Mat
             }
             if let Some(year) = tokens.get(k).and_then(year_of) {
                 let date = NaiveDate::from_ymd_opt(year, month, day)?;
-                return Some(Matched::Expression {
-                    end: k + 1,
-                    kind: TimeKind::Date(date),
-                });
+                return Some(Matched::Expression { end: k + 1, kind: TimeKind::Date(date) });
             }
-            return Some(Matched::Expression {
-                end: j + 1,
-                kind: TimeKind::DayOfMonth { month, day },
-            });
+            return Some(Matched::Expression { end: j + 1, kind: TimeKind::DayOfMonth { month, day } });
         }
         if let Some(year) = tokens.get(j).and_then(year_of) {
-            return Some(Matched::Expression {
-                end: j + 1,
-                kind: TimeKind::MonthOfYear { year, month },
-            });
+            return Some(Matched::Expression { end: j + 1, kind: TimeKind::MonthOfYear { year, month } });
         }
         // An abbreviation alone is too weak ("Mar" could be a name).
         if after_preposition && !is_abbreviated(first) {
-            return Some(Matched::Expression {
-                end: i + 1,
-                kind: TimeKind::Month(month),
-            });
+            return Some(Matched::Expression { end: i + 1, kind: TimeKind::Month(month) });
         }
         return None;
     }
@@ -434,15 +403,9 @@ fn named_date(tokens: &[Token], i: usize, after_preposition: bool) -> Option<Mat
     }
     if let Some(year) = tokens.get(k).and_then(year_of) {
         let date = NaiveDate::from_ymd_opt(year, month, day)?;
-        return Some(Matched::Expression {
-            end: k + 1,
-            kind: TimeKind::Date(date),
-        });
+        return Some(Matched::Expression { end: k + 1, kind: TimeKind::Date(date) });
     }
-    Some(Matched::Expression {
-        end: k,
-        kind: TimeKind::DayOfMonth { month, day },
-    })
+    Some(Matched::Expression { end: k, kind: TimeKind::DayOfMonth { month, day } })
 }
 
 /// "on Tuesday", "Tuesday", "last Friday"; "next Friday" is skipped.
@@ -462,10 +425,7 @@ fn weekday(tokens: &[Token], i: usize) -> Option<Matched> {
         }
         _ => {
             let day = weekday_of(first)?;
-            Some(Matched::Expression {
-                end: i + 1,
-                kind: TimeKind::Weekday(day),
-            })
+            Some(Matched::Expression { end: i + 1, kind: TimeKind::Weekday(day) })
         }
     }
 }
@@ -498,10 +458,7 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
         (&["last", "weekend"], TimeKind::Weekend),
         (&["this", "weekend"], TimeKind::Weekend),
         (&["earlier", "this", "month"], TimeKind::EarlierThisMonth),
-        (
-            &["earlier", "in", "the", "month"],
-            TimeKind::EarlierThisMonth,
-        ),
+        (&["earlier", "in", "the", "month"], TimeKind::EarlierThisMonth),
         (&["this", "month"], TimeKind::ThisMonth),
         (&["last", "month"], TimeKind::LastMonth),
         (&["earlier", "this", "year"], TimeKind::EarlierThisYear),
@@ -524,10 +481,7 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
                 _ => None,
             };
             if let Some(days) = days {
-                return Some(Matched::Expression {
-                    end: i + 3,
-                    kind: TimeKind::DaysAfterExactly(days),
-                });
+                return Some(Matched::Expression { end: i + 3, kind: TimeKind::DaysAfterExactly(days) });
             }
         }
         if is(tokens, i + 2, "ago") {
@@ -539,24 +493,16 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
                 _ => None,
             };
             if let Some(days) = days {
-                return Some(Matched::Expression {
-                    end: i + 3,
-                    kind: TimeKind::DaysAgoExactly(days),
-                });
+                return Some(Matched::Expression { end: i + 3, kind: TimeKind::DaysAgoExactly(days) });
             }
             if unit == "month" || unit == "months" {
-                return Some(Matched::Expression {
-                    end: i + 3,
-                    kind: TimeKind::MonthsAgoExactly(n),
-                });
+                return Some(Matched::Expression { end: i + 3, kind: TimeKind::MonthsAgoExactly(n) });
             }
         }
     }
     // BBC Radio 4's "Today programme" and "USA Today" are not days.
     if first.text.eq_ignore_ascii_case("today") {
-        let show = tokens
-            .get(i + 1)
-            .is_some_and(|t| in_list(t, &["programme", "program", "show"]));
+        let show = tokens.get(i + 1).is_some_and(|t| in_list(t, &["programme", "program", "show"]));
         let paper = i > 0 && tokens[i - 1].text == "USA";
         if show || paper {
             return Some(Matched::Skip { end: i + 1 });
@@ -568,14 +514,13 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
         // Later words in lowercase: "This Morning" mid-phrase is a TV show
         // ("told CBS This Morning on Monday"), not today.
         let matches = words.first() == Some(&first_lower)
-            && words.iter().enumerate().skip(1).all(|(k, w)| {
-                is(tokens, i + k, w) && !tokens.get(i + k).is_some_and(|t| t.capitalised)
-            });
+            && words
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, w)| is(tokens, i + k, w) && !tokens.get(i + k).is_some_and(|t| t.capitalised));
         if matches {
-            return Some(Matched::Expression {
-                end: i + words.len(),
-                kind: kind.clone(),
-            });
+            return Some(Matched::Expression { end: i + words.len(), kind: kind.clone() });
         }
     }
     // "earlier" as an adverb ("he said earlier", "Earlier, ..."), not an
@@ -586,27 +531,15 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
             || touches(tokens, i - 1, "-")
             || in_list(
                 &tokens[i - 1],
-                &[
-                    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
-                    "hours", "much",
-                ],
+                &["day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "much"],
             ));
     if first.text.eq_ignore_ascii_case("earlier") && !after_length {
         let next_is_clause_end = match tokens.get(i + 1) {
             None => true,
-            Some(next) => {
-                !next.is_word
-                    || in_list(
-                        next,
-                        &["that", "and", "but", "he", "she", "they", "it", "the"],
-                    )
-            }
+            Some(next) => !next.is_word || in_list(next, &["that", "and", "but", "he", "she", "they", "it", "the"]),
         };
         if next_is_clause_end {
-            return Some(Matched::Expression {
-                end: i + 1,
-                kind: TimeKind::Previously,
-            });
+            return Some(Matched::Expression { end: i + 1, kind: TimeKind::Previously });
         }
     }
     None

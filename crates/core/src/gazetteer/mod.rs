@@ -92,11 +92,7 @@ impl Gazetteer {
         // The table has ~1,600 short names, far below any automaton limit;
         // should building ever fail, lookups still work and scans find nothing.
         let automaton = automaton.ok();
-        Gazetteer {
-            automaton,
-            names,
-            by_key,
-        }
+        Gazetteer { automaton, names, by_key }
     }
 
     /// The place `name` names, if any. Case, a leading "the", a possessive
@@ -162,10 +158,7 @@ impl Gazetteer {
 pub fn lookup(name: &str) -> Option<Place> {
     let keys: Vec<String> = candidates(name).collect();
     let names = table::names();
-    keys.iter()
-        .find_map(|key| names.iter().find(|n| normalise(&n.text) == *key))
-        .filter(|n| !n.blocks)
-        .map(|n| n.place)
+    keys.iter().find_map(|key| names.iter().find(|n| normalise(&n.text) == *key)).filter(|n| !n.blocks).map(|n| n.place)
 }
 
 /// The country of a demonym or adjective ("Chinese" → "China"), scanning
@@ -183,13 +176,8 @@ fn candidates(name: &str) -> impl Iterator<Item = String> {
     let full = normalise(name);
     let without_possessive = strip_possessive(&full).map(str::to_string);
     let without_the = full.strip_prefix("the ").map(str::to_string);
-    let without_both = without_the
-        .as_deref()
-        .and_then(strip_possessive)
-        .map(str::to_string);
-    [Some(full), without_possessive, without_the, without_both]
-        .into_iter()
-        .flatten()
+    let without_both = without_the.as_deref().and_then(strip_possessive).map(str::to_string);
+    [Some(full), without_possessive, without_the, without_both].into_iter().flatten()
 }
 
 fn strip_possessive(key: &str) -> Option<&str> {
@@ -233,11 +221,7 @@ fn capitals_agree(pattern: &str, found: &[u8]) -> bool {
         return true;
     }
     let skip = if pattern.starts_with(b"The ") { 1 } else { 0 };
-    pattern
-        .iter()
-        .zip(found)
-        .skip(skip)
-        .all(|(p, f)| !p.is_ascii_uppercase() || f.is_ascii_uppercase())
+    pattern.iter().zip(found).skip(skip).all(|(p, f)| !p.is_ascii_uppercase() || f.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -273,11 +257,7 @@ mod tests {
             ("St. John's", "Antigua and Barbuda"),
         ] {
             assert_eq!(g.lookup(name).map(|p| p.name), Some(canonical), "{name}");
-            assert_eq!(
-                lookup(name).map(|p| p.name),
-                Some(canonical),
-                "free lookup {name}"
-            );
+            assert_eq!(lookup(name).map(|p| p.name), Some(canonical), "free lookup {name}");
         }
         assert_eq!(g.lookup("Reuters").map(|p| p.kind), Some(PlaceKind::Outlet));
         assert_eq!(g.lookup("Times"), None);
@@ -312,14 +292,8 @@ mod tests {
                 &["The Kyiv Independent", "The Kyiv Independent"][..],
             ),
             ("the Reuters news agency said", &["Reuters"]),
-            (
-                "he said, according to the Ukrinform news site",
-                &["Ukrinform"],
-            ),
-            (
-                "Ukraine’s Ministry of Foreign Affairs said on Tuesday",
-                &["Ukraine"],
-            ),
+            ("he said, according to the Ukrinform news site", &["Ukrinform"]),
+            ("Ukraine’s Ministry of Foreign Affairs said on Tuesday", &["Ukraine"]),
         ] {
             assert_eq!(canonical_names(&g, text), expected, "{text}");
         }
@@ -330,23 +304,14 @@ mod tests {
         let g = Gazetteer::builtin();
         let text = "information of a broader nature to the Chinese side regarding Chinese citizens";
         let found = names_in(&g, text);
-        assert_eq!(
-            found[0],
-            ("Chinese side".to_string(), "China", NameForm::Metonym)
-        );
-        assert_eq!(
-            found[1],
-            ("Chinese".to_string(), "China", NameForm::Demonym)
-        );
+        assert_eq!(found[0], ("Chinese side".to_string(), "China", NameForm::Metonym));
+        assert_eq!(found[1], ("Chinese".to_string(), "China", NameForm::Demonym));
         let found = names_in(&g, "the Chinese sidewalk");
         assert_eq!(found, [("Chinese".to_string(), "China", NameForm::Demonym)]);
     }
 
     fn canonical_names(g: &Gazetteer, text: &str) -> Vec<&'static str> {
-        g.find_all(text)
-            .into_iter()
-            .map(|(_, place)| place.name)
-            .collect()
+        g.find_all(text).into_iter().map(|(_, place)| place.name).collect()
     }
 
     #[test]
@@ -358,19 +323,10 @@ mod tests {
                 "Although the White House officially still backs the US's traditional",
                 &["United States", "United States"][..],
             ),
-            (
-                "So far it has only received $11m from the US and the UK",
-                &["United States", "United Kingdom"],
-            ),
+            ("So far it has only received $11m from the US and the UK", &["United States", "United Kingdom"]),
             ("says the BBC's Louisa Lim in Beijing", &["BBC", "China"]),
-            (
-                "Shedding some light on the Kremlin's motivation, Mr Putin",
-                &["Russia"],
-            ),
-            (
-                "particular the US, have blamed for a surge in cheap Chinese exports",
-                &["United States", "China"],
-            ),
+            ("Shedding some light on the Kremlin's motivation, Mr Putin", &["Russia"]),
+            ("particular the US, have blamed for a surge in cheap Chinese exports", &["United States", "China"]),
         ] {
             assert_eq!(canonical_names(&g, text), expected, "{text}");
         }
@@ -381,18 +337,9 @@ mod tests {
         // Fragments of shared/eval/polnear/dev texts.
         let g = Gazetteer::builtin();
         for (text, expected) in [
-            (
-                "Trump campaign spokesman Jason Miller told The Washington Post that",
-                &["The Washington Post"][..],
-            ),
-            (
-                "pollster Pat Caddell told Breitbart News Daily host Alex Marlow",
-                &["Breitbart"],
-            ),
-            (
-                "Putney later told CNN that the video was not from a",
-                &["CNN"],
-            ),
+            ("Trump campaign spokesman Jason Miller told The Washington Post that", &["The Washington Post"][..]),
+            ("pollster Pat Caddell told Breitbart News Daily host Alex Marlow", &["Breitbart"]),
+            ("Putney later told CNN that the video was not from a", &["CNN"]),
         ] {
             assert_eq!(canonical_names(&g, text), expected, "{text}");
         }
@@ -402,10 +349,7 @@ mod tests {
     fn case_and_boundaries_matter() {
         let g = Gazetteer::builtin();
         assert!(g.find_all("let us go to the china shop").is_empty());
-        assert!(g
-            .find_all("Russian-made Chinamen? Ukrainianism")
-            .iter()
-            .all(|(s, _)| s.start() == 0));
+        assert!(g.find_all("Russian-made Chinamen? Ukrainianism").iter().all(|(s, _)| s.start() == 0));
         let found = names_in(&g, "CHINA DENIES REPORT");
         assert_eq!(found[0].1, "China");
         let found = names_in(&g, "Kremlin’s spokesman, quoted by the Associated Press");
@@ -417,28 +361,20 @@ mod tests {
     fn regions_are_not_countries() {
         let g = Gazetteer::builtin();
         // Fragments of shared/corpus/bbc-news.
-        for text in [
-            "in South America, and othe",
-            "to Central America after Hur",
-            "A subsequent New South Wales state inq",
-        ] {
+        for text in
+            ["in South America, and othe", "to Central America after Hur", "A subsequent New South Wales state inq"]
+        {
             assert!(g.find_all(text).is_empty(), "{text}");
         }
         assert_eq!(g.lookup("South America"), None);
-        assert_eq!(
-            canonical_names(&g, "America and Mexico"),
-            ["United States", "Mexico"]
-        );
+        assert_eq!(canonical_names(&g, "America and Mexico"), ["United States", "Mexico"]);
     }
 
     #[test]
     fn outlet_article_is_part_of_the_name() {
         let g = Gazetteer::builtin();
         let found = names_in(&g, "as the Times reported, Times were hard");
-        assert_eq!(
-            found,
-            [("the Times".to_string(), "The Times", NameForm::Name)]
-        );
+        assert_eq!(found, [("the Times".to_string(), "The Times", NameForm::Name)]);
     }
 
     #[test]

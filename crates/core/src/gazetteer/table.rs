@@ -57,18 +57,9 @@ pub(crate) fn names() -> Vec<Name> {
                     Some(rest) => (true, rest),
                     None => (false, raw),
                 };
-                let place = Place {
-                    name: canonical,
-                    kind,
-                    form,
-                    ambiguous,
-                };
+                let place = Place { name: canonical, kind, form, ambiguous };
                 if blocks {
-                    names.push(Name {
-                        text: written.to_string(),
-                        place,
-                        blocks,
-                    });
+                    names.push(Name { text: written.to_string(), place, blocks });
                     continue;
                 }
                 push_name(&mut names, written, place);
@@ -76,10 +67,7 @@ pub(crate) fn names() -> Vec<Name> {
                     if let Some(plural) = plural(written) {
                         push_name(&mut names, &plural, place);
                     }
-                    let side = Place {
-                        form: NameForm::Metonym,
-                        ..place
-                    };
+                    let side = Place { form: NameForm::Metonym, ..place };
                     push_name(&mut names, &format!("{written} side"), side);
                 }
             }
@@ -94,25 +82,14 @@ pub(crate) fn names() -> Vec<Name> {
 fn push_name(names: &mut Vec<Name>, written: &str, place: Place) {
     let mut forms = vec![written.to_string()];
     if place.kind == PlaceKind::Country {
-        if let Some(rest) = written
-            .strip_prefix("The ")
-            .or_else(|| written.strip_prefix("the "))
-        {
+        if let Some(rest) = written.strip_prefix("The ").or_else(|| written.strip_prefix("the ")) {
             forms.push(rest.to_string());
         }
     }
-    let curly: Vec<String> = forms
-        .iter()
-        .filter(|f| f.contains('\''))
-        .map(|f| f.replace('\'', "’"))
-        .collect();
+    let curly: Vec<String> = forms.iter().filter(|f| f.contains('\'')).map(|f| f.replace('\'', "’")).collect();
     forms.extend(curly);
     for text in forms {
-        names.push(Name {
-            text,
-            place,
-            blocks: false,
-        });
+        names.push(Name { text, place, blocks: false });
     }
 }
 

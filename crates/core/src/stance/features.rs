@@ -165,17 +165,15 @@ const NEGATIONS: &[&str] = &[
 
 /// Function words left out of overlap.
 const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are", "was",
-    "were", "be", "been", "being", "by", "with", "from", "as", "that", "this", "it", "its", "his",
-    "her", "their", "he", "she", "they", "has", "have", "had", "will", "into", "than", "then",
-    "about", "after", "over", "up", "out", "who", "which", "what", "s",
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are", "was", "were", "be",
+    "been", "being", "by", "with", "from", "as", "that", "this", "it", "its", "his", "her", "their", "he", "she",
+    "they", "has", "have", "had", "will", "into", "than", "then", "about", "after", "over", "up", "out", "who",
+    "which", "what", "s",
 ];
 
 /// Verbs of attribution that, at the end of a headline, make it a report
 /// ("..., report says", "..., PM says").
-const SAY_VERBS: &[&str] = &[
-    "says", "say", "said", "claims", "claim", "reports", "report", "reported", "suggests",
-];
+const SAY_VERBS: &[&str] = &["says", "say", "said", "claims", "claim", "reports", "report", "reported", "suggests"];
 
 /// A feature name and its value. Names are stable strings: they are the keys
 /// of the serialised model.
@@ -234,11 +232,7 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
 
     flag("bias".to_string());
 
-    let claim_stems: HashSet<&str> = claim_words
-        .iter()
-        .map(|w| stem(w))
-        .filter(|w| !STOPWORDS.contains(w))
-        .collect();
+    let claim_stems: HashSet<&str> = claim_words.iter().map(|w| stem(w)).filter(|w| !STOPWORDS.contains(w)).collect();
     let claim_set: HashSet<&str> = claim_words.iter().map(String::as_str).collect();
 
     // Question marks: a question headline rarely takes a side.
@@ -316,19 +310,12 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
     // Negation alignment: a negated text about a positive claim disagrees.
     let claim_negated = claim_words.iter().any(|w| is_negation(w));
     let text_negated = text_words.iter().any(|w| is_negation(w));
-    flag(format!(
-        "neg_c{}_t{}",
-        claim_negated as u8, text_negated as u8
-    ));
+    flag(format!("neg_c{}_t{}", claim_negated as u8, text_negated as u8));
     // A negation followed closely by a word of the claim negates the claim's
     // own content ("ISIS fanatics have NOT beheaded her").
     for (i, word) in text_words.iter().enumerate() {
         if is_negation(word) {
-            let negates_claim_word = text_words
-                .iter()
-                .skip(i + 1)
-                .take(4)
-                .any(|w| claim_stems.contains(stem(w)));
+            let negates_claim_word = text_words.iter().skip(i + 1).take(4).any(|w| claim_stems.contains(stem(w)));
             if negates_claim_word {
                 flag("neg_claim_word".to_string());
             }
@@ -338,23 +325,13 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
     // Overlap of the claim's content words with the text.
     let text_stems: HashSet<&str> = text_words.iter().map(|w| stem(w)).collect();
     let n_claim = claim_stems.len().max(1) as f32;
-    let n_shared = claim_stems
-        .iter()
-        .filter(|w| text_stems.contains(*w))
-        .count() as f32;
+    let n_shared = claim_stems.iter().filter(|w| text_stems.contains(*w)).count() as f32;
     let overlap = n_shared / n_claim;
     features.push(("overlap".to_string(), overlap));
     let bucket = ((overlap * 5.0) as usize).min(4);
     features.push((format!("overlap_b{bucket}"), 1.0));
-    let n_text_content = text_words
-        .iter()
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .count()
-        .max(1) as f32;
-    features.push((
-        "novelty".to_string(),
-        1.0 - (n_shared / n_text_content).min(1.0),
-    ));
+    let n_text_content = text_words.iter().filter(|w| !STOPWORDS.contains(&w.as_str())).count().max(1) as f32;
+    features.push(("novelty".to_string(), 1.0 - (n_shared / n_text_content).min(1.0)));
 
     // Cue words of the claim itself ("reportedly" in a claim).
     for word in &claim_words {
@@ -412,15 +389,9 @@ mod tests {
 
     #[test]
     fn report_frame_is_flagged() {
-        let features = extract(
-            "Apple is buying Path",
-            "Apple in late stages to acquire Path, report says",
-        );
+        let features = extract("Apple is buying Path", "Apple in late stages to acquire Path, report says");
         assert!(has(&features, "say_end"));
-        let features = extract(
-            "ISIS fighters crossed the border",
-            "Congressman: ISIS fighters caught at border",
-        );
+        let features = extract("ISIS fighters crossed the border", "Congressman: ISIS fighters caught at border");
         assert!(has(&features, "colon_prefix"));
     }
 }

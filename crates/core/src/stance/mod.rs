@@ -45,11 +45,7 @@ pub enum ClaimStance {
 
 impl ClaimStance {
     /// Every class, in the order of the model's weight columns.
-    pub const ALL: [ClaimStance; N_CLASSES] = [
-        ClaimStance::For,
-        ClaimStance::Against,
-        ClaimStance::Observing,
-    ];
+    pub const ALL: [ClaimStance; N_CLASSES] = [ClaimStance::For, ClaimStance::Against, ClaimStance::Observing];
 
     /// The lowercase name used on the wire and in Emergent.
     pub fn as_str(self) -> &'static str {
@@ -122,9 +118,7 @@ impl StanceModel {
         // The committed file is checked by the test `builtin_model_loads`;
         // an empty model (every pair "for", the commonest class) is the
         // fallback rather than a panic.
-        StanceModel::from_bytes(BUILTIN_MODEL.as_bytes()).unwrap_or_else(|_| StanceModel {
-            weights: HashMap::new(),
-        })
+        StanceModel::from_bytes(BUILTIN_MODEL.as_bytes()).unwrap_or_else(|_| StanceModel { weights: HashMap::new() })
     }
 
     /// The number of features with weights.
@@ -175,11 +169,7 @@ impl StanceModel {
                 // not change a prediction on Emergent.
                 let rounded = format!("{x:.5}");
                 let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
-                out.push_str(if trimmed == "-" || trimmed == "-0" {
-                    "0"
-                } else {
-                    trimmed
-                });
+                out.push_str(if trimmed == "-" || trimmed == "-0" { "0" } else { trimmed });
             }
             out.push('\n');
         }
@@ -188,10 +178,8 @@ impl StanceModel {
 
     /// Reads what [`StanceModel::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<StanceModel, ModelFormatError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| ModelFormatError {
-            line: 1,
-            message: format!("not UTF-8: {e}"),
-        })?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| ModelFormatError { line: 1, message: format!("not UTF-8: {e}") })?;
         let mut lines = text.lines();
         match lines.next() {
             Some(line) if line.trim_end() == HEADER => {}
@@ -216,16 +204,12 @@ impl StanceModel {
                     line: line_number,
                     message: format!("expected {} weights after the feature name", N_CLASSES),
                 })?;
-                *slot = field.parse().map_err(|_| ModelFormatError {
-                    line: line_number,
-                    message: format!("bad weight {field:?}"),
-                })?;
+                *slot = field
+                    .parse()
+                    .map_err(|_| ModelFormatError { line: line_number, message: format!("bad weight {field:?}") })?;
             }
             if fields.next().is_some() {
-                return Err(ModelFormatError {
-                    line: line_number,
-                    message: "too many fields".to_string(),
-                });
+                return Err(ModelFormatError { line: line_number, message: "too many fields".to_string() });
             }
             weights.insert(name.to_string(), w);
         }
@@ -240,11 +224,7 @@ mod tests {
     #[test]
     fn builtin_model_loads() {
         let model = StanceModel::from_bytes(BUILTIN_MODEL.as_bytes()).expect("builtin parses");
-        assert!(
-            model.n_features() > 1000,
-            "builtin model has {} features",
-            model.n_features()
-        );
+        assert!(model.n_features() > 1000, "builtin model has {} features", model.n_features());
     }
 
     #[test]
@@ -256,17 +236,11 @@ mod tests {
             ClaimStance::Observing
         );
         assert_eq!(
-            model.classify(
-                claim,
-                "Baghdadi killed in airstrike, Iraqi officials confirm death"
-            ),
+            model.classify(claim, "Baghdadi killed in airstrike, Iraqi officials confirm death"),
             ClaimStance::For
         );
         assert_eq!(
-            model.classify(
-                claim,
-                "Reports of Baghdadi's death are a hoax, he is not dead"
-            ),
+            model.classify(claim, "Reports of Baghdadi's death are a hoax, he is not dead"),
             ClaimStance::Against
         );
     }
@@ -282,8 +256,8 @@ mod tests {
 
     #[test]
     fn bad_model_names_the_line() {
-        let err = StanceModel::from_bytes(b"hearsay-stance 1\nbias\t1\t2\t3\nw=x\t1\tnope\t3\n")
-            .expect_err("bad weight");
+        let err =
+            StanceModel::from_bytes(b"hearsay-stance 1\nbias\t1\t2\t3\nw=x\t1\tnope\t3\n").expect_err("bad weight");
         assert_eq!(err.line, 3);
         let err = StanceModel::from_bytes(b"something else\n").expect_err("bad header");
         assert_eq!(err.line, 1);

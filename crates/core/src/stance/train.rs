@@ -28,13 +28,7 @@ impl StanceConfig {
     /// The settings the built-in model was trained with; chosen by grouped
     /// cross-validation on Emergent train (see `hearsay stance --cv`).
     pub fn recommended() -> StanceConfig {
-        StanceConfig {
-            iterations: 300,
-            learning_rate: 0.05,
-            l2: 0.005,
-            min_count: 2,
-            class_weights: [1.0, 1.6, 1.0],
-        }
+        StanceConfig { iterations: 300, learning_rate: 0.05, l2: 0.005, min_count: 2, class_weights: [1.0, 1.6, 1.0] }
     }
 }
 
@@ -46,10 +40,7 @@ struct Encoded {
 
 /// Fits a model to `examples`.
 pub fn train(examples: &[StanceExample], config: &StanceConfig) -> StanceModel {
-    let extracted: Vec<Vec<Feature>> = examples
-        .iter()
-        .map(|e| extract(&e.claim, &e.text))
-        .collect();
+    let extracted: Vec<Vec<Feature>> = examples.iter().map(|e| extract(&e.claim, &e.text)).collect();
 
     // Count in how many pairs each feature occurs, then index those frequent
     // enough, in sorted order so that indices do not depend on hashing.
@@ -62,11 +53,8 @@ pub fn train(examples: &[StanceExample], config: &StanceConfig) -> StanceModel {
             *counts.entry(name).or_insert(0) += 1;
         }
     }
-    let mut names: Vec<&str> = counts
-        .iter()
-        .filter(|(_, &count)| count >= config.min_count)
-        .map(|(&name, _)| name)
-        .collect();
+    let mut names: Vec<&str> =
+        counts.iter().filter(|(_, &count)| count >= config.min_count).map(|(&name, _)| name).collect();
     names.sort_unstable();
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, &n)| (n, i)).collect();
 
@@ -106,27 +94,13 @@ pub fn cross_validate(
     let mut distinct: Vec<&str> = groups.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
-    let fold_of_group: HashMap<&str, usize> = distinct
-        .iter()
-        .enumerate()
-        .map(|(i, &g)| (g, i % folds))
-        .collect();
-    let fold_of = |i: usize| -> usize {
-        groups
-            .get(i)
-            .and_then(|g| fold_of_group.get(g))
-            .copied()
-            .unwrap_or(0)
-    };
+    let fold_of_group: HashMap<&str, usize> = distinct.iter().enumerate().map(|(i, &g)| (g, i % folds)).collect();
+    let fold_of = |i: usize| -> usize { groups.get(i).and_then(|g| fold_of_group.get(g)).copied().unwrap_or(0) };
 
     let mut predictions = vec![ClaimStance::For; examples.len()];
     for fold in 0..folds {
-        let training: Vec<StanceExample> = examples
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| fold_of(i) != fold)
-            .map(|(_, e)| e.clone())
-            .collect();
+        let training: Vec<StanceExample> =
+            examples.iter().enumerate().filter(|&(i, _)| fold_of(i) != fold).map(|(_, e)| e.clone()).collect();
         if training.is_empty() {
             continue;
         }
@@ -146,11 +120,7 @@ fn fit(encoded: &[Encoded], n_features: usize, config: &StanceConfig) -> Vec<[f3
     let mut m = vec![[0.0f32; N_CLASSES]; n_features];
     let mut v = vec![[0.0f32; N_CLASSES]; n_features];
     let mut gradient = vec![[0.0f32; N_CLASSES]; n_features];
-    let total_weight: f32 = encoded
-        .iter()
-        .map(|e| config.class_weights[e.label])
-        .sum::<f32>()
-        .max(1e-6);
+    let total_weight: f32 = encoded.iter().map(|e| config.class_weights[e.label]).sum::<f32>().max(1e-6);
     let (beta1, beta2, epsilon) = (0.9f32, 0.999f32, 1e-8f32);
 
     for step in 1..=config.iterations {
@@ -205,11 +175,7 @@ mod tests {
     use super::*;
 
     fn example(claim: &str, text: &str, stance: ClaimStance) -> StanceExample {
-        StanceExample {
-            claim: claim.to_string(),
-            text: text.to_string(),
-            stance,
-        }
+        StanceExample { claim: claim.to_string(), text: text.to_string(), stance }
     }
 
     #[test]
@@ -217,31 +183,13 @@ mod tests {
         let mut examples = Vec::new();
         for i in 0..6 {
             let claim = format!("Celebrity {i} was arrested");
-            examples.push(example(
-                &claim,
-                &format!("Celebrity {i} arrested"),
-                ClaimStance::For,
-            ));
-            examples.push(example(
-                &claim,
-                &format!("Celebrity {i} arrest a hoax"),
-                ClaimStance::Against,
-            ));
-            examples.push(example(
-                &claim,
-                &format!("Celebrity {i} reportedly arrested"),
-                ClaimStance::Observing,
-            ));
+            examples.push(example(&claim, &format!("Celebrity {i} arrested"), ClaimStance::For));
+            examples.push(example(&claim, &format!("Celebrity {i} arrest a hoax"), ClaimStance::Against));
+            examples.push(example(&claim, &format!("Celebrity {i} reportedly arrested"), ClaimStance::Observing));
         }
         let model = train(&examples, &StanceConfig::recommended());
-        assert_eq!(
-            model.classify("Singer was arrested", "Singer arrest story a hoax"),
-            ClaimStance::Against
-        );
-        assert_eq!(
-            model.classify("Singer was arrested", "Singer reportedly arrested"),
-            ClaimStance::Observing
-        );
+        assert_eq!(model.classify("Singer was arrested", "Singer arrest story a hoax"), ClaimStance::Against);
+        assert_eq!(model.classify("Singer was arrested", "Singer reportedly arrested"), ClaimStance::Observing);
     }
 
     #[test]
@@ -251,8 +199,7 @@ mod tests {
             example("b", "b true", ClaimStance::For),
             example("c", "c reportedly", ClaimStance::Observing),
         ];
-        let predictions =
-            cross_validate(&examples, &["1", "2", "3"], 3, &StanceConfig::recommended());
+        let predictions = cross_validate(&examples, &["1", "2", "3"], 3, &StanceConfig::recommended());
         assert_eq!(predictions.len(), 3);
     }
 
@@ -297,10 +244,7 @@ mod tests {
 
     /// Emergent train (shared/eval/emergent/train.csv): pairs and claim ids.
     fn emergent() -> (Vec<StanceExample>, Vec<String>) {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/eval/emergent/train.csv"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/emergent/train.csv");
         let text = std::fs::read_to_string(path).expect("shared/eval/emergent/train.csv");
         let rows = parse_csv(&text);
         assert_eq!(rows[0], ["id", "claim", "text", "stance", "claim_id"]);
@@ -322,19 +266,11 @@ mod tests {
         assert_eq!(examples.len(), 2071);
         let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
         let predicted = cross_validate(&examples, &groups, 5, &StanceConfig::recommended());
-        let right = examples
-            .iter()
-            .zip(&predicted)
-            .filter(|(e, p)| e.stance == **p)
-            .count();
+        let right = examples.iter().zip(&predicted).filter(|(e, p)| e.stance == **p).count();
         let accuracy = right as f64 / examples.len() as f64;
         let mut macro_f1 = 0.0;
         for class in ClaimStance::ALL {
-            let tp = examples
-                .iter()
-                .zip(&predicted)
-                .filter(|(e, p)| **p == class && e.stance == class)
-                .count() as f64;
+            let tp = examples.iter().zip(&predicted).filter(|(e, p)| **p == class && e.stance == class).count() as f64;
             let n_predicted = predicted.iter().filter(|p| **p == class).count() as f64;
             let n_gold = examples.iter().filter(|e| e.stance == class).count() as f64;
             let (precision, recall) = (tp / n_predicted.max(1.0), tp / n_gold.max(1.0));
@@ -350,9 +286,6 @@ mod tests {
         let (examples, _) = emergent();
         let model = train(&examples, &StanceConfig::recommended());
         let committed = include_bytes!("../../data/stance.model");
-        assert!(
-            model.to_bytes() == committed.as_slice(),
-            "data/stance.model is stale: rerun hearsay stance --train"
-        );
+        assert!(model.to_bytes() == committed.as_slice(), "data/stance.model is stale: rerun hearsay stance --train");
     }
 }

@@ -98,20 +98,13 @@ fn is_never_text(dom: &Dom, index: usize) -> bool {
         return true;
     }
     if let Some(style) = element.attr("style") {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if style.contains("display:none") || style.contains("visibility:hidden") {
             return true;
         }
     }
     if let Some(role) = element.attr("role") {
-        if matches!(
-            role,
-            "navigation" | "complementary" | "contentinfo" | "banner" | "menu" | "dialog" | "alert"
-        ) {
+        if matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "menu" | "dialog" | "alert") {
             return true;
         }
     }
@@ -215,9 +208,7 @@ const WEAK_NEGATIVE: &[&str] = &[
     "rail",
 ];
 
-const POSITIVE: &[&str] = &[
-    "article", "body", "content", "main", "story", "entry", "post", "text", "column",
-];
+const POSITIVE: &[&str] = &["article", "body", "content", "main", "story", "entry", "post", "text", "column"];
 
 /// What `class` and `id` say about an element.
 enum Hint {
@@ -257,10 +248,7 @@ fn matchers() -> &'static HintMatchers {
 fn hints_boilerplate(hints: &str, name: &str) -> Hint {
     // Rows and cells carry data classes (`player-2020-580`), not page furniture.
     if hints.is_empty()
-        || matches!(
-            name,
-            "body" | "html" | "a" | "p" | "#root" | "tr" | "td" | "th" | "tbody" | "thead"
-        )
+        || matches!(name, "body" | "html" | "a" | "p" | "#root" | "tr" | "td" | "th" | "tbody" | "thead")
     {
         return Hint::None;
     }
@@ -268,10 +256,7 @@ fn hints_boilerplate(hints: &str, name: &str) -> Hint {
     if matchers.strong.is_match(hints) {
         return Hint::Strong;
     }
-    if hints
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|token| matches!(token, "ad" | "ads" | "adv"))
-    {
+    if hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| matches!(token, "ad" | "ads" | "adv")) {
         return Hint::Strong;
     }
     if matchers.weak.is_match(hints) && !matchers.positive.is_match(hints) {
@@ -281,10 +266,8 @@ fn hints_boilerplate(hints: &str, name: &str) -> Hint {
 }
 
 /// Readability's words for class and id weighting.
-const WEIGHT_POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
-    "story",
-];
+const WEIGHT_POSITIVE: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
 const WEIGHT_NEGATIVE: &[&str] = &[
     "hidden",
     "banner",

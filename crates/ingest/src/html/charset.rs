@@ -69,10 +69,7 @@ mod tests {
     #[test]
     fn decodes_declared_latin_and_fallback() {
         let page = b"<meta charset=\"iso-8859-15\"><p>caf\xe9 \xa4</p>";
-        assert_eq!(
-            decode(page, None),
-            "<meta charset=\"iso-8859-15\"><p>café €</p>"
-        );
+        assert_eq!(decode(page, None), "<meta charset=\"iso-8859-15\"><p>café €</p>");
         let shift_jis = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\x93\xfa\x96\x7b";
         assert!(decode(shift_jis, None).ends_with("日本"));
         assert_eq!(decode(b"\x93quoted\x94", None), "“quoted”");

@@ -50,10 +50,7 @@ pub(crate) struct Element {
 impl Element {
     /// The value of attribute `name`, if kept and present.
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(key, _)| &**key == name)
-            .map(|(_, value)| value.as_str())
+        self.attrs.iter().find(|(key, _)| &**key == name).map(|(_, value)| value.as_str())
     }
 }
 
@@ -94,10 +91,7 @@ impl Dom {
 /// `text` with runs of whitespace made one space, trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -109,9 +103,7 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// Parses `html` into a tree.
 pub(crate) fn parse(html: &str) -> Dom {
     let mut builder = Builder {
-        dom: Dom {
-            nodes: Vec::with_capacity(html.len() / 40 + 8),
-        },
+        dom: Dom { nodes: Vec::with_capacity(html.len() / 40 + 8) },
         stack: vec![0],
         n_open_paragraphs: 0,
         head_open: false,
@@ -119,11 +111,7 @@ pub(crate) fn parse(html: &str) -> Dom {
     builder.dom.nodes.push(Node {
         parent: 0,
         children: Vec::new(),
-        data: NodeData::Element(Element {
-            name: "#root".into(),
-            hints: String::new(),
-            attrs: Vec::new(),
-        }),
+        data: NodeData::Element(Element { name: "#root".into(), hints: String::new(), attrs: Vec::new() }),
     });
     let bytes = html.as_bytes();
     let mut pos = 0;
@@ -149,10 +137,7 @@ pub(crate) fn parse(html: &str) -> Dom {
             text_start = pos;
         } else if next == b'/' {
             let after_slash = lt + 2;
-            if bytes
-                .get(after_slash)
-                .is_some_and(|b| b.is_ascii_alphabetic())
-            {
+            if bytes.get(after_slash).is_some_and(|b| b.is_ascii_alphabetic()) {
                 builder.text(&html[text_start..lt]);
                 let name_end = after_slash
                     + bytes[after_slash..]
@@ -237,11 +222,7 @@ const KEPT_ATTRIBUTES: &[&str] = &[
 fn read_start_tag(html: &str, from: usize) -> (StartTag, usize) {
     let bytes = html.as_bytes();
     let is_name_end = |b: u8| b.is_ascii_whitespace() || b == b'/' || b == b'>';
-    let name_end = from
-        + bytes[from..]
-            .iter()
-            .take_while(|b| !is_name_end(**b))
-            .count();
+    let name_end = from + bytes[from..].iter().take_while(|b| !is_name_end(**b)).count();
     let mut tag = StartTag {
         name: html[from..name_end].to_ascii_lowercase(),
         hints: String::new(),
@@ -288,9 +269,7 @@ fn read_start_tag(html: &str, from: usize) -> (StartTag, usize) {
                 }
                 _ => {
                     let value_start = pos;
-                    while pos < bytes.len()
-                        && !(bytes[pos].is_ascii_whitespace() || bytes[pos] == b'>')
-                    {
+                    while pos < bytes.len() && !(bytes[pos].is_ascii_whitespace() || bytes[pos] == b'>') {
                         pos += 1;
                     }
                     value = &html[value_start..pos];
@@ -309,8 +288,7 @@ fn keep_attribute(tag: &mut StartTag, attr_name: &str, value: &str) {
         }
         tag.hints.push_str(&value.to_ascii_lowercase());
     } else if KEPT_ATTRIBUTES.contains(&lower.as_str()) && tag.attrs.len() < 32 {
-        tag.attrs
-            .push((lower.into_boxed_str(), entities::decode(value)));
+        tag.attrs.push((lower.into_boxed_str(), entities::decode(value)));
     }
 }
 
@@ -329,9 +307,7 @@ fn raw_text_kind(name: &str) -> Option<RawKind> {
     match name {
         "script" => Some(RawKind::Verbatim),
         "title" | "textarea" => Some(RawKind::Escapable),
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" | "plaintext" => {
-            Some(RawKind::Dropped)
-        }
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" | "plaintext" => Some(RawKind::Dropped),
         _ => None,
     }
 }
@@ -347,9 +323,7 @@ fn find_raw_end(bytes: &[u8], from: usize, name: &str) -> (usize, usize) {
         let name_end = name_start + name.len();
         if name_end <= bytes.len()
             && bytes[name_start..name_end].eq_ignore_ascii_case(name.as_bytes())
-            && bytes.get(name_end).map_or(true, |b| {
-                b.is_ascii_whitespace() || *b == b'>' || *b == b'/'
-            })
+            && bytes.get(name_end).map_or(true, |b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
         {
             return (start, skip_past(bytes, name_end, b'>'));
         }
@@ -428,19 +402,7 @@ fn closes_paragraph(name: &str) -> bool {
 
 /// Elements that stop the search for an element to close implicitly.
 fn is_scope_boundary(name: &str) -> bool {
-    matches!(
-        name,
-        "#root"
-            | "html"
-            | "table"
-            | "td"
-            | "th"
-            | "caption"
-            | "button"
-            | "object"
-            | "template"
-            | "marquee"
-    )
+    matches!(name, "#root" | "html" | "table" | "td" | "th" | "caption" | "button" | "object" | "template" | "marquee")
 }
 
 struct Builder {
@@ -475,11 +437,7 @@ impl Builder {
     fn append(&mut self, data: NodeData) -> usize {
         let parent = self.current();
         let index = self.dom.nodes.len();
-        self.dom.nodes.push(Node {
-            parent,
-            children: Vec::new(),
-            data,
-        });
+        self.dom.nodes.push(Node { parent, children: Vec::new(), data });
         self.dom.nodes[parent].children.push(index);
         index
     }
@@ -513,11 +471,7 @@ impl Builder {
 
     /// Closes the nearest open element for which `is_target` holds, unless a
     /// boundary comes first (searching from the innermost).
-    fn close_implied(
-        &mut self,
-        is_target: impl Fn(&str) -> bool,
-        is_boundary: impl Fn(&str) -> bool,
-    ) {
+    fn close_implied(&mut self, is_target: impl Fn(&str) -> bool, is_boundary: impl Fn(&str) -> bool) {
         for depth in (1..self.stack.len()).rev() {
             let name = self.dom.name(self.stack[depth]);
             if is_target(name) {
@@ -535,16 +489,7 @@ impl Builder {
         if self.head_open
             && !matches!(
                 name,
-                "meta"
-                    | "link"
-                    | "title"
-                    | "script"
-                    | "style"
-                    | "base"
-                    | "noscript"
-                    | "template"
-                    | "head"
-                    | "html"
+                "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" | "head" | "html"
             )
         {
             // Anything else ends the head, as in browsers (`body` included).
@@ -554,26 +499,18 @@ impl Builder {
             self.close_implied(|open| open == "p", is_scope_boundary);
         }
         match name {
-            "li" => self.close_implied(
-                |open| open == "li",
-                |open| is_scope_boundary(open) || open == "ul" || open == "ol",
-            ),
-            "dt" | "dd" => self.close_implied(
-                |open| open == "dt" || open == "dd",
-                |open| is_scope_boundary(open) || open == "dl",
-            ),
-            "tr" => self.close_implied(
-                |open| open == "tr",
-                |open| open == "table" || open == "#root",
-            ),
+            "li" => {
+                self.close_implied(|open| open == "li", |open| is_scope_boundary(open) || open == "ul" || open == "ol")
+            }
+            "dt" | "dd" => {
+                self.close_implied(|open| open == "dt" || open == "dd", |open| is_scope_boundary(open) || open == "dl")
+            }
+            "tr" => self.close_implied(|open| open == "tr", |open| open == "table" || open == "#root"),
             "td" | "th" => self.close_implied(
                 |open| open == "td" || open == "th",
                 |open| open == "tr" || open == "table" || open == "#root",
             ),
-            "option" => self.close_implied(
-                |open| open == "option",
-                |open| open == "select" || is_scope_boundary(open),
-            ),
+            "option" => self.close_implied(|open| open == "option", |open| open == "select" || is_scope_boundary(open)),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let current = self.dom.name(self.current());
                 if matches!(current, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
@@ -584,23 +521,13 @@ impl Builder {
         }
         match name {
             // A second `html` or `body` tag adds nothing; keep one.
-            "html" | "body" | "head"
-                if self.stack.iter().any(|&open| self.dom.name(open) == name) =>
-            {
-                return
-            }
+            "html" | "body" | "head" if self.stack.iter().any(|&open| self.dom.name(open) == name) => return,
             _ => {}
         }
         let void = is_void(name) || (self_closing && self.in_foreign_content());
         let at_depth_limit = self.stack.len() >= MAX_DEPTH;
-        let StartTag {
-            name, hints, attrs, ..
-        } = tag;
-        let element = Element {
-            name: name.into_boxed_str(),
-            hints,
-            attrs,
-        };
+        let StartTag { name, hints, attrs, .. } = tag;
+        let element = Element { name: name.into_boxed_str(), hints, attrs };
         if at_depth_limit && !void {
             return;
         }
@@ -617,19 +544,14 @@ impl Builder {
     }
 
     fn in_foreign_content(&self) -> bool {
-        self.stack
-            .iter()
-            .any(|&open| matches!(self.dom.name(open), "svg" | "math"))
+        self.stack.iter().any(|&open| matches!(self.dom.name(open), "svg" | "math"))
     }
 
     fn end(&mut self, name: &str) {
         if matches!(name, "html" | "body") {
             return;
         }
-        let is_table_part = matches!(
-            name,
-            "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
-        );
+        let is_table_part = matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption");
         for depth in (1..self.stack.len()).rev() {
             let open = self.dom.name(self.stack[depth]);
             if open == name {
@@ -679,38 +601,22 @@ mod tests {
 
     #[test]
     fn raw_text_comments_and_entities() {
-        check(
-            "<script>if (a<b) {}</script><!-- <p>x</p> --><p>&amp;&lt;</p>",
-            "(#root (script if (a<b) {})(p &<))",
-        );
-        check(
-            "<style>p{}</style><title>A &amp; B</title>",
-            "(#root (style )(title A & B))",
-        );
+        check("<script>if (a<b) {}</script><!-- <p>x</p> --><p>&amp;&lt;</p>", "(#root (script if (a<b) {})(p &<))");
+        check("<style>p{}</style><title>A &amp; B</title>", "(#root (style )(title A & B))");
     }
 
     #[test]
     fn stray_and_unclosed_tags() {
         check("</div><div><span>a</div>b", "(#root (div (span a))b)");
         check("a < b <3 </ x", "(#root a < b <3 )");
-        check(
-            "<table><tr><td>a</div>b</td></tr></table>",
-            "(#root (table (tr (td ab))))",
-        );
+        check("<table><tr><td>a</div>b</td></tr></table>", "(#root (table (tr (td ab))))");
     }
 
     #[test]
     fn attributes_are_kept_and_decoded() {
-        let dom =
-            parse(r#"<meta property="og:title" content="A &amp; B"><div class="Main Story" id=x>"#);
-        assert_eq!(
-            dom.element(1).and_then(|e| e.attr("content")),
-            Some("A & B")
-        );
-        assert_eq!(
-            dom.element(2).map(|e| e.hints.as_str()),
-            Some("main story x")
-        );
+        let dom = parse(r#"<meta property="og:title" content="A &amp; B"><div class="Main Story" id=x>"#);
+        assert_eq!(dom.element(1).and_then(|e| e.attr("content")), Some("A & B"));
+        assert_eq!(dom.element(2).map(|e| e.hints.as_str()), Some("main story x"));
     }
 
     #[test]

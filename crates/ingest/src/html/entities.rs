@@ -43,10 +43,7 @@ fn decode_one(rest: &str) -> Option<(char, usize)> {
             Some(b'x') | Some(b'X') => (16, 2),
             _ => (10, 1),
         };
-        let digits = bytes[start..]
-            .iter()
-            .take_while(|b| (**b as char).is_digit(radix))
-            .count();
+        let digits = bytes[start..].iter().take_while(|b| (**b as char).is_digit(radix)).count();
         if digits == 0 {
             return None;
         }
@@ -57,30 +54,21 @@ fn decode_one(rest: &str) -> Option<(char, usize)> {
         }
         return Some((numeric_char(value), used));
     }
-    let name_len = bytes
-        .iter()
-        .take(32)
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
+    let name_len = bytes.iter().take(32).take_while(|b| b.is_ascii_alphanumeric()).count();
     if name_len == 0 {
         return None;
     }
     let name = &rest[..name_len];
     let ch = named(name)?;
-    let used = if bytes.get(name_len) == Some(&b';') {
-        name_len + 1
-    } else {
-        name_len
-    };
+    let used = if bytes.get(name_len) == Some(&b';') { name_len + 1 } else { name_len };
     Some((ch, used))
 }
 
 /// A numeric reference as browsers read it: C1 controls mean Windows-1252.
 fn numeric_char(value: u32) -> char {
     const CP1252: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match value {
         0 => '\u{FFFD}',
@@ -91,16 +79,14 @@ fn numeric_char(value: u32) -> char {
 
 fn named(name: &str) -> Option<char> {
     const LATIN1: [&str; 96] = [
-        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
-        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
-        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
-        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
-        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
-        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
-        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not",
+        "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1",
+        "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml",
+        "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH",
+        "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+        "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute",
+        "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
     ];
     let ch = match name {
         "amp" | "AMP" => '&',
@@ -195,10 +181,7 @@ mod tests {
 
     #[test]
     fn decodes_named_numeric_and_unknown() {
-        assert_eq!(
-            decode("a &amp; b &#8217; &#x2014; &eacute;&nbsp;&bogus; &"),
-            "a & b ’ — é\u{a0}&bogus; &"
-        );
+        assert_eq!(decode("a &amp; b &#8217; &#x2014; &eacute;&nbsp;&bogus; &"), "a & b ’ — é\u{a0}&bogus; &");
         assert_eq!(decode("&#150;&#0;&#99999999999;"), "–\u{FFFD}\u{FFFD}");
     }
 }

@@ -150,13 +150,11 @@ impl Stats {
             let text_len = len - own_link[index];
             let dense = own_link[index] * 2 < len;
             if dense && text_len >= 25 {
-                paragraph_score[index] =
-                    1.0 + own_commas[index] as f64 + (text_len as f64 / 100.0).floor().min(3.0);
+                paragraph_score[index] = 1.0 + own_commas[index] as f64 + (text_len as f64 / 100.0).floor().min(3.0);
             }
             // A paragraph of prose: long enough, not mostly links, punctuated.
             // Short `p`s count too, since a `p` is an author's paragraph.
-            let long_enough =
-                text_len >= 80 || (text_len >= 30 && matches!(dom.name(index), "p" | "blockquote"));
+            let long_enough = text_len >= 80 || (text_len >= 30 && matches!(dom.name(index), "p" | "blockquote"));
             // Scripts written without sentence marks (Thai, Lao) still make long blocks.
             if dense && long_enough && (own_punct[index] > 0 || text_len >= 300) {
                 good[index] = text_len;
@@ -168,12 +166,7 @@ impl Stats {
             total[parent] += total[index];
             links[parent] += links[index];
         }
-        Stats {
-            good,
-            total,
-            links,
-            paragraph_score,
-        }
+        Stats { good, total, links, paragraph_score }
     }
 }
 
@@ -241,8 +234,8 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
         }
         // Text held directly by a container counts as a paragraph inside it.
         let mut ancestor = match dom.name(index) {
-            "p" | "pre" | "blockquote" | "li" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "address" | "caption" => dom.nodes[index].parent,
+            "p" | "pre" | "blockquote" | "li" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "address" | "caption" => dom.nodes[index].parent,
             _ => index,
         };
         for level in 0..5 {
@@ -268,13 +261,10 @@ fn best_container(dom: &Dom, removed: &[bool], stats: &Stats) -> usize {
             Some(element) => element,
             None => continue,
         };
-        let link_density = if stats.total[index] == 0 {
-            0.0
-        } else {
-            stats.links[index] as f64 / stats.total[index] as f64
-        };
-        let candidate = (score[index] + tag_weight(&element.name) + class_weight(&element.hints))
-            * (1.0 - link_density);
+        let link_density =
+            if stats.total[index] == 0 { 0.0 } else { stats.links[index] as f64 / stats.total[index] as f64 };
+        let candidate =
+            (score[index] + tag_weight(&element.name) + class_weight(&element.hints)) * (1.0 - link_density);
         if candidate > core_score {
             core_score = candidate;
             core = index;
@@ -371,13 +361,8 @@ mod tests {
 
     #[test]
     fn text_held_directly_by_a_div_is_a_paragraph() {
-        let html = format!(
-            r#"<body><div class="menu"><a>One</a><a>Two</a></div><div>{PROSE}<br>{PROSE}</div></body>"#
-        );
-        assert_eq!(
-            paragraphs(&html, &[]),
-            vec![PROSE.to_string(), PROSE.to_string()]
-        );
+        let html = format!(r#"<body><div class="menu"><a>One</a><a>Two</a></div><div>{PROSE}<br>{PROSE}</div></body>"#);
+        assert_eq!(paragraphs(&html, &[]), vec![PROSE.to_string(), PROSE.to_string()]);
     }
 
     #[test]
@@ -401,8 +386,7 @@ mod tests {
 
     #[test]
     fn prose_without_sentence_marks_counts() {
-        let thai =
-            "รัฐมนตรีกล่าวเมื่อวันจันทร์ว่าแผนดังกล่าวซึ่งล่าช้ามาสองครั้งจะดำเนินการต่อไปในเร็วๆ นี้ตามที่ได้ประกาศไว้";
+        let thai = "รัฐมนตรีกล่าวเมื่อวันจันทร์ว่าแผนดังกล่าวซึ่งล่าช้ามาสองครั้งจะดำเนินการต่อไปในเร็วๆ นี้ตามที่ได้ประกาศไว้";
         let html = format!(
             r#"<body><div class="x"><a href="/">หน้าแรก</a></div><div class="y"><p>{thai}</p><p>{thai}</p></div><div class="z"><p>{thai}</p></div></body>"#
         );
@@ -412,10 +396,6 @@ mod tests {
     #[test]
     fn an_empty_page_gives_no_paragraphs() {
         assert!(paragraphs("", &[]).is_empty());
-        assert!(paragraphs(
-            "<html><head><title>x</title></head><body></body></html>",
-            &["x"]
-        )
-        .is_empty());
+        assert!(paragraphs("<html><head><title>x</title></head><body></body></html>", &["x"]).is_empty());
     }
 }

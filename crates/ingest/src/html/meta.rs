@@ -55,14 +55,9 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         };
         match &*element.name {
             "meta" => {
-                let key = element
-                    .attr("property")
-                    .or_else(|| element.attr("name"))
-                    .or_else(|| element.attr("itemprop"));
-                let content = element
-                    .attr("content")
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty());
+                let key =
+                    element.attr("property").or_else(|| element.attr("name")).or_else(|| element.attr("itemprop"));
+                let content = element.attr("content").map(str::trim).filter(|c| !c.is_empty());
                 if let (Some(key), Some(content)) = (key, content) {
                     read_meta(&mut found, &key.to_ascii_lowercase(), content);
                 }
@@ -70,17 +65,11 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
             "link" => {
                 let rel = element.attr("rel").unwrap_or("").to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && found.canonical.is_none() {
-                    found.canonical = element
-                        .attr("href")
-                        .map(|h| h.trim().to_string())
-                        .filter(|h| h.starts_with("http"));
+                    found.canonical =
+                        element.attr("href").map(|h| h.trim().to_string()).filter(|h| h.starts_with("http"));
                 }
             }
-            "script"
-                if element
-                    .attr("type")
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
-            {
+            "script" if element.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
                 for &child in &dom.nodes[index].children {
                     if let NodeData::Text(json) = &dom.nodes[child].data {
                         read_json_ld(&mut found, json);
@@ -98,15 +87,10 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
             }
             _ => {}
         }
-        if element
-            .attr("itemprop")
-            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        if element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
             && found.meta_date.is_none()
         {
-            found.meta_date = element
-                .attr("datetime")
-                .or_else(|| element.attr("content"))
-                .and_then(parse_date);
+            found.meta_date = element.attr("datetime").or_else(|| element.attr("content")).and_then(parse_date);
         }
         if found.hint_author.is_none()
             && &*element.name != "meta"
@@ -121,16 +105,8 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         }
     }
     let found = Found {
-        ld_headline: found
-            .ld_headline
-            .as_deref()
-            .map(collapse_whitespace)
-            .filter(|t| !t.is_empty()),
-        og_title: found
-            .og_title
-            .as_deref()
-            .map(collapse_whitespace)
-            .filter(|t| !t.is_empty()),
+        ld_headline: found.ld_headline.as_deref().map(collapse_whitespace).filter(|t| !t.is_empty()),
+        og_title: found.og_title.as_deref().map(collapse_whitespace).filter(|t| !t.is_empty()),
         ld_author: found.ld_author.as_deref().map(collapse_whitespace),
         meta_author: found.meta_author.as_deref().map(collapse_whitespace),
         site_name: found.site_name.as_deref().map(collapse_whitespace),
@@ -143,23 +119,13 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         .or_else(|| found.og_title.clone())
         .or_else(|| found.h1.clone())
         .or_else(|| found.title_tag.clone());
-    let title_variants = [found.ld_headline, found.og_title, found.h1, found.title_tag]
-        .into_iter()
-        .flatten()
-        .collect();
+    let title_variants = [found.ld_headline, found.og_title, found.h1, found.title_tag].into_iter().flatten().collect();
     let url = found.canonical.or(found.og_url).or(found.ld_url);
-    let outlet = found
-        .site_name
-        .or(found.ld_publisher)
-        .or_else(|| url.as_deref().and_then(domain_of));
+    let outlet = found.site_name.or(found.ld_publisher).or_else(|| url.as_deref().and_then(domain_of));
     PageMeta {
         title,
         title_variants,
-        byline: found
-            .ld_author
-            .or(found.meta_author)
-            .or(found.hint_author)
-            .map(|b| strip_by(&b)),
+        byline: found.ld_author.or(found.meta_author).or(found.hint_author).map(|b| strip_by(&b)),
         published: found.ld_date.or(found.meta_date).or(found.time_date),
         outlet,
         url,
@@ -177,8 +143,7 @@ fn read_meta(found: &mut Found, key: &str, content: &str) {
         "og:site_name" => set(&mut found.site_name),
         "og:title" | "twitter:title" => set(&mut found.og_title),
         "og:url" if content.starts_with("http") => set(&mut found.og_url),
-        "author" | "byl" | "sailthru.author" | "parsely-author" | "dc.creator"
-        | "article:author"
+        "author" | "byl" | "sailthru.author" | "parsely-author" | "dc.creator" | "article:author"
             if !content.starts_with("http") =>
         {
             set(&mut found.meta_author)
@@ -229,9 +194,7 @@ fn read_json_ld(found: &mut Found, json: &str) {
             Value::Object(object) => {
                 let is_article = match object.get("@type") {
                     Some(Value::String(kind)) => is_article_type(kind),
-                    Some(Value::Array(kinds)) => kinds
-                        .iter()
-                        .any(|k| k.as_str().is_some_and(is_article_type)),
+                    Some(Value::Array(kinds)) => kinds.iter().any(|k| k.as_str().is_some_and(is_article_type)),
                     _ => false,
                 };
                 if is_article {
@@ -239,10 +202,7 @@ fn read_json_ld(found: &mut Found, json: &str) {
                 } else if found.ld_publisher.is_none()
                     && object.get("@type").and_then(Value::as_str) == Some("NewsMediaOrganization")
                 {
-                    found.ld_publisher = object
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .map(str::to_string);
+                    found.ld_publisher = object.get("name").and_then(Value::as_str).map(str::to_string);
                 }
                 if let Some(graph) = object.get("@graph") {
                     queue.push(graph);
@@ -254,10 +214,7 @@ fn read_json_ld(found: &mut Found, json: &str) {
 }
 
 fn is_article_type(kind: &str) -> bool {
-    kind.contains("Article")
-        || kind == "BlogPosting"
-        || kind == "Report"
-        || kind == "LiveBlogPosting"
+    kind.contains("Article") || kind == "BlogPosting" || kind == "Report" || kind == "LiveBlogPosting"
 }
 
 /// `"By Ann Lee"` → `"Ann Lee"`.
@@ -276,35 +233,24 @@ fn read_article_object(found: &mut Found, object: &serde_json::Map<String, Value
         }
     }
     if found.ld_headline.is_none() {
-        found.ld_headline = object
-            .get("headline")
-            .and_then(Value::as_str)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty());
+        found.ld_headline =
+            object.get("headline").and_then(Value::as_str).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     }
     if found.ld_date.is_none() {
-        found.ld_date = object
-            .get("datePublished")
-            .and_then(Value::as_str)
-            .and_then(parse_date);
+        found.ld_date = object.get("datePublished").and_then(Value::as_str).and_then(parse_date);
     }
     if found.ld_author.is_none() {
         found.ld_author = object.get("author").and_then(person_names);
     }
     if found.ld_publisher.is_none() {
-        found.ld_publisher = object
-            .get("publisher")
-            .and_then(|p| p.get("name"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        found.ld_publisher =
+            object.get("publisher").and_then(|p| p.get("name")).and_then(Value::as_str).map(str::to_string);
     }
     if found.ld_url.is_none() {
-        let url = object.get("url").and_then(Value::as_str).or_else(|| {
-            match object.get("mainEntityOfPage") {
-                Some(Value::String(url)) => Some(url.as_str()),
-                Some(entity) => entity.get("@id").and_then(Value::as_str),
-                None => None,
-            }
+        let url = object.get("url").and_then(Value::as_str).or_else(|| match object.get("mainEntityOfPage") {
+            Some(Value::String(url)) => Some(url.as_str()),
+            Some(entity) => entity.get("@id").and_then(Value::as_str),
+            None => None,
         });
         found.ld_url = url.filter(|u| u.starts_with("http")).map(str::to_string);
     }
@@ -314,11 +260,7 @@ fn read_article_object(found: &mut Found, object: &serde_json::Map<String, Value
 fn person_names(value: &Value) -> Option<String> {
     let names: Vec<&str> = match value {
         Value::String(name) => vec![name.as_str()],
-        Value::Object(object) => object
-            .get("name")
-            .and_then(Value::as_str)
-            .into_iter()
-            .collect(),
+        Value::Object(object) => object.get("name").and_then(Value::as_str).into_iter().collect(),
         Value::Array(items) => items
             .iter()
             .take(10)
@@ -329,11 +271,8 @@ fn person_names(value: &Value) -> Option<String> {
             .collect(),
         _ => Vec::new(),
     };
-    let names: Vec<&str> = names
-        .into_iter()
-        .map(str::trim)
-        .filter(|n| !n.is_empty() && !n.starts_with("http"))
-        .collect();
+    let names: Vec<&str> =
+        names.into_iter().map(str::trim).filter(|n| !n.is_empty() && !n.starts_with("http")).collect();
     if names.is_empty() {
         None
     } else {
@@ -344,10 +283,7 @@ fn person_names(value: &Value) -> Option<String> {
 /// `news.example.com` from `https://www.news.example.com/path`.
 pub(crate) fn domain_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest
-        .split(['/', '?', '#', ':'])
-        .next()?
-        .to_ascii_lowercase();
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     if host.contains('.') {
         Some(host)
@@ -380,9 +316,7 @@ mod tests {
 
     #[test]
     fn time_element_is_the_last_resort() {
-        let meta = page_meta(&parse(
-            r#"<meta property="og:site_name" content="Daily"><time datetime="2001-01-02">"#,
-        ));
+        let meta = page_meta(&parse(r#"<meta property="og:site_name" content="Daily"><time datetime="2001-01-02">"#));
         assert_eq!(meta.published, NaiveDate::from_ymd_opt(2001, 1, 2));
         assert_eq!(meta.outlet.as_deref(), Some("Daily"));
     }

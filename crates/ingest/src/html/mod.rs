@@ -47,23 +47,11 @@ pub fn extract(bytes: &[u8], charset: Option<&str>) -> Page {
     if let Some(body) = &meta.article_body {
         if body.len() >= 500 && body.len() > text.len() * 2 {
             // Some publishers store the body as HTML.
-            let looks_like_markup =
-                body.contains("<p") || body.contains("<br") || body.contains("</");
-            text = if looks_like_markup {
-                fragment_text(body)
-            } else {
-                plain_paragraphs(&entities::decode(body))
-            };
+            let looks_like_markup = body.contains("<p") || body.contains("<br") || body.contains("</");
+            text = if looks_like_markup { fragment_text(body) } else { plain_paragraphs(&entities::decode(body)) };
         }
     }
-    Page {
-        title: meta.title,
-        text,
-        byline: meta.byline,
-        published: meta.published,
-        outlet: meta.outlet,
-        url: meta.url,
-    }
+    Page { title: meta.title, text, byline: meta.byline, published: meta.published, outlet: meta.outlet, url: meta.url }
 }
 
 /// Plain text as paragraphs: split at blank lines (or at single line breaks
@@ -71,11 +59,8 @@ pub fn extract(bytes: &[u8], charset: Option<&str>) -> Page {
 pub(crate) fn plain_paragraphs(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
-    let paragraphs: Vec<String> = text
-        .split(separator)
-        .map(dom::collapse_whitespace)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let paragraphs: Vec<String> =
+        text.split(separator).map(dom::collapse_whitespace).filter(|p| !p.is_empty()).collect();
     paragraphs.join("\n\n")
 }
 
@@ -97,29 +82,20 @@ mod tests {
 
     #[test]
     fn script_rendered_pages_fall_back_to_the_json_ld_body() {
-        let body = "First paragraph of the story, told at length. ".repeat(12)
-            + "\n\n"
-            + &"Second one. ".repeat(10);
+        let body = "First paragraph of the story, told at length. ".repeat(12) + "\n\n" + &"Second one. ".repeat(10);
         let page = format!(
             r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","articleBody":{}}}</script></head>
             <body><div id="app">Loading...</div></body></html>"#,
             serde_json::Value::String(body)
         );
         let page = extract(page.as_bytes(), None);
-        assert!(
-            page.text.starts_with("First paragraph of the story"),
-            "{}",
-            page.text
-        );
+        assert!(page.text.starts_with("First paragraph of the story"), "{}", page.text);
         assert_eq!(page.text.split("\n\n").count(), 2);
     }
 
     #[test]
     fn a_json_ld_body_in_html_is_rendered() {
-        let body = format!(
-            "<p>{}</p><p>Second, shorter.</p>",
-            "A long first paragraph, with words. ".repeat(20)
-        );
+        let body = format!("<p>{}</p><p>Second, shorter.</p>", "A long first paragraph, with words. ".repeat(20));
         let page = format!(
             r#"<script type="application/ld+json">{{"@type":"Article","articleBody":{}}}</script><div>Loading</div>"#,
             serde_json::Value::String(body)

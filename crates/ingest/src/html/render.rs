@@ -6,30 +6,12 @@ use crate::html::extract::{is_block, visible_len};
 
 /// Paragraphs of the subtree at `container`, skipping `removed` nodes and
 /// dropping blocks that are link lists, labels or one of the `titles`.
-pub(crate) fn render(
-    dom: &Dom,
-    removed: &[bool],
-    container: usize,
-    titles: &[String],
-) -> Vec<String> {
-    let mut renderer = Renderer {
-        dom,
-        removed,
-        blocks: Vec::new(),
-        current: Block::default(),
-    };
+pub(crate) fn render(dom: &Dom, removed: &[bool], container: usize, titles: &[String]) -> Vec<String> {
+    let mut renderer = Renderer { dom, removed, blocks: Vec::new(), current: Block::default() };
     renderer.walk(container, 0, false);
     renderer.flush();
-    let title_keys: Vec<String> = titles
-        .iter()
-        .map(|title| word_key(title))
-        .filter(|key| !key.is_empty())
-        .collect();
-    let blocks: Vec<Block> = renderer
-        .blocks
-        .into_iter()
-        .filter(|block| keep_block(block, &title_keys))
-        .collect();
+    let title_keys: Vec<String> = titles.iter().map(|title| word_key(title)).filter(|key| !key.is_empty()).collect();
+    let blocks: Vec<Block> = renderer.blocks.into_iter().filter(|block| keep_block(block, &title_keys)).collect();
     blocks.into_iter().map(|block| block.text).collect()
 }
 
@@ -52,24 +34,17 @@ impl Renderer<'_> {
     fn flush(&mut self) {
         let text = collapse_whitespace(&self.current.text);
         if !text.is_empty() {
-            self.blocks.push(Block {
-                text,
-                link_len: self.current.link_len,
-                tag: self.current.tag,
-            });
+            self.blocks.push(Block { text, link_len: self.current.link_len, tag: self.current.tag });
         }
         self.current = Block::default();
     }
 
     /// Whether the cell at `index` holds only text and inline elements.
     fn is_text_cell(&self, index: usize) -> bool {
-        self.dom.nodes[index]
-            .children
-            .iter()
-            .all(|&child| match self.dom.element(child) {
-                Some(element) => !is_block(&element.name) || &*element.name == "br",
-                None => true,
-            })
+        self.dom.nodes[index].children.iter().all(|&child| match self.dom.element(child) {
+            Some(element) => !is_block(&element.name) || &*element.name == "br",
+            None => true,
+        })
     }
 
     fn walk(&mut self, index: usize, depth: usize, in_link: bool) {
@@ -86,8 +61,7 @@ impl Renderer<'_> {
             NodeData::Element(element) => {
                 let name = &*element.name;
                 // A cell of a data table (text only) joins its row's line.
-                let block =
-                    is_block(name) && !(matches!(name, "td" | "th") && self.is_text_cell(index));
+                let block = is_block(name) && !(matches!(name, "td" | "th") && self.is_text_cell(index));
                 if block {
                     self.flush();
                     self.current.tag = block_tag(name);
@@ -139,11 +113,7 @@ fn block_tag(name: &str) -> &'static str {
 
 /// Lowercase words of `text`, for comparing a block with the headline.
 fn word_key(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<&str>>()
-        .join(" ")
-        .to_lowercase()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<&str>>().join(" ").to_lowercase()
 }
 
 /// Whole blocks that are labels, not text (compared as lowercase words).

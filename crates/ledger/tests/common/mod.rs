@@ -74,7 +74,8 @@ fn add_sentence(text: &str, offset: usize, sentence: &str, analysis: &mut Analys
     let Some(cue_at) = sentence.find(" said") else { return };
     let before = &sentence[..cue_at];
     // The source: capitalised words right before the cue.
-    let words: Vec<&str> = before.rsplit(' ').take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+    let words: Vec<&str> =
+        before.rsplit(' ').take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
     if words.is_empty() || words.len() > 3 {
         return;
     }

@@ -96,7 +96,8 @@ impl HttpResponse {
 pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> HttpResponse {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -167,7 +168,15 @@ pub fn article(id: &str, text: &str, published: &str) -> Article {
 
 /// One statement of `text`: its source, cue and content are the first
 /// places these words appear in the text.
-pub fn statement(text: &str, source: &str, cue: &str, content: &str, stance: Stance, speaker: usize, relays: &[usize]) -> Attribution {
+pub fn statement(
+    text: &str,
+    source: &str,
+    cue: &str,
+    content: &str,
+    stance: Stance,
+    speaker: usize,
+    relays: &[usize],
+) -> Attribution {
     let role = |needle: &str| {
         let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is in the text"));
         Role::single(Span::new(start, start + needle.len()))
