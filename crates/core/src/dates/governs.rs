@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 
 use super::{find_expressions, resolve, resolve_from, TimeExpression, TimeKind};
+use crate::text::words::gap_words;
 use crate::{DateRange, Span};
 
 /// Words that may stand between a date and a following cue ("last week
@@ -110,13 +111,6 @@ fn is_opening(c: char) -> bool {
     c.is_whitespace() || "\"“‘'(—-–".contains(c)
 }
 
-/// The words of a gap, without surrounding punctuation.
-fn gap_words(gap: &str) -> Vec<String> {
-    gap.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
 
 fn has_break(gap: &str) -> bool {
     gap.contains(|c: char| "\"“”‘’;:.?!()\u{0}".contains(c))

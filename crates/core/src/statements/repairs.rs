@@ -15,6 +15,20 @@
 
 use crate::{Attribution, AttributionKind, Role, Span};
 
+/// One repair: a name (for timings and tests) and the rule.
+pub(super) struct Repair {
+    /// What the rule is called.
+    pub name: &'static str,
+    /// The rule, over the text and its statements.
+    pub run: fn(&str, &mut [Attribution]),
+}
+
+/// The repairs, in the order they run.
+pub(super) const RULES: &[Repair] = &[
+    Repair { name: "end at a coordinated adjunct", run: end_at_coordinated_adjunct },
+    Repair { name: "cue is the verb", run: cue_is_the_verb },
+];
+
 /// Reporting verbs whose cue is the verb alone.
 const REPORTING_VERBS: &[&str] = &[
     "said",

@@ -1,163 +1,10 @@
-//! Who each statement is from, through whom it came, when, and with what
-//! stance: the step after tagging.
-//!
-//! Sources are resolved in text order against a registry of the document's
-//! entities. A full name ("Ukrainian President Volodymyr Zelenskyy") makes
-//! or updates a person with its role words ("ukrainian", "president"); a
-//! surname ("Zelenskyy", or the variant "Zelensky") finds that person; a
-//! description ("the Ukrainian leader", "the ministry") finds the latest
-//! entity whose role or name holds its head noun; a pronoun finds the latest
-//! speaker of a fitting kind; countries, capitals, metonyms and outlets come
-//! from the [`Gazetteer`]. Relays come from "according to X", from the
-//! statement a nested one sits in, and from embedded posts signed
-//! "— Outlet (@handle) date".
+//! Speakers: a registry of the document's entities, and what a source's
+//! words say about who it is ([`classify`]).
 
-use chrono::NaiveDate;
-
-use crate::claims::is_negated;
 use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
-use crate::token::{Token, TokenKind};
-use crate::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Role, Span, Stance};
-
-/// Words that make a capitalised run an organisation.
-const ORG_WORDS: &[&str] = &[
-    "ministry",
-    "department",
-    "service",
-    "agency",
-    "council",
-    "committee",
-    "party",
-    "commission",
-    "office",
-    "court",
-    "police",
-    "bank",
-    "company",
-    "government",
-    "administration",
-    "university",
-    "campaign",
-    "inc",
-    "corp",
-    "group",
-    "association",
-    "institute",
-    "foundation",
-    "union",
-    "house",
-    "senate",
-    "congress",
-    "parliament",
-    "army",
-    "forces",
-    "navy",
-    "board",
-    "authority",
-    "network",
-    "center",
-    "centre",
-    "fund",
-    "organization",
-    "organisation",
-    "coalition",
-    "federation",
-    "bureau",
-    "cabinet",
-    "kremlin",
-    "pentagon",
-    "chamber",
-    "republic",
-    "school",
-    "college",
-    "hospital",
-];
-
-/// Title and role words stripped from the front of a person's name.
-const ROLE_WORDS: &[&str] = &[
-    "president",
-    "minister",
-    "prime",
-    "deputy",
-    "foreign",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretary",
-    "senator",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "representative",
-    "governor",
-    "gov",
-    "gov.",
-    "mayor",
-    "chairman",
-    "chairwoman",
-    "director",
-    "chief",
-    "ambassador",
-    "leader",
-    "candidate",
-    "nominee",
-    "adviser",
-    "advisor",
-    "general",
-    "gen",
-    "gen.",
-    "judge",
-    "attorney",
-    "lawyer",
-    "ceo",
-    "executive",
-    "manager",
-    "head",
-    "vice",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "prof",
-    "professor",
-    "king",
-    "queen",
-    "prince",
-    "chancellor",
-    "speaker",
-    "commissioner",
-    "officer",
-    "official",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "state",
-    "former",
-    "acting",
-    "first",
-    "lady",
-    "coach",
-    "manager",
-    "captain",
-    "sir",
-    "lord",
-    "dame",
-    "republican",
-    "democratic",
-    "democrat",
-    "presidential",
-    "economist",
-    "analyst",
-    "pope",
-    "archbishop",
-    "justice",
-];
+use crate::text::phrases::{is_role_word, ORG_WORDS, ROLE_WORDS};
+use crate::text::words::{is_capitalised, name_words};
+use crate::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Span};
 
 /// Words around an outlet's name that do not change who it is.
 const OUTLET_WORDS: &[&str] = &[
@@ -194,7 +41,7 @@ const LEADER_WORDS: &[&str] = &["leader", "president", "premier", "chancellor", 
 const PRONOUNS_PERSON: &[&str] = &["he", "she", "him", "her", "his", "i", "me"];
 const PRONOUNS_GROUP: &[&str] = &["they", "it", "we", "them", "its", "their", "us"];
 
-struct Draft {
+struct EntityDraft {
     name: String,
     kind: EntityKind,
     // Lowercased role and title words met with its name.
@@ -203,8 +50,9 @@ struct Draft {
 }
 
 /// The document's entities under construction.
-struct Registry {
-    drafts: Vec<Draft>,
+#[derive(Default)]
+pub(super) struct Registry {
+    drafts: Vec<EntityDraft>,
     // Folded name and kind to the draft, for exact-name lookups.
     by_name: std::collections::HashMap<(String, u8), usize>,
     // Every (draft, mention) recorded, so that recording one again is a
@@ -214,14 +62,27 @@ struct Registry {
 }
 
 impl Registry {
-    fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
+    /// The entities, each with its mentions in text order.
+    pub(super) fn into_entities(self) -> Vec<Entity> {
+        self.drafts
+            .into_iter()
+            .map(|d| {
+                let mut mentions = d.mentions;
+                mentions.sort();
+                Entity { name: d.name, kind: d.kind, mentions }
+            })
+            .collect()
+    }
+
+
+    pub(super) fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
         let idx = self.drafts.len();
         self.by_name.entry((fold(&name), kind as u8)).or_insert(idx);
-        self.drafts.push(Draft { name, kind, roles, mentions: vec![span] });
+        self.drafts.push(EntityDraft { name, kind, roles, mentions: vec![span] });
         self.mentioned.insert((idx, span));
         idx
     }
-    fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
+    pub(super) fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
         let draft = &mut self.drafts[idx];
         if self.mentioned.insert((idx, span)) {
             draft.mentions.push(span);
@@ -232,7 +93,7 @@ impl Registry {
             }
         }
     }
-    fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
+    pub(super) fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
         self.by_name.get(&(fold(name), kind as u8)).copied()
     }
     /// The latest organisation whose capitalised words begin with the
@@ -248,7 +109,7 @@ impl Registry {
         })
     }
     /// A person whose surname matches `surname` (or a close variant).
-    fn find_person(&self, words: &[&str]) -> Option<usize> {
+    pub(super) fn find_person(&self, words: &[&str]) -> Option<usize> {
         let surname = words.last()?;
         self.drafts.iter().rposition(|d| {
             if d.kind != EntityKind::Person {
@@ -274,7 +135,7 @@ fn fold(name: &str) -> String {
 
 /// Same word up to case and a light spelling variant
 /// (Zelenskyy/Zelensky/Zelenskiy, Yevhen/Yevgen).
-fn same_word(a: &str, b: &str) -> bool {
+pub(super) fn same_word(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     if a == b {
         return true;
@@ -291,19 +152,8 @@ fn same_word(a: &str, b: &str) -> bool {
     false
 }
 
-fn words_of(text: &str) -> Vec<&str> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '“' | '”' | '"' | '(' | ')'))
-        .map(|w| w.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s"))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// What the words of a source say about who it is.
-enum SourceForm<'t> {
+pub(super) enum SourceForm<'t> {
     Pronoun { person: bool },
     Age,
     Place(crate::gazetteer::Place),
@@ -313,7 +163,7 @@ enum SourceForm<'t> {
     Other,
 }
 
-fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
+pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     let mut trimmed = text.trim();
     // "Meanwhile, Conservative shadow foreign secretary Michael Ancram":
     // a sentence adverb the tagger kept.
@@ -332,12 +182,12 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // "The group which represents university vice-chancellors, Universities
     // UK": a name after the relative clause is the speaker's.
     if let Some((head, last)) = trimmed.rsplit_once(", ") {
-        let name = words_of(last);
+        let name = name_words(last);
         let relative = [" who ", " which ", " whose "].iter().any(|r| head.contains(r));
         let described = head.starts_with(char::is_lowercase);
         // "a lecture at the London School of Economics, Irene Khan": a
         // name after an organisation's.
-        let after_org = words_of(head).iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+        let after_org = name_words(head).iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
             && (2..=3).contains(&name.len())
             && !name.iter().any(|w| is_role_word(w));
         if ((relative && described) || after_org)
@@ -374,12 +224,12 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     for marker in ["'s ", "’s ", "' "] {
         if let Some(at) = trimmed.rfind(marker) {
             let owner = &trimmed[..at];
-            let name = words_of(&trimmed[at + marker.len()..]);
+            let name = name_words(&trimmed[at + marker.len()..]);
             let is_name = (2..=3).contains(&name.len())
                 && name.iter().all(|w| is_capitalised(w) && !is_role_word(w) && gazetteer.lookup(w).is_none());
             // The owner is a short name of its own, not the end of an
             // apposition ("chairman and founder of MIT's Media Labs").
-            let owner_words = words_of(owner);
+            let owner_words = name_words(owner);
             let short_name = !owner.contains(',')
                 && (1..=3).contains(&owner_words.len())
                 && owner_words.iter().all(|w| is_capitalised(w));
@@ -460,8 +310,8 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     // a doctor": a name with an apposition is the name, the apposition its
     // roles.
     if let Some((name, apposition)) = trimmed.split_once(", ") {
-        let name_words = words_of(name);
-        let is_name = !name_words.is_empty() && name_words.len() <= 4 && name_words.iter().all(|w| is_capitalised(w));
+        let words_of_name = name_words(name);
+        let is_name = !words_of_name.is_empty() && words_of_name.len() <= 4 && words_of_name.iter().all(|w| is_capitalised(w));
         // The apposition is lowercase ("a doctor"), or a possessive or role
         // phrase ("BT's futurologist", "MPAA chief").
         let first = apposition.split_whitespace().next().unwrap_or("");
@@ -470,12 +320,12 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
             || first.ends_with("'s")
             || first.ends_with("’s")
             || (apposition.split_whitespace().count() <= 8
-                && words_of(apposition)
+                && name_words(apposition)
                     .iter()
                     .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !is_capitalised(w)));
         // "La Manga, LTA performance director David Felgate": a place, then
         // a role and the name; the apposition names the speaker.
-        let app_words = words_of(apposition);
+        let app_words = name_words(apposition);
         let run = app_words.iter().rev().take_while(|w| is_capitalised(w)).count();
         let names_after_role = run >= 2
             && run < app_words.len()
@@ -484,7 +334,7 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
         if is_name && describes && !names_after_role {
             if let SourceForm::Person { name, mut roles } = classify(name, gazetteer) {
                 roles.extend(
-                    words_of(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())),
+                    name_words(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())),
                 );
                 return SourceForm::Person { name, roles };
             }
@@ -505,7 +355,7 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     let split =
         trimmed.split_once(" of ").or_else(|| trimmed.split_once(" from ")).or_else(|| trimmed.split_once(" at "));
     if let Some((name, _)) = split.filter(|(_, rest)| gazetteer.lookup(rest).is_none()) {
-        let all_words = words_of(name);
+        let all_words = name_words(name);
         let run = all_words
             .iter()
             .rev()
@@ -554,7 +404,7 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
             return SourceForm::Place(place);
         }
     }
-    let words = words_of(trimmed);
+    let words = name_words(trimmed);
     // "the Reuters news agency", "the Ukrinform news site".
     for (span, place) in gazetteer.find_all(trimmed) {
         let rest = format!("{} {}", &trimmed[..span.start()], &trimmed[span.end()..]);
@@ -636,60 +486,17 @@ fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
     SourceForm::Other
 }
 
-/// Is `word` a title, a role or an organisation's head noun ("minister",
-/// "spokesman", "ministry")?
-pub fn is_role_word(word: &str) -> bool {
-    let word = word.to_lowercase();
-    ROLE_WORDS.contains(&word.as_str()) || ORG_WORDS.contains(&word.as_str())
-}
-
-/// Does this source text name someone ("Yevhen Perebyinis", "Beijing",
-/// "Reuters")? Pronouns, descriptions and common nouns ("officials", "it")
-/// do not.
-pub fn names(source: &str, gazetteer: &Gazetteer) -> bool {
-    let words = words_of(source);
-    let Some(&last) = words.last() else { return false };
-    let capitalised =
-        words.iter().enumerate().filter(|&(i, w)| is_capitalised(w) && !(i == 0 && is_determiner(w))).count();
-    capitalised >= 2 || (words.len() == 1 && gazetteer.lookup(last).is_some())
-}
-
-/// Does this source text describe someone by role ("the deputy foreign
-/// minister", "the ministry")?
-pub fn describes(source: &str) -> bool {
-    let words = words_of(source);
-    words.len() >= 2 && is_determiner(words[0]) && words.last().is_some_and(|w| is_role_word(w))
-}
-
-fn is_determiner(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that")
-}
-
-/// Resolves speakers, relays, dates and stances of `attributions` in place
-/// and returns the entities they point to.
-pub fn resolve(
+/// Resolves the speaker of every statement with a source, in the order
+/// their sources appear, against the registry.
+pub(super) fn resolve_speakers(
     text: &str,
-    tokens: &[Token],
     attributions: &mut [Attribution],
+    registry: &mut Registry,
     gazetteer: &Gazetteer,
-    published: Option<NaiveDate>,
-) -> Vec<Entity> {
-    let mut registry = Registry {
-        drafts: Vec::new(),
-        by_name: std::collections::HashMap::new(),
-        mentioned: std::collections::HashSet::new(),
-    };
+) {
     // Speakers resolved so far, by where their source starts (in order).
     let mut people: Vec<(usize, usize)> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new();
-    let published = published.or_else(|| crate::dates::infer_published(text));
-    for attribution in attributions.iter_mut() {
-        if attribution.source.is_none() {
-            if let Some(cue) = attribution.cue.as_ref() {
-                attribution.source = subject_before(text, tokens, cue.extent()).and_then(Role::single);
-            }
-        }
-    }
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| {
         attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start())
@@ -711,7 +518,7 @@ pub fn resolve(
         let speaker = match classify(source_text, gazetteer) {
             SourceForm::Pronoun { person: true } => last_person,
             SourceForm::Pronoun { person: false } => latest(&groups).or(last_person),
-            SourceForm::Age => Some(last_person.unwrap_or_else(|| other(&mut registry, source_text, span))),
+            SourceForm::Age => Some(last_person.unwrap_or_else(|| other(registry, source_text, span))),
             SourceForm::Place(place) => {
                 let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
                 Some(match registry.find_by_name(place.name, kind) {
@@ -789,10 +596,10 @@ pub fn resolve(
                         registry.mention(i, span, &[]);
                         Some(i)
                     }
-                    None => Some(other(&mut registry, source_text, span)),
+                    None => Some(other(registry, source_text, span)),
                 }
             }
-            SourceForm::Other => Some(other(&mut registry, source_text, span)),
+            SourceForm::Other => Some(other(registry, source_text, span)),
         };
         if let Some(i) = speaker {
             attributions[idx].speaker = Some(EntityId(i));
@@ -803,70 +610,9 @@ pub fn resolve(
             }
         }
     }
-    relays(text, attributions, &mut registry, gazetteer);
-    for attribution in attributions.iter_mut() {
-        attribution.stance = stance_of(text, attribution);
-        if let (Some(published), Some(cue)) = (published, attribution.cue.as_ref()) {
-            let cue = cue.extent();
-            let sentence = sentence_around(tokens, cue);
-            attribution.said_on = crate::dates::said_on(text, sentence, cue, published);
-        }
-    }
-    inherit_dates(text, attributions, published);
-    registry
-        .drafts
-        .into_iter()
-        .map(|d| {
-            let mut mentions = d.mentions;
-            mentions.sort();
-            Entity { name: d.name, kind: d.kind, mentions }
-        })
-        .collect()
 }
 
-/// A quotation that goes on the speaker's words without a date of its own
-/// ("…,” he said.) was said when the statement before it was, if that one
-/// is the same speaker's and has a date; an embedded post is dated by its
-/// signature.
-fn inherit_dates(text: &str, attributions: &mut [Attribution], published: Option<NaiveDate>) {
-    let mut order: Vec<usize> = (0..attributions.len()).collect();
-    order.sort_by_key(|&i| attributions[i].content.extent().start());
-    for n in 0..order.len() {
-        let idx = order[n];
-        if attributions[idx].said_on.is_some() {
-            continue;
-        }
-        if attributions[idx].cue.is_none() {
-            // An embedded post: the date after its signature.
-            if let (Some(source), Some(published)) = (attributions[idx].source.as_ref(), published) {
-                let after = source.extent().end();
-                let line_end = text[after..].find('\n').map_or(text.len(), |i| after + i);
-                let tail = Span::new(after, line_end);
-                attributions[idx].said_on = crate::dates::find_expressions(tail.slice(text))
-                    .first()
-                    .and_then(|e| crate::dates::resolve(e, published))
-                    .map(|mut range| {
-                        range.evidence = Span::new(range.evidence.start() + after, range.evidence.end() + after);
-                        range
-                    });
-            }
-            continue;
-        }
-        if n == 0 || attributions[idx].kind == crate::AttributionKind::Indirect {
-            continue;
-        }
-        let prev = order[n - 1];
-        let same_speaker =
-            attributions[prev].speaker.is_some() && attributions[prev].speaker == attributions[idx].speaker;
-        let near =
-            attributions[idx].content.extent().start().saturating_sub(attributions[prev].content.extent().end()) < 600;
-        if same_speaker && near {
-            attributions[idx].said_on = attributions[prev].said_on.clone();
-        }
-    }
-}
-
-fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {
+pub(super) fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {
     let name = source_text.trim().to_string();
     match registry.find_by_name(&name, EntityKind::Other) {
         Some(i) => {
@@ -877,361 +623,3 @@ fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {
     }
 }
 
-/// "according to X" after the cue in its sentence, and the statement a
-/// nested one sits in.
-fn relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry, gazetteer: &Gazetteer) {
-    for idx in 0..attributions.len() {
-        let Some(cue) = attributions[idx].cue.as_ref().map(|c| c.extent()) else { continue };
-        let end_of_sentence = text[cue.end()..].find(['.', '\n']).map_or(text.len(), |i| cue.end() + i);
-        let tail = &text[cue.end()..end_of_sentence];
-        if let Some(at) = tail.find("according to ") {
-            let start = cue.end() + at + "according to ".len();
-            let np_end = text[start..end_of_sentence].find([',', ';', '(']).map_or(end_of_sentence, |i| start + i);
-            let span = Span::new(start, np_end);
-            let np = span.slice(text);
-            let entity = match classify(np, gazetteer) {
-                SourceForm::Place(place) => {
-                    let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
-                    Some(
-                        registry
-                            .find_by_name(place.name, kind)
-                            .unwrap_or_else(|| registry.add(place.name.to_string(), kind, Vec::new(), span)),
-                    )
-                }
-                SourceForm::Pronoun { .. } => None,
-                // "according to the Roper Center for Public Opinion Research":
-                // the organisation or person met elsewhere as a source.
-                SourceForm::Organization { name, .. } => Some(
-                    registry
-                        .find_by_name(&name, EntityKind::Organization)
-                        .unwrap_or_else(|| registry.add(name, EntityKind::Organization, Vec::new(), span)),
-                ),
-                SourceForm::Person { name, roles } if name.len() >= 2 => Some(
-                    registry
-                        .find_person(&name)
-                        .unwrap_or_else(|| registry.add(name.join(" "), EntityKind::Person, roles, span)),
-                ),
-                _ => Some(other(registry, np, span)),
-            };
-            if let Some(e) = entity.filter(|&e| !attributions[idx].relayed_by.contains(&EntityId(e))) {
-                attributions[idx].relayed_by.push(EntityId(e));
-            }
-        }
-    }
-    // "told the BBC News website", "told Reuters", "told MSNBC's 'Morning
-    // Joe'": an interview given to an outlet reached the text through it.
-    for attribution in attributions.iter_mut() {
-        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
-        let last = cue.slice(text).rsplit(' ').next().unwrap_or("").to_lowercase();
-        if !matches!(last.as_str(), "told" | "tells" | "telling") {
-            continue;
-        }
-        let end = text[cue.end()..].find(['.', ',', ';', '\n']).map_or(text.len(), |i| cue.end() + i);
-        let after = &text[cue.end()..end];
-        let Some((span, place)) = gazetteer.find_all(after).into_iter().next() else { continue };
-        let lead = after[..span.start()].trim();
-        if place.kind != PlaceKind::Outlet || !(lead.is_empty() || lead == "the" || lead == "The") {
-            continue;
-        }
-        let span = Span::new(cue.end() + span.start(), cue.end() + span.end());
-        let e = registry
-            .find_by_name(place.name, EntityKind::Outlet)
-            .unwrap_or_else(|| registry.add(place.name.to_string(), EntityKind::Outlet, Vec::new(), span));
-        if attribution.speaker != Some(EntityId(e)) && !attribution.relayed_by.contains(&EntityId(e)) {
-            attribution.relayed_by.push(EntityId(e));
-        }
-    }
-    // Nested statements: one whose cue lies inside another's content is
-    // relayed by the outer speaker.
-    // Content pieces sorted by start; a cue is inside one of the pieces that
-    // start before it, and news nests shallowly, so a short look back suffices.
-    let mut pieces: Vec<(Span, usize)> =
-        attributions.iter().enumerate().flat_map(|(o, a)| a.content.spans().iter().map(move |&s| (s, o))).collect();
-    pieces.sort_by_key(|p| p.0.start());
-    for inner in 0..attributions.len() {
-        let Some(cue) = attributions[inner].cue.as_ref().map(|c| c.extent()) else { continue };
-        let before = pieces.partition_point(|p| p.0.start() <= cue.start());
-        let outer = pieces[before.saturating_sub(32)..before]
-            .iter()
-            .rev()
-            .find(|(s, o)| *o != inner && cue.end() <= s.end())
-            .map(|&(_, o)| o);
-        if let Some(o) = outer {
-            if let Some(speaker) = attributions[o].speaker {
-                if attributions[inner].speaker != Some(speaker) && !attributions[inner].relayed_by.contains(&speaker) {
-                    attributions[inner].relayed_by.push(speaker);
-                }
-            }
-        }
-    }
-}
-
-const DENY_CUES: &[&str] = &[
-    "deny",
-    "denied",
-    "denies",
-    "denying",
-    "reject",
-    "rejected",
-    "rejects",
-    "dismissed",
-    "dismisses",
-    "refuted",
-    "rebuffed",
-    "disputed",
-];
-const QUESTION_CUES: &[&str] = &["asked", "asks", "ask", "wondered", "questioned", "questions"];
-const REPORT_CUES: &[&str] = &["reported", "reports", "according"];
-
-fn stance_of(text: &str, attribution: &Attribution) -> Stance {
-    let cue = attribution.cue.as_ref().map(|c| c.text(text).to_lowercase()).unwrap_or_default();
-    let cue_words: Vec<&str> = cue.split_whitespace().collect();
-    if cue_words.iter().any(|w| DENY_CUES.contains(w)) {
-        return Stance::Deny;
-    }
-    let content = attribution.content.text(text);
-    if cue_words.iter().any(|w| QUESTION_CUES.contains(w)) || content.trim_end().ends_with('?') {
-        return Stance::Question;
-    }
-    if is_negated(&content) && !negates_only_intent(&content) {
-        return Stance::Deny;
-    }
-    if cue_words.iter().any(|w| REPORT_CUES.contains(w)) {
-        return Stance::Report;
-    }
-    Stance::Assert
-}
-
-/// Words that may stand between a subject and its verb (and weekdays,
-/// [`crate::dates::is_weekday`]).
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "last",
-    "week",
-    "month",
-    "year",
-    "yesterday",
-    "today",
-    "on",
-    "also",
-    "has",
-    "have",
-    "had",
-    "again",
-    "earlier",
-    "later",
-    "then",
-    "now",
-    "once",
-    "twice",
-    "this",
-    "previously",
-    "repeatedly",
-];
-
-/// The subject of a cue the tagger found no source for: a capitalised
-/// name opening the sentence right before the verb, adverbs and time words
-/// aside ("China last week staunchly denied ...").
-fn subject_before(text: &str, tokens: &[Token], cue: Span) -> Option<Span> {
-    let mut i = tokens.partition_point(|t| t.span.end() <= cue.start());
-    while i > 0 {
-        i -= 1;
-        let word = tokens[i].span.slice(text);
-        let lower = word.to_lowercase();
-        if tokens[i].kind == TokenKind::Word
-            && (lower.ends_with("ly")
-                || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str())
-                || crate::dates::is_weekday(&lower))
-            && !is_capitalised(word)
-        {
-            if tokens[i].sentence_start {
-                return None;
-            }
-            continue;
-        }
-        break;
-    }
-    let end = i;
-    let mut first = end;
-    loop {
-        let word = tokens.get(first)?.span.slice(text);
-        if tokens[first].kind != TokenKind::Word || !is_capitalised(word) {
-            return None;
-        }
-        if tokens[first].sentence_start {
-            break;
-        }
-        if first == 0 || end - first >= 4 {
-            return None;
-        }
-        first -= 1;
-    }
-    Some(tokens[first].span.cover(tokens[end].span))
-}
-
-/// "will not tolerate", "would not resign": a negated intention or
-/// promise asserts what the speaker will do; it denies no fact.
-fn negates_only_intent(content: &str) -> bool {
-    let lower = content.to_lowercase().replace('’', "'");
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-    let negations: Vec<usize> =
-        (0..words.len()).filter(|&i| matches!(words[i], "not" | "never" | "no") || words[i].ends_with("n't")).collect();
-    !negations.is_empty()
-        && negations.iter().all(|&i| {
-            let modal = |w: &str| {
-                matches!(
-                    w,
-                    "will"
-                        | "would"
-                        | "shall"
-                        | "should"
-                        | "could"
-                        | "can"
-                        | "must"
-                        | "won't"
-                        | "wouldn't"
-                        | "can't"
-                        | "cannot"
-                        | "couldn't"
-                        | "shouldn't"
-                )
-            };
-            modal(words[i]) || (i > 0 && modal(words[i - 1])) || (i > 1 && modal(words[i - 2]))
-        })
-}
-
-fn sentence_around(tokens: &[Token], span: Span) -> Span {
-    let idx = tokens.partition_point(|t| t.span.end() <= span.start());
-    let mut first = idx.min(tokens.len().saturating_sub(1));
-    while first > 0 && !tokens[first].sentence_start {
-        first -= 1;
-    }
-    let mut last = first;
-    while last + 1 < tokens.len() && !tokens[last + 1].sentence_start {
-        last += 1;
-    }
-    match (tokens.get(first), tokens.get(last)) {
-        (Some(a), Some(b)) => a.span.cover(b.span).cover(span),
-        _ => span,
-    }
-}
-
-/// Attributions in embedded posts: a paragraph signed "— Name (@handle)
-/// date" is a statement of that outlet or account, and what the tagger
-/// found inside it reached the text through them.
-pub fn embedded_posts(text: &str) -> Vec<(Span, Span)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = start;
-        start += line.len();
-        // "… pic.twitter.com/P2qpm3h3Pm— Apple Music (@AppleMusic)": pasted
-        // posts may lose the space before the dash.
-        let Some(dash) = line.rfind(" — ").or_else(|| line.rfind(" - ")).or_else(|| line.rfind("— ")) else {
-            continue;
-        };
-        let signature = &line[dash..];
-        if !signature.contains("(@") {
-            continue;
-        }
-        let dash_len = if signature.starts_with(" — ") {
-            " — ".len()
-        } else if signature.starts_with(" - ") {
-            " - ".len()
-        } else {
-            "— ".len()
-        };
-        let sig_start = line_start + dash + dash_len;
-        let sig_end = line_start + line[..].find(')').filter(|&i| i > dash).map_or(line.trim_end().len(), |i| i + 1);
-        // The post's text, without a trailing link.
-        let mut body = &line[..dash];
-        if let Some(link) = body.find("https://").or_else(|| body.find("http://")) {
-            body = &body[..link];
-        }
-        let body = body.trim_end();
-        let lead = body.len() - body.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        if body.len() > lead {
-            out.push((Span::new(sig_start, sig_end), Span::new(line_start + lead, line_start + body.len())));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn negated_intentions_are_not_denials() {
-        // BBC politics: "Palestinian leader Mahmoud Abbas has said he will not tolerate attacks".
-        assert!(negates_only_intent("he will not tolerate attacks such as last Friday's suicide bombing"));
-        assert!(negates_only_intent("we won't back down"));
-        // The seed: a denial of a fact.
-        assert!(!negates_only_intent("The Chinese side has never provided lethal weapons to any party"));
-        assert!(!negates_only_intent("Mr Blair did not know, and he will not resign"));
-        assert!(!negates_only_intent("the economy is growing"));
-    }
-
-    #[test]
-    fn sources_resolve_to_people_places_and_outlets() {
-        let gazetteer = Gazetteer::builtin();
-        match classify("Foreign Ministry spokesman Lin Jian", &gazetteer) {
-            SourceForm::Person { name, roles } => {
-                assert_eq!(name, ["Lin", "Jian"]);
-                assert!(roles.contains(&"spokesman".to_string()));
-            }
-            _ => panic!("a name after a lowercase role is a person"),
-        }
-        assert!(matches!(classify("the Reuters news agency", &gazetteer), SourceForm::Place(p) if p.name == "Reuters"));
-        assert!(matches!(classify("Beijing", &gazetteer), SourceForm::Place(p) if p.name == "China"));
-        assert!(matches!(classify("he", &gazetteer), SourceForm::Pronoun { person: true }));
-        assert!(
-            matches!(classify("Zelenskyy previously", &gazetteer), SourceForm::Person { name, .. } if name == ["Zelenskyy"])
-        );
-        assert!(matches!(classify("the ministry", &gazetteer), SourceForm::Organization { .. }));
-        // PolNeAR dev: "Carmel Martin, executive vice president for policy
-        // for the Center for American Progress, a liberal think tank".
-        let apposition = "Carmel Martin, executive vice president for policy for the Center for American Progress, a liberal think tank";
-        match classify(apposition, &gazetteer) {
-            SourceForm::Person { name, roles } => {
-                assert_eq!(name, ["Carmel", "Martin"]);
-                assert!(roles.contains(&"president".to_string()));
-            }
-            _ => panic!("a name with an apposition is a person"),
-        }
-    }
-
-    #[test]
-    fn nested_speakers_are_named_or_described() {
-        let gazetteer = Gazetteer::builtin();
-        // BBC: "The paper said the prime minister "claimed ignorance" of ..."
-        assert!(describes("the prime minister"));
-        // BBC: "... the police had said ID cards could ..."
-        assert!(describes("the police"));
-        // The seed: "The deputy foreign minister “called on ...", "which
-        // Beijing has repeatedly stated is not the case".
-        assert!(describes("The deputy foreign minister"));
-        assert!(names("Beijing", &gazetteer));
-        // PolNeAR dev: "Carmel Martin, executive vice president for policy ..."
-        assert!(names("Carmel Martin", &gazetteer));
-        for other in ["he", "officials", "The plan", "Critics", "minister"] {
-            assert!(!names(other, &gazetteer) && !describes(other), "{other}");
-        }
-    }
-
-    #[test]
-    fn spelling_variants_are_one_word() {
-        assert!(same_word("Zelenskyy", "Zelensky"));
-        assert!(same_word("Zelenskiy", "Zelenskyy"));
-        assert!(same_word("Yevhen", "Yevgen"));
-        assert!(!same_word("Brown", "Blair"));
-    }
-
-    #[test]
-    fn subject_before_a_sourceless_cue() {
-        // The seed: "China last week staunchly denied providing weapons."
-        let text = "China last week staunchly denied providing weapons.";
-        let tokens = crate::token::tokenize(text);
-        let cue = Span::new(text.find("denied").unwrap_or(0), text.find("denied").unwrap_or(0) + 6);
-        assert_eq!(subject_before(text, &tokens, cue).map(|s| s.slice(text)), Some("China"));
-    }
-}

@@ -1,0 +1,176 @@
+//! What a phrase's words say about who it is: whether a source names
+//! someone, describes someone by role, or is a role word. `statements`
+//! (which nested statements to keep) and `resolve` (speakers) both ask.
+
+use crate::gazetteer::Gazetteer;
+use crate::text::words::{is_capitalised, name_words};
+
+/// Words that make a capitalised run an organisation.
+pub(crate) const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "service",
+    "agency",
+    "council",
+    "committee",
+    "party",
+    "commission",
+    "office",
+    "court",
+    "police",
+    "bank",
+    "company",
+    "government",
+    "administration",
+    "university",
+    "campaign",
+    "inc",
+    "corp",
+    "group",
+    "association",
+    "institute",
+    "foundation",
+    "union",
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "army",
+    "forces",
+    "navy",
+    "board",
+    "authority",
+    "network",
+    "center",
+    "centre",
+    "fund",
+    "organization",
+    "organisation",
+    "coalition",
+    "federation",
+    "bureau",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "chamber",
+    "republic",
+    "school",
+    "college",
+    "hospital",
+];
+
+/// Title and role words stripped from the front of a person's name.
+pub(crate) const ROLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "prime",
+    "deputy",
+    "foreign",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "representative",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "director",
+    "chief",
+    "ambassador",
+    "leader",
+    "candidate",
+    "nominee",
+    "adviser",
+    "advisor",
+    "general",
+    "gen",
+    "gen.",
+    "judge",
+    "attorney",
+    "lawyer",
+    "ceo",
+    "executive",
+    "manager",
+    "head",
+    "vice",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "professor",
+    "king",
+    "queen",
+    "prince",
+    "chancellor",
+    "speaker",
+    "commissioner",
+    "officer",
+    "official",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "state",
+    "former",
+    "acting",
+    "first",
+    "lady",
+    "coach",
+    "manager",
+    "captain",
+    "sir",
+    "lord",
+    "dame",
+    "republican",
+    "democratic",
+    "democrat",
+    "presidential",
+    "economist",
+    "analyst",
+    "pope",
+    "archbishop",
+    "justice",
+];
+
+/// Is `word` a title, a role or an organisation's head noun ("minister",
+/// "spokesman", "ministry")?
+pub(crate) fn is_role_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    ROLE_WORDS.contains(&word.as_str()) || ORG_WORDS.contains(&word.as_str())
+}
+
+/// Does this source text name someone ("Yevhen Perebyinis", "Beijing",
+/// "Reuters")? Pronouns, descriptions and common nouns ("officials", "it")
+/// do not.
+pub(crate) fn names(source: &str, gazetteer: &Gazetteer) -> bool {
+    let words = name_words(source);
+    let Some(&last) = words.last() else { return false };
+    let capitalised =
+        words.iter().enumerate().filter(|&(i, w)| is_capitalised(w) && !(i == 0 && is_determiner(w))).count();
+    capitalised >= 2 || (words.len() == 1 && gazetteer.lookup(last).is_some())
+}
+
+/// Does this source text describe someone by role ("the deputy foreign
+/// minister", "the ministry")?
+pub(crate) fn describes(source: &str) -> bool {
+    let words = name_words(source);
+    words.len() >= 2 && is_determiner(words[0]) && words.last().is_some_and(|w| is_role_word(w))
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that")
+}
+
