@@ -232,12 +232,15 @@ mod tests {
     #[test]
     fn folded_ascii_fast_path_hashes_like_lowercasing() {
         let all_ascii: String = (0u8..128).map(char::from).collect();
-        for word in ["Said", "SAID", "U.S.", "Clinton’s", "don't", "İstanbul", "ΣΟΦΙΑ", "Zoë", "", &all_ascii] {
+        for word in ["Said", "SAID", "U.S.", "Clinton’s", "don't", "İstanbul", "ΣΟΦΙΑ", "Zoë", "", &all_ascii]
+        {
             assert_eq!(fnv1a_folded(word), folded_by_lowercasing(word), "{word}");
         }
         assert_ne!(fnv1a_folded("said"), fnv1a_folded("says"));
     }
 
-    const PINNED_CLAIM: [u64; 4] = [0x21fe_729f_ddb6_da87, 0x0b83_eff3_0266_1cee, 0x3dc8_bb01_3850_0650, 0x0a0f_4aeb_d810_89b5];
-    const PINNED_ARTICLE: [u64; 4] = [0x03a5_2e6a_2a99_eee7, 0xda99_5baa_80a3_5c1b, 0x5746_60e6_7b9b_ed4b, 0x22bd_c06a_9d52_0aeb];
+    const PINNED_CLAIM: [u64; 4] =
+        [0x21fe_729f_ddb6_da87, 0x0b83_eff3_0266_1cee, 0x3dc8_bb01_3850_0650, 0x0a0f_4aeb_d810_89b5];
+    const PINNED_ARTICLE: [u64; 4] =
+        [0x03a5_2e6a_2a99_eee7, 0xda99_5baa_80a3_5c1b, 0x5746_60e6_7b9b_ed4b, 0x22bd_c06a_9d52_0aeb];
 }

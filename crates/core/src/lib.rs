@@ -13,11 +13,11 @@
 
 // The stages, in pipeline order (`pipeline.rs` runs them): a module uses
 // only those above it.
-mod text;
-mod tag;
-mod statements;
-mod resolve;
 pub mod claims;
+mod resolve;
+mod statements;
+mod tag;
+mod text;
 // What the stages share: types, word classes, tables, hashes.
 mod attribution;
 mod dates;
@@ -33,8 +33,8 @@ pub use attribution::{
     Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity, EntityId, EntityKind,
     Role, Stance,
 };
-pub use tag::GoldAttribution;
 pub use span::{CharOffsets, Span};
+pub use tag::GoldAttribution;
 pub use tag::{ModelFormatError, TrainConfig};
 
 /// A document to analyse.

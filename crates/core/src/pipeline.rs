@@ -62,7 +62,10 @@ pub(crate) const STAGES: &[Stage] = &[
     Stage { name: "no comment", run: |_, doc, draft| statements::drop_no_comment(doc, &mut draft.attributions) },
     Stage { name: "order", run: |_, _, draft| statements::put_in_text_order(&mut draft.attributions) },
     Stage { name: "subjects", run: |_, doc, draft| statements::take_subjects(doc, &mut draft.attributions) },
-    Stage { name: "resolve", run: |tools, doc, draft| draft.entities = resolve::resolve(tools, doc, &mut draft.attributions) },
+    Stage {
+        name: "resolve",
+        run: |tools, doc, draft| draft.entities = resolve::resolve(tools, doc, &mut draft.attributions),
+    },
     Stage {
         name: "claims",
         run: |_, doc, draft| draft.claims = claims::group_in_windows(doc.text(), &draft.attributions, &draft.entities),
@@ -90,7 +93,9 @@ mod tests {
     #[test]
     fn stages_are_named_once_in_order() {
         let names: Vec<&str> = STAGES.iter().map(|s| s.name).collect();
-        assert_eq!(names, [
+        assert_eq!(
+            names,
+            [
                 "tag",
                 "link",
                 "repairs",
@@ -102,6 +107,7 @@ mod tests {
                 "subjects",
                 "resolve",
                 "claims"
-            ]);
+            ]
+        );
     }
 }

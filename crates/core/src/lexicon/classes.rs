@@ -22,23 +22,186 @@ impl WordClass {
         WordClass(self.0 | other.0)
     }
 
-    /// Whether every class of `other` is one of `self`'s.
+    /// Whether `self` holds every class of `other` (and `other` is one).
     pub const fn contains(self, other: WordClass) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
     }
+
+    /// The members of a single class, as listed (case kept: a few classes
+    /// are of capitalised forms, "He", "The").
+    fn members(self) -> &'static Members {
+        debug_assert!(self.0.count_ones() == 1, "a single class");
+        &MEMBERS[self.0.trailing_zeros() as usize]
+    }
+
+    /// Whether `word`, exactly as written, is a member of this single class:
+    /// the question a rule asks of a phrase's words when it has no token
+    /// facts at hand. Callers lowercase first where the class is lowercase.
+    pub fn has(self, word: &str) -> bool {
+        let members = self.members();
+        if members.sorted {
+            members.words.binary_search(&word).is_ok()
+        } else {
+            members.words.contains(&word)
+        }
+    }
+
+    /// The members of this single class, in their listed order.
+    pub fn words(self) -> &'static [&'static str] {
+        self.members().words
+    }
+
+    /// Whether `word` is a member of this single class, ignoring ASCII case.
+    pub fn has_ignoring_ascii_case(self, word: &str) -> bool {
+        self.members().words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+}
+
+/// One class's members.
+pub(super) struct Members {
+    pub class: WordClass,
+    pub words: &'static [&'static str],
+    // Invariant: when true, `words` is sorted (a test checks), so that
+    // membership is a binary search.
+    pub sorted: bool,
 }
 
 macro_rules! word_classes {
-    ($($(#[$doc:meta])* $name:ident = $bit:expr => [$($word:expr),* $(,)?];)*) => {
+    ($($(#[$doc:meta])* $name:ident = $bit:expr $(, $sorted:ident)? => [$($word:expr),* $(,)?];)*) => {
         impl WordClass {
             $($(#[$doc])* pub const $name: WordClass = WordClass(1 << $bit);)*
         }
-        /// Every class with its members (lowercase).
-        pub(super) const MEMBERS: &[(WordClass, &[&str])] = &[$((WordClass::$name, &[$($word),*])),*];
+        /// Every class with its members, in bit order.
+        pub(super) const MEMBERS: &[Members] = &[$(Members {
+            class: WordClass::$name,
+            words: &[$($word),*],
+            sorted: word_classes!(@sorted $($sorted)?),
+        }),*];
     };
+    (@sorted sorted) => { true };
+    (@sorted) => { false };
 }
 
 word_classes! {
-    /// Placeholder until the lists move in.
-    PLACEHOLDER = 0 => [];
+    /// Words that make a capitalised run an organisation.
+    /// (From `text/phrases.rs`.)
+    ORGANISATION_HEAD = 0 => ["ministry", "department", "service", "agency", "council", "committee", "party", "commission", "office", "court", "police", "bank", "company", "government", "administration", "university", "campaign", "inc", "corp", "group", "association", "institute", "foundation", "union", "house", "senate", "congress", "parliament", "army", "forces", "navy", "board", "authority", "network", "center", "centre", "fund", "organization", "organisation", "coalition", "federation", "bureau", "cabinet", "kremlin", "pentagon", "chamber", "republic", "school", "college", "hospital"];
+    /// Title and role words.
+    /// (From `text/phrases.rs`.)
+    ROLE = 1 => ["president", "minister", "prime", "deputy", "foreign", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "chairman", "chairwoman", "director", "chief", "ambassador", "leader", "candidate", "nominee", "adviser", "advisor", "general", "gen", "gen.", "judge", "attorney", "lawyer", "ceo", "executive", "manager", "head", "vice", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "professor", "king", "queen", "prince", "chancellor", "speaker", "commissioner", "officer", "official", "defence", "defense", "interior", "finance", "state", "former", "acting", "first", "lady", "coach", "manager", "captain", "sir", "lord", "dame", "republican", "democratic", "democrat", "presidential", "economist", "analyst", "pope", "archbishop", "justice"];
+    /// Abbreviations whose dot does not end a sentence ("Mr.", "Jan.").
+    /// (From `text/token.rs`.)
+    ABBREVIATION = 2 => ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "sgt", "capt", "cmdr", "prof", "rev", "hon", "pres", "vs", "v", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "dept", "univ", "ave", "blvd", "etc", "al", "adm", "maj", "supt", "det", "insp"];
+    /// Words around an outlet's name that do not change who it is.
+    /// (From `resolve/speakers.rs`.)
+    OUTLET_WORD = 3 => ["news", "agency", "site", "website", "newspaper", "paper", "channel", "broadcaster", "daily", "outlet", "wire", "service", "network", "the", "of", "reported", "tv", "radio", "magazine", "portal"];
+    /// (From `resolve/speakers.rs`.)
+    GENERIC_ORGANISATION = 4 => ["organisation", "organization", "body", "watchdog", "regulator"];
+    /// (From `resolve/speakers.rs`.)
+    LEADER = 5 => ["leader", "president", "premier", "chancellor", "head"];
+    /// Pronouns that stand for a person.
+    /// (From `resolve/speakers.rs`.)
+    PERSON_PRONOUN = 6 => ["he", "she", "him", "her", "his", "i", "me"];
+    /// Pronouns that stand for a group, an organisation or a country.
+    /// (From `resolve/speakers.rs`.)
+    GROUP_PRONOUN = 7 => ["they", "it", "we", "them", "its", "their", "us"];
+    /// Cue words that make a statement a denial.
+    /// (From `resolve/stance.rs`.)
+    DENIAL_CUE = 8 => ["deny", "denied", "denies", "denying", "reject", "rejected", "rejects", "dismissed", "dismisses", "refuted", "rebuffed", "disputed"];
+    /// Cue words that make a statement a question.
+    /// (From `resolve/stance.rs`.)
+    QUESTION_CUE = 9 => ["asked", "asks", "ask", "wondered", "questioned", "questions"];
+    /// Cue words that make a statement a report.
+    /// (From `resolve/stance.rs`.)
+    REPORT_CUE = 10 => ["reported", "reports", "according"];
+    /// Words that negate a proposition (with "n't").
+    /// (From `resolve/stance.rs`.)
+    NEGATION = 11 => ["not", "never", "no", "nor", "neither", "cannot", "deny", "denied", "denies", "denying", "untrue", "false", "baseless", "groundless", "rejected", "rejects", "dismissed"];
+    /// Reporting verbs that make a ", which ..." aside a reported one.
+    /// (From `resolve/stance.rs`.)
+    ASIDE_REPORTING_VERB = 12 => ["stated", "said", "says", "denied", "denies", "claimed", "claims", "insisted", "insists", "maintained", "maintains", "argued", "argues", "repeatedly"];
+    /// Hedging words of headlines (the headline-stance classifier).
+    /// (From `stance/features.rs`.)
+    HEADLINE_HEDGE = 13 => ["alleged", "allegedly", "apparently", "appear", "appears", "appeared", "claim", "claims", "claimed", "could", "evidently", "likely", "may", "maybe", "might", "perhaps", "possibly", "possible", "presumably", "probably", "purported", "purportedly", "reported", "reportedly", "report", "reports", "rumor", "rumors", "rumour", "rumours", "rumored", "rumoured", "says", "say", "said", "seem", "seems", "supposedly", "unconfirmed", "suspected", "suggests", "suggest", "according", "source", "sources", "believed", "speculation", "speculate", "expected", "plans", "planning", "considering", "reckons", "predicts", "predicted", "tipped", "insider", "insiders", "leak", "leaked", "whether", "if", "would", "analyst", "analysts"];
+    /// Refuting words of headlines (the headline-stance classifier).
+    /// (From `stance/features.rs`.)
+    HEADLINE_REFUTATION = 14 => ["fake", "fakes", "faked", "fraud", "hoax", "hoaxes", "hoaxer", "false", "falsely", "deny", "denies", "denied", "denying", "refute", "refutes", "refuted", "debunk", "debunks", "debunked", "bogus", "prank", "pranks", "retract", "retracts", "retracted", "myth", "untrue", "satire", "satirical", "phony", "lie", "lies", "lied", "dismiss", "dismisses", "dismissed", "reject", "rejects", "rejected", "nope", "doubt", "doubts", "despite", "actually", "really", "truth", "alive", "nonsense", "scam", "photoshopped", "misleading", "wrong"];
+    /// Negations of headlines (the headline-stance classifier).
+    /// (From `stance/features.rs`.)
+    HEADLINE_NEGATION = 15 => ["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "ain't"];
+    /// Words the headline-stance classifier ignores when it compares words.
+    /// (From `stance/features.rs`.)
+    HEADLINE_STOP_WORD = 16 => ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "by", "with", "from", "as", "that", "this", "it", "its", "his", "her", "their", "he", "she", "they", "has", "have", "had", "will", "into", "than", "then", "about", "after", "over", "up", "out", "who", "which", "what", "s"];
+    /// Verbs of saying that make a headline observe a claim.
+    /// (From `stance/features.rs`.)
+    HEADLINE_SAYING = 17 => ["says", "say", "said", "claims", "claim", "reports", "report", "reported", "suggests"];
+    /// Words that carry no proposition of their own.
+    /// (From `claims/mod.rs`.)
+    CLAIM_STOP_WORD = 18, sorted => ["a", "about", "above", "according", "across", "action", "actually", "added", "after", "again", "against", "ago", "all", "almost", "already", "also", "although", "always", "am", "among", "an", "and", "another", "any", "anyone", "anything", "are", "around", "as", "ask", "asked", "at", "be", "became", "because", "become", "been", "before", "being", "believe", "believed", "believes", "between", "both", "broad", "broader", "but", "by", "call", "called", "calls", "came", "can", "case", "certain", "chief", "claim", "claimed", "claims", "come", "comes", "could", "deputy", "did", "do", "does", "doing", "done", "during", "each", "either", "else", "enough", "even", "ever", "every", "fact", "facts", "few", "for", "from", "further", "get", "gets", "getting", "go", "goes", "going", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "including", "indeed", "information", "into", "is", "it", "its", "itself", "just", "know", "known", "last", "least", "less", "let", "like", "likely", "made", "make", "makes", "making", "many", "may", "maybe", "me", "measure", "measures", "might", "minister", "ministers", "ministry", "more", "most", "much", "must", "my", "nature", "near", "nearly", "new", "next", "now", "of", "off", "official", "officials", "often", "on", "once", "one", "only", "or", "other", "others", "our", "ours", "out", "over", "own", "part", "particular", "party", "per", "perhaps", "possible", "president", "prime", "probably", "put", "quite", "rather", "really", "recent", "recently", "regarding", "relevant", "repeatedly", "s", "said", "same", "say", "saying", "says", "secretary", "see", "seem", "seems", "set", "shall", "she", "should", "side", "since", "so", "some", "something", "soon", "spokesman", "spokesperson", "spokeswoman", "state", "stated", "statement", "states", "still", "strictly", "strongly", "such", "suggest", "suggested", "suggests", "sure", "t", "take", "taken", "takes", "taking", "tell", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "thus", "time", "to", "today", "told", "too", "toward", "towards", "two", "under", "until", "up", "upon", "urge", "urged", "urges", "us", "very", "via", "want", "wanted", "wants", "was", "way", "we", "week", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "year", "years", "yesterday", "yet", "you", "your"];
+    /// (From `dates/governs.rs`.)
+    BEFORE_CUE = 19 => ["has", "have", "had", "also", "again", "then", "still", "already", "once", "first", "not", "never", "did", "was", "were", "is", "are", "finally", "later", "publicly", "both"];
+    /// (From `dates/governs.rs`.)
+    DATE_PREPOSITION = 20 => ["in", "at", "to", "during", "from", "with", "via", "on", "through", "over", "for", "after", "before", "while", "late", "early", "earlier", "later"];
+    /// (From `dates/governs.rs`.)
+    CLAUSE_WORD = 21 => ["that", "which", "who", "whom", "whose", "whether", "if", "because", "when", "while", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "could", "can", "did", "does", "do", "may", "might", "should", "must", "and", "but", "not"];
+    /// (From `dates/governs.rs`.)
+    EVENT = 22 => ["news conference", "press conference", "press briefing", "briefing", "interview", "speech", "summit", "rally", "hearing", "debate", "meeting", "address"];
+    /// Pronouns that can open a sentence as its subject.
+    /// (From `statements/subject.rs`.)
+    SUBJECT_PRONOUN = 23 => ["he", "she", "they", "we", "i", "it"];
+    /// Capitalised function words that open a sentence without being its subject.
+    /// (From `statements/subject.rs`.)
+    CAPITALISED_OPENER = 24 => ["The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "As", "For", "After", "While", "This", "That", "It", "There", "So", "Yet", "Still", "Now", "Then", "Since", "Although", "Though", "With", "By", "To", "Of", "From"];
+    /// (From `statements/subject.rs`.)
+    BETWEEN_SUBJECT_AND_VERB = 25 => ["last", "week", "month", "year", "yesterday", "today", "on", "also", "has", "have", "had", "again", "earlier", "later", "then", "now", "once", "twice", "this", "previously", "repeatedly"];
+    /// (From `statements/layout.rs`.)
+    NOT_A_SPEAKER_LABEL = 26 => ["update", "updated", "updates", "watch", "read", "related", "note", "editor", "editors", "photo", "photos", "video", "videos", "source", "sources", "correction", "advertisement", "warning", "breaking", "exclusive", "live", "more", "also", "see", "listen", "follow", "subscribe", "credit", "credits", "caption", "image", "images", "disclosure", "clarification", "background", "analysis", "opinion", "question", "questions", "answer", "answers", "here", "this", "that", "the", "and", "but", "so", "what", "why", "how", "when", "where", "who", "it", "key", "bottom", "full", "text", "transcript", "summary", "today", "yesterday", "tomorrow", "first", "second", "third", "step", "part", "chapter", "section", "title", "subject", "location", "date", "time", "cost", "price", "tickets", "tip", "tips", "fact", "facts", "result", "results", "score", "scores", "total", "final", "verdict", "rating", "ratings", "pros", "cons", "warning", "attention", "notice", "contact", "email", "phone", "web", "website", "twitter", "facebook", "instagram", "tags", "topics", "filed", "posted", "published", "by", "via", "from", "to", "cc", "re", "fwd", "subject", "ps", "p.s", "n.b", "nb", "subs", "substitutes", "replacements", "referee", "attendance", "scorers", "scorer", "booked", "team", "teams", "squad", "venue", "kick-off", "goals", "tries", "cast", "starring", "director", "producer", "genre", "rated"];
+    /// (From `statements/nested.rs`.)
+    CAPITALISED_FUNCTION_WORD = 27 => ["A", "After", "All", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "I", "If", "In", "It", "Its", "My", "Not", "Now", "Of", "On", "Our", "She", "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What", "When", "Which", "While", "Who", "You"];
+    /// Plain verbs of saying that a described speaker of a nested statement needs.
+    /// (From `statements/nested.rs`.)
+    FINITE_SAYING = 28 => ["said", "says", "told", "tells", "claimed", "claims", "denied", "stressed", "added", "warned", "insisted", "called", "announced", "stated", "confirmed", "admitted", "promised", "argued", "say", "argue", "argues", "concluded", "concludes", "pointed", "insists", "warns", "adds", "stresses", "announces", "confirms", "denies"];
+    /// (From `statements/repairs.rs`.)
+    VERB_ALONE_CUE = 29 => ["said", "says", "say", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned", "claimed", "declared", "announced", "tweeted", "saying", "telling"];
+    /// (From `statements/repairs.rs`.)
+    VERB_ADJUNCT = 30 => ["in", "on", "of", "to", "at", "about", "during", "before", "after", "as", "earlier", "later", "this", "last", "yesterday", "today", "tonight", "recently", "late", "early", "when", "while", "with", "from", "via", "through", "outside", "inside"];
+    /// (From `statements/repairs.rs`.)
+    ADJUNCT_OPENER = 31 => ["after", "before", "since", "until", "following", "amid", "despite", "during", "when", "while", "because"];
+    /// (From `statements/link.rs`.)
+    COORDINATED_CUE = 32 => ["said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "insisted", "warned", "claimed", "declared", "announced", "tweeted", "encouraged", "urged", "called", "accused", "asked", "promised", "pledged", "vowed", "predicted", "suggested", "criticized", "praised", "denied", "acknowledged", "admitted", "conceded", "complained", "blamed", "described", "questioned", "expressed", "defended", "rejected", "dismissed", "threatened", "demanded", "proposed", "recommended", "condemned", "slammed", "attacked", "mocked", "touted", "boasted", "challenged", "charged", "warns", "adds", "notes", "argues", "claims", "insists", "urges", "calls", "accuses", "asks", "promises", "pledges", "vows", "predicts", "suggests", "criticizes", "praises", "denies", "acknowledges", "admits", "concedes", "complains", "blames", "describes"];
+    /// Forms of "be".
+    /// (From `statements/link.rs`.)
+    BE_FORM = 33 => ["is", "are", "was", "were", "be", "been", "being", "am"];
+    /// Participles of saying that open a second statement after a comma ("..., adding that").
+    /// (From `statements/link.rs`.)
+    SAYING_PARTICIPLE = 34 => ["adding", "saying", "noting", "arguing", "warning", "insisting", "claiming"];
+    /// Participles that make a cue passive after a form of "be".
+    /// (From `statements/link.rs`.)
+    PASSIVE_PARTICIPLE = 35 => ["thought", "said", "told", "known", "seen", "held", "taken", "given", "shown", "written", "heard", "found", "brought", "made", "understood", "felt"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_are_in_bit_order_and_sorted_where_said() {
+        for (bit, members) in MEMBERS.iter().enumerate() {
+            assert_eq!(members.class, WordClass(1 << bit));
+            if members.sorted {
+                assert!(members.words.windows(2).all(|w| w[0] < w[1]), "{bit}");
+            }
+        }
+        assert!(MEMBERS.len() <= 64);
+    }
+
+    #[test]
+    fn membership_is_exact_unless_asked_otherwise() {
+        assert!(WordClass::CAPITALISED_FUNCTION_WORD.has("He"));
+        assert!(!WordClass::CAPITALISED_FUNCTION_WORD.has("HE"));
+        assert!(WordClass::ABBREVIATION.has_ignoring_ascii_case("MR"));
+        assert!(WordClass::CLAIM_STOP_WORD.has("said"));
+        assert!(!WordClass::CLAIM_STOP_WORD.has("weapons"));
+        assert!(WordClass::ROLE.union(WordClass::LEADER).contains(WordClass::LEADER));
+    }
 }

@@ -520,16 +520,21 @@ impl Lexicon {
             let next = classes.len() as u16 + 1;
             let amb = *classes.entry(list).or_insert(next);
             let first = penn_index(list.split(' ').next().unwrap_or(""));
-            let entry = map
-                .entry(key(&word.to_lowercase()))
-                .or_insert(Word { class: CueClass::None, pos: None, flags: WordClass::empty() });
+            let entry = map.entry(key(&word.to_lowercase())).or_insert(Word {
+                class: CueClass::None,
+                pos: None,
+                flags: WordClass::empty(),
+            });
             entry.pos.get_or_insert((first, amb));
         }
-        for &(class, members) in classes::MEMBERS {
-            for word in members {
-                let entry =
-                    map.entry(key(word)).or_insert(Word { class: CueClass::None, pos: None, flags: WordClass::empty() });
-                entry.flags = entry.flags.union(class);
+        for members in classes::MEMBERS {
+            for word in members.words {
+                let entry = map.entry(key(&word.to_lowercase())).or_insert(Word {
+                    class: CueClass::None,
+                    pos: None,
+                    flags: WordClass::empty(),
+                });
+                entry.flags = entry.flags.union(members.class);
             }
         }
         Lexicon { words: map }

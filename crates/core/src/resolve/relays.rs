@@ -7,7 +7,12 @@ use crate::{Attribution, EntityId, EntityKind, Span};
 
 /// "according to X" after the cue in its sentence, and the statement a
 /// nested one sits in.
-pub(super) fn find_relays(text: &str, attributions: &mut [Attribution], registry: &mut Registry, gazetteer: &Gazetteer) {
+pub(super) fn find_relays(
+    text: &str,
+    attributions: &mut [Attribution],
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) {
     for idx in 0..attributions.len() {
         let Some(cue) = attributions[idx].cue.as_ref().map(|c| c.extent()) else { continue };
         let end_of_sentence = text[cue.end()..].find(['.', '\n']).map_or(text.len(), |i| cue.end() + i);
@@ -93,4 +98,3 @@ pub(super) fn find_relays(text: &str, attributions: &mut [Attribution], registry
         }
     }
 }
-

@@ -2,44 +2,18 @@
 //! words say about who it is ([`classify`]).
 
 use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
-use crate::text::phrases::{is_role_word, ORG_WORDS, ROLE_WORDS};
+use crate::lexicon::WordClass;
+use crate::text::phrases::is_role_word;
 use crate::text::words::{is_capitalised, name_words};
 use crate::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Span};
 
 /// Words around an outlet's name that do not change who it is.
-const OUTLET_WORDS: &[&str] = &[
-    "news",
-    "agency",
-    "site",
-    "website",
-    "newspaper",
-    "paper",
-    "channel",
-    "broadcaster",
-    "daily",
-    "outlet",
-    "wire",
-    "service",
-    "network",
-    "the",
-    "of",
-    "reported",
-    "tv",
-    "radio",
-    "magazine",
-    "portal",
-];
 
 /// Heads of descriptions that stand for any organisation ("the group").
 /// ("the company", "the firm" are left out: companies are named without an
 /// organisation word and are not told apart from people here.)
-const GENERIC_ORGS: &[&str] = &["organisation", "organization", "body", "watchdog", "regulator"];
 
 /// Heads of descriptions that stand for any leader.
-const LEADER_WORDS: &[&str] = &["leader", "president", "premier", "chancellor", "head"];
-
-const PRONOUNS_PERSON: &[&str] = &["he", "she", "him", "her", "his", "i", "me"];
-const PRONOUNS_GROUP: &[&str] = &["they", "it", "we", "them", "its", "their", "us"];
 
 struct EntityDraft {
     name: String,
@@ -73,7 +47,6 @@ impl Registry {
             })
             .collect()
     }
-
 
     pub(super) fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
         let idx = self.drafts.len();
@@ -187,7 +160,7 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
         let described = head.starts_with(char::is_lowercase);
         // "a lecture at the London School of Economics, Irene Khan": a
         // name after an organisation's.
-        let after_org = name_words(head).iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+        let after_org = name_words(head).iter().any(|w| WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str()))
             && (2..=3).contains(&name.len())
             && !name.iter().any(|w| is_role_word(w));
         if ((relative && described) || after_org)
@@ -311,7 +284,8 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
     // roles.
     if let Some((name, apposition)) = trimmed.split_once(", ") {
         let words_of_name = name_words(name);
-        let is_name = !words_of_name.is_empty() && words_of_name.len() <= 4 && words_of_name.iter().all(|w| is_capitalised(w));
+        let is_name =
+            !words_of_name.is_empty() && words_of_name.len() <= 4 && words_of_name.iter().all(|w| is_capitalised(w));
         // The apposition is lowercase ("a doctor"), or a possessive or role
         // phrase ("BT's futurologist", "MPAA chief").
         let first = apposition.split_whitespace().next().unwrap_or("");
@@ -322,19 +296,19 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
             || (apposition.split_whitespace().count() <= 8
                 && name_words(apposition)
                     .iter()
-                    .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && !is_capitalised(w)));
+                    .any(|w| WordClass::ROLE.has(w.to_lowercase().as_str()) && !is_capitalised(w)));
         // "La Manga, LTA performance director David Felgate": a place, then
         // a role and the name; the apposition names the speaker.
         let app_words = name_words(apposition);
         let run = app_words.iter().rev().take_while(|w| is_capitalised(w)).count();
         let names_after_role = run >= 2
             && run < app_words.len()
-            && ROLE_WORDS.contains(&app_words[app_words.len() - run - 1].to_lowercase().as_str())
+            && WordClass::ROLE.has(app_words[app_words.len() - run - 1].to_lowercase().as_str())
             && !is_capitalised(app_words[app_words.len() - run - 1]);
         if is_name && describes && !names_after_role {
             if let SourceForm::Person { name, mut roles } = classify(name, gazetteer) {
                 roles.extend(
-                    name_words(apposition).iter().map(|w| w.to_lowercase()).filter(|w| ROLE_WORDS.contains(&w.as_str())),
+                    name_words(apposition).iter().map(|w| w.to_lowercase()).filter(|w| WordClass::ROLE.has(w.as_str())),
                 );
                 return SourceForm::Person { name, roles };
             }
@@ -359,34 +333,36 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
         let run = all_words
             .iter()
             .rev()
-            .take_while(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+            .take_while(|w| is_capitalised(w) && !WordClass::ROLE.has(w.to_lowercase().as_str()))
             .count();
         let lead = all_words.len() - run;
-        let name_words: Vec<&str> = if lead > 0 && ROLE_WORDS.contains(&all_words[lead - 1].to_lowercase().as_str()) {
+        let name_words: Vec<&str> = if lead > 0 && WordClass::ROLE.has(all_words[lead - 1].to_lowercase().as_str()) {
             // Role words, then the name: keep the role words that lead to it.
             let roles =
-                all_words[..lead].iter().rev().take_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).count();
+                all_words[..lead].iter().rev().take_while(|w| WordClass::ROLE.has(w.to_lowercase().as_str())).count();
             all_words[lead - roles..].to_vec()
         } else {
             all_words.clone()
         };
         let people: Vec<&str> =
-            name_words.iter().copied().skip_while(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())).collect();
+            name_words.iter().copied().skip_while(|w| WordClass::ROLE.has(w.to_lowercase().as_str())).collect();
         let titled = people.len() < name_words.len();
         let all_names = (people.len() >= 2 || (titled && people.len() == 1))
             && people.len() <= 3
             && people.iter().all(|w| {
-                is_capitalised(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()) && gazetteer.lookup(w).is_none()
+                is_capitalised(w)
+                    && !WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str())
+                    && gazetteer.lookup(w).is_none()
             });
         if all_names {
             let roles = name_words[..name_words.len() - people.len()].iter().map(|w| w.to_lowercase()).collect();
             return SourceForm::Person { name: people, roles };
         }
     }
-    if PRONOUNS_PERSON.contains(&lower.as_str()) {
+    if WordClass::PERSON_PRONOUN.has(lower.as_str()) {
         return SourceForm::Pronoun { person: true };
     }
-    if PRONOUNS_GROUP.contains(&lower.as_str()) {
+    if WordClass::GROUP_PRONOUN.has(lower.as_str()) {
         return SourceForm::Pronoun { person: false };
     }
     if let Some(place) = gazetteer.lookup(trimmed) {
@@ -408,7 +384,7 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
     // "the Reuters news agency", "the Ukrinform news site".
     for (span, place) in gazetteer.find_all(trimmed) {
         let rest = format!("{} {}", &trimmed[..span.start()], &trimmed[span.end()..]);
-        let generic = rest.split_whitespace().all(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
+        let generic = rest.split_whitespace().all(|w| WordClass::OUTLET_WORD.has(w.to_lowercase().as_str()));
         if place.kind == PlaceKind::Outlet && generic {
             return SourceForm::Place(place);
         }
@@ -420,8 +396,8 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
         .rev()
         .take_while(|w| {
             is_capitalised(w)
-                && !ROLE_WORDS.contains(&w.to_lowercase().as_str())
-                && !ORG_WORDS.contains(&w.to_lowercase().as_str())
+                && !WordClass::ROLE.has(w.to_lowercase().as_str())
+                && !WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str())
         })
         .copied()
         .collect();
@@ -436,7 +412,7 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
     // After a lowercase word, or a role ("Manhattan Supreme Court Justice
     // Frank Nervo", where an organisation word comes earlier).
     let after_role = before_tail > 0
-        && (!is_capitalised(words[before_tail - 1]) || ROLE_WORDS.contains(&lower_words[before_tail - 1].as_str()));
+        && (!is_capitalised(words[before_tail - 1]) || WordClass::ROLE.has(lower_words[before_tail - 1].as_str()));
     if tail_name.len() >= 2
         && after_role
         && !after_preposition
@@ -446,9 +422,14 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
         name.reverse();
         return SourceForm::Person { name, roles: lower_words[..before_tail].to_vec() };
     }
-    if lower_words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
-        let head = lower_words.iter().rev().find(|w| ORG_WORDS.contains(&w.as_str())).cloned().unwrap_or_default();
-        if words.iter().any(|w| is_capitalised(w) && !ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+    if lower_words.iter().any(|w| WordClass::ORGANISATION_HEAD.has(w.as_str())) {
+        let head = lower_words
+            .iter()
+            .rev()
+            .find(|w| WordClass::ORGANISATION_HEAD.has(w.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        if words.iter().any(|w| is_capitalised(w) && !WordClass::ROLE.has(w.to_lowercase().as_str()))
             || words.len() == 1
         {
             return SourceForm::Organization { name: trimmed.to_string(), head };
@@ -459,7 +440,7 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
     let mut name: Vec<&str> = Vec::new();
     for word in words.iter().rev() {
         let lw = word.to_lowercase();
-        if is_capitalised(word) && !ROLE_WORDS.contains(&lw.as_str()) && gazetteer.demonym_country(word).is_none() {
+        if is_capitalised(word) && !WordClass::ROLE.has(lw.as_str()) && gazetteer.demonym_country(word).is_none() {
             name.push(word);
         } else {
             break;
@@ -555,7 +536,7 @@ pub(super) fn resolve_speakers(
                     let bare = name.split_whitespace().count() == 1;
                     if bare {
                         // "the organisation", "the group": any organisation.
-                        let generic = GENERIC_ORGS.contains(&head.as_str());
+                        let generic = WordClass::GENERIC_ORGANISATION.has(head.as_str());
                         registry.drafts.iter().rposition(|d| {
                             d.kind == EntityKind::Organization
                                 && (generic || fold(&d.name).split_whitespace().any(|w| w == head))
@@ -577,7 +558,7 @@ pub(super) fn resolve_speakers(
                 // newspaper", "the paper": the latest outlet.
                 let generic = match head.as_str() {
                     _ if roles.len() > 2 => None,
-                    h if GENERIC_ORGS.contains(&h) => Some(EntityKind::Organization),
+                    h if WordClass::GENERIC_ORGANISATION.has(h) => Some(EntityKind::Organization),
                     "newspaper" | "paper" | "broadcaster" | "magazine" => Some(EntityKind::Outlet),
                     _ => None,
                 };
@@ -587,8 +568,8 @@ pub(super) fn resolve_speakers(
                     }
                     d.kind == EntityKind::Person
                         && (d.roles.contains(&head)
-                            || (LEADER_WORDS.contains(&head.as_str())
-                                && d.roles.iter().any(|r| LEADER_WORDS.contains(&r.as_str()))))
+                            || (WordClass::LEADER.has(head.as_str())
+                                && d.roles.iter().any(|r| WordClass::LEADER.has(r.as_str()))))
                         && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| d.roles.contains(r))
                 });
                 match found {
@@ -622,4 +603,3 @@ pub(super) fn other(registry: &mut Registry, source_text: &str, span: Span) -> u
         None => registry.add(name, EntityKind::Other, Vec::new(), span),
     }
 }
-

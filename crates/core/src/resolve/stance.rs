@@ -2,40 +2,24 @@
 //! content, and whether a text is negated ([`is_negated`], shared with
 //! claims).
 
+use crate::lexicon::WordClass;
 use crate::text::words::{negation_words, proposition_words};
 use crate::{Attribution, Stance};
-
-const DENY_CUES: &[&str] = &[
-    "deny",
-    "denied",
-    "denies",
-    "denying",
-    "reject",
-    "rejected",
-    "rejects",
-    "dismissed",
-    "dismisses",
-    "refuted",
-    "rebuffed",
-    "disputed",
-];
-const QUESTION_CUES: &[&str] = &["asked", "asks", "ask", "wondered", "questioned", "questions"];
-const REPORT_CUES: &[&str] = &["reported", "reports", "according"];
 
 pub(super) fn stance_of(text: &str, attribution: &Attribution) -> Stance {
     let cue = attribution.cue.as_ref().map(|c| c.text(text).to_lowercase()).unwrap_or_default();
     let cue_words: Vec<&str> = cue.split_whitespace().collect();
-    if cue_words.iter().any(|w| DENY_CUES.contains(w)) {
+    if cue_words.iter().any(|w| WordClass::DENIAL_CUE.has(w)) {
         return Stance::Deny;
     }
     let content = attribution.content.text(text);
-    if cue_words.iter().any(|w| QUESTION_CUES.contains(w)) || content.trim_end().ends_with('?') {
+    if cue_words.iter().any(|w| WordClass::QUESTION_CUE.has(w)) || content.trim_end().ends_with('?') {
         return Stance::Question;
     }
     if is_negated(&content) && !negates_only_intent(&content) {
         return Stance::Deny;
     }
-    if cue_words.iter().any(|w| REPORT_CUES.contains(w)) {
+    if cue_words.iter().any(|w| WordClass::REPORT_CUE.has(w)) {
         return Stance::Report;
     }
     Stance::Assert
@@ -72,7 +56,6 @@ pub(super) fn negates_only_intent(content: &str) -> bool {
         })
 }
 
-
 /// True when `text` negates what it says ("has never provided", "is not the
 /// case", "denied"). Reported asides after ", which" do not count.
 pub fn is_negated(text: &str) -> bool {
@@ -81,46 +64,9 @@ pub fn is_negated(text: &str) -> bool {
     if lower.contains("n't") || lower.contains("n\u{2019}t") {
         return true;
     }
-    let negated = proposition_words(&lower).any(|(_, word)| NEGATIONS.contains(&word));
+    let negated = proposition_words(&lower).any(|(_, word)| WordClass::NEGATION.has(word));
     negated
 }
-
-pub(crate) const NEGATIONS: &[&str] = &[
-    "not",
-    "never",
-    "no",
-    "nor",
-    "neither",
-    "cannot",
-    "deny",
-    "denied",
-    "denies",
-    "denying",
-    "untrue",
-    "false",
-    "baseless",
-    "groundless",
-    "rejected",
-    "rejects",
-    "dismissed",
-];
-
-const REPORT_VERBS: &[&str] = &[
-    "stated",
-    "said",
-    "says",
-    "denied",
-    "denies",
-    "claimed",
-    "claims",
-    "insisted",
-    "insists",
-    "maintained",
-    "maintains",
-    "argued",
-    "argues",
-    "repeatedly",
-];
 
 pub(crate) fn cut_reported_aside(text: &str) -> &str {
     let lower = text.to_lowercase();
@@ -130,7 +76,7 @@ pub(crate) fn cut_reported_aside(text: &str) -> &str {
     match lower.rfind(", which ") {
         Some(pos) => {
             let aside = &lower[pos..];
-            if proposition_words(aside).any(|(_, w)| REPORT_VERBS.contains(&w)) {
+            if proposition_words(aside).any(|(_, w)| WordClass::ASIDE_REPORTING_VERB.has(w)) {
                 &text[..pos]
             } else {
                 text
@@ -139,4 +85,3 @@ pub(crate) fn cut_reported_aside(text: &str) -> &str {
         None => text,
     }
 }
-

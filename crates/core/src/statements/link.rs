@@ -5,6 +5,7 @@
 //! is kept as an attribution without source and cue.
 
 use crate::lexicon::CueClass;
+use crate::lexicon::WordClass;
 use crate::span::Overlaps;
 use crate::tag::Label;
 use crate::text::{Doc, TokenKind};
@@ -357,7 +358,7 @@ fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
     body.match_indices(" and ").find_map(|(at, _)| {
         let after = &body[at + 5..];
         let after = after.strip_prefix("also ").unwrap_or(after);
-        let verb = COORDINATED_CUES.iter().find(|v| {
+        let verb = WordClass::COORDINATED_CUE.words().iter().find(|v| {
             after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
         })?;
         Some((at, body.len() - after.len(), verb.len()))
@@ -366,93 +367,18 @@ fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
 
 /// Where ", adding" (", saying", ...) + a space begins in `body`.
 fn participle_after_comma(body: &str) -> Option<(usize, usize, usize)> {
-    const PARTICIPLES: &[&str] = &["adding", "saying", "noting", "arguing", "warning", "insisting", "claiming"];
     body.match_indices(", ").find_map(|(at, _)| {
         let after = &body[at + 2..];
-        let verb = PARTICIPLES.iter().find(|v| after.starts_with(**v) && after[v.len()..].starts_with(' '))?;
+        let verb = WordClass::SAYING_PARTICIPLE
+            .words()
+            .iter()
+            .find(|v| after.starts_with(**v) && after[v.len()..].starts_with(' '))?;
         Some((at, at + 2, verb.len()))
     })
 }
 
 /// Verbs of saying that, coordinated after a statement's content ("...
 /// that A and encouraged B"), begin a statement of their own.
-const COORDINATED_CUES: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "noted",
-    "wrote",
-    "argued",
-    "explained",
-    "stated",
-    "insisted",
-    "warned",
-    "claimed",
-    "declared",
-    "announced",
-    "tweeted",
-    "encouraged",
-    "urged",
-    "called",
-    "accused",
-    "asked",
-    "promised",
-    "pledged",
-    "vowed",
-    "predicted",
-    "suggested",
-    "criticized",
-    "praised",
-    "denied",
-    "acknowledged",
-    "admitted",
-    "conceded",
-    "complained",
-    "blamed",
-    "described",
-    "questioned",
-    "expressed",
-    "defended",
-    "rejected",
-    "dismissed",
-    "threatened",
-    "demanded",
-    "proposed",
-    "recommended",
-    "condemned",
-    "slammed",
-    "attacked",
-    "mocked",
-    "touted",
-    "boasted",
-    "challenged",
-    "charged",
-    "warns",
-    "adds",
-    "notes",
-    "argues",
-    "claims",
-    "insists",
-    "urges",
-    "calls",
-    "accuses",
-    "asks",
-    "promises",
-    "pledges",
-    "vows",
-    "predicts",
-    "suggests",
-    "criticizes",
-    "praises",
-    "denies",
-    "acknowledges",
-    "admits",
-    "concedes",
-    "complains",
-    "blames",
-    "describes",
-];
 
 /// "Trump tweeted that Machado was a con and encouraged Americans to
 /// check her out": the indirect content of a cue ends before " and" (or
@@ -745,32 +671,13 @@ fn parenthetical_cues_take_the_opening(
 /// Whether a cue is a passive: a form of "be" followed by a participle
 /// ("was accused of", "has been criticized for", "is not thought").
 fn is_passive(doc: &Doc<'_>, cue: &Piece) -> bool {
-    const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
-    const PARTICIPLES: &[&str] = &[
-        "thought",
-        "said",
-        "told",
-        "known",
-        "seen",
-        "held",
-        "taken",
-        "given",
-        "shown",
-        "written",
-        "heard",
-        "found",
-        "brought",
-        "made",
-        "understood",
-        "felt",
-    ];
     let words: Vec<String> =
         (cue.first..cue.end).map(|i| doc.tokens[i].span.slice(doc.text()).to_lowercase()).collect();
     words.iter().enumerate().any(|(n, w)| {
-        BE.contains(&w.as_str())
+        WordClass::BE_FORM.has(w.as_str())
             && words[n + 1..]
                 .iter()
-                .any(|v| v.ends_with("ed") || v.ends_with("en") || PARTICIPLES.contains(&v.as_str()))
+                .any(|v| v.ends_with("ed") || v.ends_with("en") || WordClass::PASSIVE_PARTICIPLE.has(v.as_str()))
     })
 }
 
@@ -869,10 +776,7 @@ mod tests {
             }
         }
         let role_text = |r: &Option<Role>| r.as_ref().map(|r| r.text(text)).unwrap_or_default();
-        link(&doc, &labels)
-            .iter()
-            .map(|a| (role_text(&a.source), role_text(&a.cue), a.content.text(text)))
-            .collect()
+        link(&doc, &labels).iter().map(|a| (role_text(&a.source), role_text(&a.cue), a.content.text(text))).collect()
     }
 
     use RoleKind::{Content as T, Cue as C, Source as S};

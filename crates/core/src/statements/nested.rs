@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use crate::lexicon::CueClass;
+use crate::lexicon::WordClass;
 use crate::pipeline::Tools;
 use crate::text::words::letter_runs;
 use crate::text::{phrases, Doc};
@@ -31,7 +32,7 @@ pub(crate) fn add_nested(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut Ve
                 tools.lexicon.class(&words[i].to_lowercase()) == CueClass::Speech
                     && (words[i.saturating_sub(6)..i]
                         .iter()
-                        .any(|w| w.starts_with(char::is_uppercase) && !CAPITALISED_FUNCTION_WORDS.contains(w))
+                        .any(|w| w.starts_with(char::is_uppercase) && !WordClass::CAPITALISED_FUNCTION_WORD.has(w))
                         || words[i.saturating_sub(3)..i].iter().any(|w| phrases::is_role_word(w)))
             });
             if words.len() < 8 || !named_speech {
@@ -51,9 +52,7 @@ pub(crate) fn add_nested(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut Ve
                 // mostly finds noise.
                 let (Some(source), Some(cue)) = (inner.source.as_ref(), inner.cue.as_ref()) else { continue };
                 let (source, cue) = (source.text(&unquoted), cue.text(&unquoted));
-                let speech = cue
-                    .split_whitespace()
-                    .any(|w| tools.lexicon.class(&w.to_lowercase()) == CueClass::Speech);
+                let speech = cue.split_whitespace().any(|w| tools.lexicon.class(&w.to_lowercase()) == CueClass::Speech);
                 // A described speaker ("the police") needs a plain verb
                 // of saying in a finite form: "the company would
                 // continue", "the minister to claim" are not statements.
@@ -77,8 +76,7 @@ pub(crate) fn add_nested(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut Ve
             }
         }
     }
-    let mut cues: HashSet<Span> =
-        attributions.iter().filter_map(|a| a.cue.as_ref().map(|c| c.extent())).collect();
+    let mut cues: HashSet<Span> = attributions.iter().filter_map(|a| a.cue.as_ref().map(|c| c.extent())).collect();
     for inner in nested {
         if let Some(cue) = inner.cue.as_ref().map(|c| c.extent()) {
             if cues.insert(cue) {
@@ -94,51 +92,13 @@ pub(crate) fn add_nested(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut Ve
 /// this saves about a tenth of the analysis time and loses 5 of 17,012
 /// statements: 4 whose speaker is "I" or "us" inside the quote that holds
 /// them, and one right one ("Scott Johnson Said").
-const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
-    "A", "After", "All", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "I", "If", "In", "It", "Its", "My",
-    "Not", "Now", "Of", "On", "Our", "She", "So", "Some", "That", "The", "Their", "There", "These", "They", "This",
-    "Those", "To", "We", "What", "When", "Which", "While", "Who", "You",
-];
 
 /// Is this cue a plain verb of saying, not after "to" or a modal ("said",
 /// "has repeatedly stated", "called on"; not "to claim", "would add")?
 fn says_finitely(cue: &str) -> bool {
-    const SAYING: &[&str] = &[
-        "said",
-        "says",
-        "told",
-        "tells",
-        "claimed",
-        "claims",
-        "denied",
-        "stressed",
-        "added",
-        "warned",
-        "insisted",
-        "called",
-        "announced",
-        "stated",
-        "confirmed",
-        "admitted",
-        "promised",
-        "argued",
-        "say",
-        "argue",
-        "argues",
-        "concluded",
-        "concludes",
-        "pointed",
-        "insists",
-        "warns",
-        "adds",
-        "stresses",
-        "announces",
-        "confirms",
-        "denies",
-    ];
     let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
     let blocked = |w: &str| matches!(w, "to" | "would" | "could" | "should" | "might" | "may" | "will" | "can");
-    words.iter().any(|w| SAYING.contains(&w.as_str())) && !words.iter().any(|w| blocked(w))
+    words.iter().any(|w| WordClass::FINITE_SAYING.has(w.as_str())) && !words.iter().any(|w| blocked(w))
 }
 
 /// `text` with its double quote marks replaced by spaces of the same byte
@@ -154,4 +114,3 @@ fn blank_double_quotes(text: &str) -> String {
     }
     out
 }
-

@@ -64,4 +64,3 @@ pub(crate) fn embedded_posts(text: &str) -> Vec<(Span, Span)> {
     }
     out
 }
-

@@ -13,6 +13,7 @@
 //! comma (", and when pressed on why ...") so is one of the reporting
 //! clause's own.
 
+use crate::lexicon::WordClass;
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// One repair: a name (for timings and tests) and the rule.
@@ -30,59 +31,9 @@ pub(super) const RULES: &[Repair] = &[
 ];
 
 /// Reporting verbs whose cue is the verb alone.
-const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "added",
-    "noted",
-    "wrote",
-    "argued",
-    "explained",
-    "stated",
-    "insisted",
-    "warned",
-    "claimed",
-    "declared",
-    "announced",
-    "tweeted",
-    "saying",
-    "telling",
-];
 
 /// Words after a reporting verb that begin an adjunct of the verb, not the
 /// content: prepositions and time words (and weekdays, [`crate::dates::is_weekday`]).
-const VERB_ADJUNCTS: &[&str] = &[
-    "in",
-    "on",
-    "of",
-    "to",
-    "at",
-    "about",
-    "during",
-    "before",
-    "after",
-    "as",
-    "earlier",
-    "later",
-    "this",
-    "last",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "late",
-    "early",
-    "when",
-    "while",
-    "with",
-    "from",
-    "via",
-    "through",
-    "outside",
-    "inside",
-];
 
 /// Cuts each single-span cue that starts with a reporting verb down to the
 /// verb. The words cut off join the content when they run straight into it
@@ -93,7 +44,7 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         let Some(cue) = attribution.cue.as_ref().filter(|c| c.spans().len() == 1).map(|c| c.extent()) else { continue };
         let cue_text = cue.slice(text);
         let Some((verb, rest)) = cue_text.split_once(' ') else { continue };
-        if !REPORTING_VERBS.contains(&verb.to_lowercase().as_str()) {
+        if !WordClass::VERB_ALONE_CUE.has(verb.to_lowercase().as_str()) {
             continue;
         }
         let verb_end = cue.start() + verb.len();
@@ -103,7 +54,7 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         let runs_into_content = content.start() >= cue.end() && text[cue.end()..content.start()].trim().is_empty();
         if runs_into_content
             && attribution.content.spans().len() == 1
-            && !VERB_ADJUNCTS.contains(&first_rest.as_str())
+            && !WordClass::VERB_ADJUNCT.has(first_rest.as_str())
             && !crate::dates::is_weekday(&first_rest)
         {
             if let Some(role) = Role::single(Span::new(rest_start, content.end())) {
@@ -116,8 +67,6 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
 
 /// Words that open a temporal or causal adjunct, both before a reporting
 /// clause ("after he said") and in a coordinated one ("and following").
-const ADJUNCT_OPENERS: &[&str] =
-    &["after", "before", "since", "until", "following", "amid", "despite", "during", "when", "while", "because"];
 
 /// Cuts the content of indirect (or mixed, when the quote comes after the
 /// cut) statements before a coordinated adjunct:
@@ -150,7 +99,7 @@ pub(crate) fn end_at_coordinated_adjunct(text: &str, attributions: &mut [Attribu
 }
 
 fn opens_adjunct(word: Option<&str>) -> bool {
-    word.is_some_and(|w| ADJUNCT_OPENERS.contains(&w.to_lowercase().as_str()))
+    word.is_some_and(|w| WordClass::ADJUNCT_OPENER.has(w.to_lowercase().as_str()))
 }
 
 /// The word ending just before byte `at` (past spaces), if one does: none
@@ -173,7 +122,7 @@ fn coordinated_adjunct(content: &str, after_comma_only: bool) -> Option<usize> {
         let at = search + found;
         let next = content[at + 5..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         let comma = content[..at].ends_with(',');
-        if ADJUNCT_OPENERS.contains(&next.to_lowercase().as_str()) && (comma || !after_comma_only) {
+        if WordClass::ADJUNCT_OPENER.has(next.to_lowercase().as_str()) && (comma || !after_comma_only) {
             let end = content[..at].trim_end_matches([' ', ',']).len();
             return (end > 0).then_some(end);
         }

@@ -10,6 +10,7 @@
 //!
 //! Making them one rule changes output; that is a measured change of its own.
 
+use crate::lexicon::WordClass;
 use crate::tag::Label;
 use crate::text::words::is_capitalised;
 use crate::text::{Doc, TokenKind};
@@ -20,12 +21,6 @@ use crate::Span;
 /// such as "The" or "In"), followed by at most three untagged words and
 /// then the cue ("China last week staunchly denied").
 pub(super) fn sentence_opening_subject(doc: &Doc<'_>, labels: &[Label], cue_first: usize) -> Option<Span> {
-    const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
-    const FUNCTION: &[&str] = &[
-        "The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "As", "For", "After", "While", "This", "That",
-        "It", "There", "So", "Yet", "Still", "Now", "Then", "Since", "Although", "Though", "With", "By", "To", "Of",
-        "From",
-    ];
     let tokens = &doc.tokens;
     let word = |i: usize| tokens[i].span.slice(doc.text());
     let (mut first, _) = doc.sentence_of(cue_first);
@@ -35,14 +30,14 @@ pub(super) fn sentence_opening_subject(doc: &Doc<'_>, labels: &[Label], cue_firs
     if first >= cue_first {
         return None;
     }
-    let end = if PRONOUNS.contains(&word(first).to_lowercase().as_str()) {
+    let end = if WordClass::SUBJECT_PRONOUN.has(word(first).to_lowercase().as_str()) {
         first + 1
     } else {
         let mut end = first;
         while end < cue_first
             && tokens[end].kind == TokenKind::Word
             && word(end).starts_with(char::is_uppercase)
-            && !(end == first && FUNCTION.contains(&word(end)))
+            && !(end == first && WordClass::CAPITALISED_OPENER.has(word(end)))
         {
             end += 1;
         }
@@ -59,29 +54,6 @@ pub(super) fn sentence_opening_subject(doc: &Doc<'_>, labels: &[Label], cue_firs
 
 /// Words that may stand between a subject and its verb (and weekdays,
 /// [`crate::dates::is_weekday`]).
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "last",
-    "week",
-    "month",
-    "year",
-    "yesterday",
-    "today",
-    "on",
-    "also",
-    "has",
-    "have",
-    "had",
-    "again",
-    "earlier",
-    "later",
-    "then",
-    "now",
-    "once",
-    "twice",
-    "this",
-    "previously",
-    "repeatedly",
-];
 
 /// The subject of a cue the tagger found no source for: a capitalised
 /// name opening the sentence right before the verb, adverbs and time words
@@ -95,7 +67,7 @@ pub(super) fn capitalised_subject_before(doc: &Doc<'_>, cue: Span) -> Option<Spa
         let lower = word.to_lowercase();
         if tokens[i].kind == TokenKind::Word
             && (lower.ends_with("ly")
-                || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str())
+                || WordClass::BETWEEN_SUBJECT_AND_VERB.has(lower.as_str())
                 || crate::dates::is_weekday(&lower))
             && !is_capitalised(word)
         {
@@ -123,7 +95,6 @@ pub(super) fn capitalised_subject_before(doc: &Doc<'_>, cue: Span) -> Option<Spa
     }
     Some(tokens[first].span.cover(tokens[end].span))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -279,7 +279,8 @@ impl<'l> FirstPass<'l> {
     pub fn new(context: &Context<'_>, labels: &'l [super::Label]) -> FirstPass<'l> {
         use super::Label;
         let is_cue = |l: Label| matches!(l, Label::BeginCue | Label::InCue);
-        let near = |is: fn(Label) -> bool| nearest_in_sentence(context.doc.sentences(), labels.len(), |j| is(labels[j]));
+        let near =
+            |is: fn(Label) -> bool| nearest_in_sentence(context.doc.sentences(), labels.len(), |j| is(labels[j]));
         let near_cue = near(is_cue);
         let near_source = near(|l| matches!(l, Label::BeginSource | Label::InSource));
         let near_content = near(|l| matches!(l, Label::BeginContent | Label::InContent));
@@ -371,4 +372,3 @@ pub(crate) fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>
     out.push(f3(123, role(ii - 1), context.pos_at(ii - 1), p));
     out.push(f3(124, p, context.pos_at(ii + 1), role(ii + 1)));
 }
-

@@ -10,8 +10,8 @@ use crate::lexicon::{CueClass, Lexicon};
 use crate::text::{Doc, Token, TokenKind};
 use crate::Span;
 use features::{stacked_features, Context, FirstPass};
-use tagger::{train, FusedPasses, Tagger, TrainingSequence, N_LABELS};
 pub(crate) use tagger::Label;
+use tagger::{train, FusedPasses, Tagger, TrainingSequence, N_LABELS};
 pub use tagger::{ModelFormatError, TrainConfig};
 
 /// Token index ranges the tagger decodes one at a time: paragraphs, with
@@ -73,8 +73,7 @@ impl Model {
         let Some(rest) = bytes.strip_prefix(MODEL_MAGIC.as_slice()) else {
             return Ok(Model::new(Tagger::from_bytes(bytes)?, None));
         };
-        let len_bytes: [u8; 8] =
-            rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(ModelFormatError("truncated"))?;
+        let len_bytes: [u8; 8] = rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(ModelFormatError("truncated"))?;
         let len = u64::from_le_bytes(len_bytes) as usize;
         let first = rest.get(8..8usize.saturating_add(len)).ok_or(ModelFormatError("truncated"))?;
         let second = &rest[8 + len..];
@@ -157,8 +156,7 @@ const MOST_TOKENS_KEPT: usize = 50_000;
 fn tag_with(doc: &Doc<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
     let n = doc.len();
     let mut labels = vec![Label::O; n];
-    let units: Vec<(usize, usize)> =
-        units(doc).into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
+    let units: Vec<(usize, usize)> = units(doc).into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
     let fused = model.fused.as_ref().filter(|_| n <= MOST_TOKENS_KEPT);
     // second_base[i]: the second pass's emission of token i's base features.
     let mut second_base: Vec<[f32; N_LABELS]> = if fused.is_some() { vec![[0.0; N_LABELS]; n] } else { Vec::new() };

@@ -13,9 +13,9 @@
 //! Invariant: `tokens`, `facts` and the lowercase forms have one entry per
 //! token, in text order; `sentences` and `paragraphs` partition the tokens.
 
+pub(crate) mod phrases;
 pub(crate) mod quotes;
 pub(crate) mod token;
-pub(crate) mod phrases;
 pub(crate) mod words;
 
 use crate::hash::fnv1a_folded;
