@@ -116,6 +116,21 @@ impl Analyzer {
             gazetteer: &self.gazetteer,
             published: document.published,
         };
-        pipeline::run(&tools, text::Doc::new(document.text, &self.lexicon))
+        pipeline::run(&tools, text::Doc::new(document.text, &self.lexicon), &mut |_| {})
+    }
+
+    /// [`Analyzer::analyze`], telling `observe` the name of each stage as
+    /// it ends ("text" once the document is read, then the stages of
+    /// `pipeline.rs`): `hearsay bench --stages` times them this way.
+    pub fn analyze_observed(&self, document: Document<'_>, observe: &mut dyn FnMut(&'static str)) -> Analysis {
+        let tools = pipeline::Tools {
+            model: &self.model,
+            lexicon: &self.lexicon,
+            gazetteer: &self.gazetteer,
+            published: document.published,
+        };
+        let doc = text::Doc::new(document.text, &self.lexicon);
+        observe("text");
+        pipeline::run(&tools, doc, observe)
     }
 }

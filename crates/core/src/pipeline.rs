@@ -72,11 +72,13 @@ pub(crate) const STAGES: &[Stage] = &[
     },
 ];
 
-/// Runs every stage over `doc`.
-pub(crate) fn run(tools: &Tools<'_>, doc: Doc<'_>) -> Analysis {
+/// Runs every stage over `doc`, telling `observe` the name of each stage
+/// as it ends (so that a caller can time them; core reads no clock).
+pub(crate) fn run(tools: &Tools<'_>, doc: Doc<'_>, observe: &mut dyn FnMut(&'static str)) -> Analysis {
     let mut draft = Draft::default();
     for stage in STAGES {
         (stage.run)(tools, &doc, &mut draft);
+        observe(stage.name);
     }
     Analysis {
         attributions: draft.attributions,

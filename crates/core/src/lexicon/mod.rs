@@ -545,16 +545,6 @@ impl Lexicon {
         self.words.get(&key(lower)).copied()
     }
 
-    /// The word classes of a lowercase word (empty for words it lacks).
-    pub fn flags(&self, lower: &str) -> WordClass {
-        self.word(lower).map_or(WordClass::empty(), |w| w.flags)
-    }
-
-    /// Whether a word (any case) belongs to `class`.
-    pub fn is(&self, word: &str, class: WordClass) -> bool {
-        self.flags(&word.to_lowercase()).contains(class)
-    }
-
     /// The class of a lowercase word.
     pub fn class(&self, lower: &str) -> CueClass {
         self.word(lower).map_or(CueClass::None, |w| w.class)

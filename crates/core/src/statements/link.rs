@@ -30,13 +30,9 @@ struct Piece {
 }
 
 fn pieces_of(doc: &Doc<'_>, labels: &[Label]) -> Vec<Piece> {
-    let tokens = &doc.tokens;
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut paragraph = 0;
     for (i, &label) in labels.iter().enumerate() {
-        if tokens[i].paragraph_start && i > 0 {
-            paragraph += 1;
-        }
+        let paragraph = doc.facts[i].paragraph as usize;
         let role = match label {
             Label::O => continue,
             Label::BeginSource | Label::InSource => RoleKind::Source,
@@ -671,13 +667,12 @@ fn parenthetical_cues_take_the_opening(
 /// Whether a cue is a passive: a form of "be" followed by a participle
 /// ("was accused of", "has been criticized for", "is not thought").
 fn is_passive(doc: &Doc<'_>, cue: &Piece) -> bool {
-    let words: Vec<String> =
-        (cue.first..cue.end).map(|i| doc.tokens[i].span.slice(doc.text()).to_lowercase()).collect();
-    words.iter().enumerate().any(|(n, w)| {
-        WordClass::BE_FORM.has(w.as_str())
-            && words[n + 1..]
-                .iter()
-                .any(|v| v.ends_with("ed") || v.ends_with("en") || WordClass::PASSIVE_PARTICIPLE.has(v.as_str()))
+    (cue.first..cue.end).any(|i| {
+        doc.is(i, WordClass::BE_FORM)
+            && (i + 1..cue.end).any(|k| {
+                let v = doc.lower(k);
+                v.ends_with("ed") || v.ends_with("en") || doc.is(k, WordClass::PASSIVE_PARTICIPLE)
+            })
     })
 }
 

@@ -18,7 +18,9 @@ use crate::{Attribution, AttributionKind, Role, Span};
 
 /// One repair: a name (for timings and tests) and the rule.
 pub(super) struct Repair {
-    /// What the rule is called.
+    /// What the rule is called (for readers of the list and its tests;
+    /// the stage runs the rules in order).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
     /// The rule, over the text and its statements.
     pub run: fn(&str, &mut [Attribution]),
@@ -134,6 +136,12 @@ fn coordinated_adjunct(content: &str, after_comma_only: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_run_in_their_listed_order() {
+        let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names, ["end at a coordinated adjunct", "cue is the verb"]);
+    }
 
     #[test]
     fn a_coordinated_adjunct_is_not_part_of_what_was_said() {

@@ -150,11 +150,6 @@ impl<'t> Doc<'t> {
         self.tokens.len()
     }
 
-    /// The text of token `i`.
-    pub fn word(&self, i: usize) -> &'t str {
-        self.tokens[i].span.slice(self.text)
-    }
-
     /// The lowercase form of token `i`.
     pub fn lower(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.lower_ends[i - 1] as usize };
@@ -260,12 +255,12 @@ mod tests {
         let lexicon = Lexicon::new();
         let text = "He SAID “no.” Then she left.\nMr. Smith stayed.";
         let doc = Doc::new(text, &lexicon);
-        assert_eq!(doc.word(1), "SAID");
+        assert_eq!(doc.tokens[1].span.slice(text), "SAID");
         assert_eq!(doc.lower(1), "said");
         assert_eq!(doc.facts[1].class, CueClass::Speech);
         assert_eq!(doc.sentences().len(), 3);
         assert_eq!(doc.paragraphs().len(), 2);
-        let smith = (0..doc.len()).find(|&i| doc.word(i) == "Smith").expect("Smith");
+        let smith = (0..doc.len()).find(|&i| doc.lower(i) == "smith").expect("Smith");
         assert_eq!(doc.facts[smith].paragraph, 1);
         let around = doc.sentence_around(doc.tokens[smith].span);
         assert_eq!(around.slice(text), "Mr. Smith stayed.");
