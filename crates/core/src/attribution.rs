@@ -57,7 +57,7 @@ impl Role {
 
 /// Index of an entity in [`Analysis::entities`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityId(pub usize);
+pub struct EntityIndex(pub usize);
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -171,13 +171,13 @@ pub struct Attribution {
     /// Direct, indirect or mixed.
     pub kind: AttributionKind,
     /// The entity the source refers to, when it could be resolved.
-    pub speaker: Option<EntityId>,
+    pub speaker: Option<EntityIndex>,
     /// The speaker's stance towards the content.
     pub stance: Stance,
     /// When it was said.
     pub said_on: Option<DateRange>,
     /// Through whom it reached this text, nearest first.
-    pub relayed_by: Vec<EntityId>,
+    pub relayed_by: Vec<EntityIndex>,
     /// The tagger's confidence in this attribution, 0 to 1.
     pub confidence: f32,
 }
@@ -240,7 +240,7 @@ pub struct Diagnostic {
 pub struct Analysis {
     /// Attributed statements, in text order of their content.
     pub attributions: Vec<Attribution>,
-    /// Entities that speak or relay, indexed by [`EntityId`].
+    /// Entities that speak or relay, indexed by [`EntityIndex`].
     pub entities: Vec<Entity>,
     /// Claims within this document.
     pub claims: Vec<Claim>,

@@ -27,10 +27,10 @@ mod lexicon;
 mod pipeline;
 mod span;
 // Not a stage: the headline-stance classifier behind `hearsay stance`.
-pub mod stance;
+pub mod headline_stance;
 
 pub use attribution::{
-    Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity, EntityId, EntityKind,
+    Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity, EntityIndex, EntityKind,
     Role, Stance,
 };
 pub use span::{CharOffsets, Span};
@@ -60,10 +60,17 @@ const BUILTIN_MODEL: &[u8] = include_bytes!("../data/tagger.bin");
 
 impl Analyzer {
     /// The analyzer with the weights built into this crate.
+    ///
+    /// # Panics
+    ///
+    /// When the built-in weights do not load, which only a build from a
+    /// damaged `data/tagger.bin` can cause (a test loads them): an analyzer
+    /// that silently found nothing would be worse.
     pub fn builtin() -> Analyzer {
-        // The built-in bytes are written by `Tagger::to_bytes` and checked
-        // by a test; an empty model is the fallback should they ever fail.
-        Analyzer::from_model_bytes(BUILTIN_MODEL).unwrap_or_else(|_| Analyzer::untrained())
+        match Analyzer::from_model_bytes(BUILTIN_MODEL) {
+            Ok(analyzer) => analyzer,
+            Err(err) => panic!("the built-in tagger weights (data/tagger.bin) do not load: {err}"),
+        }
     }
 
     /// An analyzer with weights written by [`Analyzer::model_bytes`].
@@ -132,5 +139,19 @@ impl Analyzer {
         let doc = text::Doc::new(document.text, &self.lexicon);
         observe("text");
         pipeline::run(&tools, doc, observe)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_weights_load_and_find_statements() {
+        let analyzer = Analyzer::from_model_bytes(BUILTIN_MODEL).expect("built-in weights");
+        assert!(analyzer.n_features() > 10_000);
+        let text = "The minister said on Monday that the talks had failed.";
+        let analysis = Analyzer::builtin().analyze(Document { text, published: None });
+        assert_eq!(analysis.attributions.len(), 1);
     }
 }

@@ -681,7 +681,7 @@ const TABLE: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AttributionKind, EntityId, EntityKind, Role};
+    use crate::{AttributionKind, EntityIndex, EntityKind, Role};
 
     fn attribution(text: &str, content: &str, stance: Stance, speaker: Option<usize>) -> Attribution {
         let start = text.find(content).expect("test content is in the text");
@@ -690,7 +690,7 @@ mod tests {
             cue: None,
             content: Role::single(Span::new(start, start + content.len())).expect("non-empty"),
             kind: AttributionKind::Indirect,
-            speaker: speaker.map(EntityId),
+            speaker: speaker.map(EntityIndex),
             stance,
             said_on: None,
             relayed_by: Vec::new(),
@@ -715,7 +715,7 @@ mod tests {
 
     #[test]
     fn tables_are_sorted() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(WordClass::CLAIM_STOP_WORD.words().windows(2).all(|w| w[0] < w[1]));
         assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0));
     }
 

@@ -13,14 +13,6 @@ use crate::lexicon::WordClass;
 use crate::text::words::gap_words;
 use crate::{DateRange, Span};
 
-/// Words that may stand between a date and a following cue ("last week
-/// staunchly denied", "previously had said").
-
-/// Words that open a phrase between a cue and its date ("said in a
-/// statement on Tuesday", "said at a news conference in Kyiv on Friday").
-
-/// Words that start or mark a new clause: a date beyond them belongs to it.
-
 /// When the statement whose cue is at `cue` in `sentence` of `text` was
 /// made, for a text published on `published`; `None` when nothing in the
 /// sentence says. Spans are byte offsets into `text`. For a statement
@@ -153,10 +145,6 @@ fn gap_opening_ok(gap: &str) -> bool {
     let words = gap_words(rest);
     words.len() <= 8 && words.iter().all(|w| !WordClass::CLAUSE_WORD.has(w.as_str()))
 }
-
-/// Events a statement is made at, which a later sentence refers back to
-/// with "the" ("at a news conference in Kyiv on Tuesday" ... "told the
-/// news conference").
 
 /// The date of an event that the statement was made at, named with "the"
 /// right after the cue ("told the news conference", "said at the
@@ -363,7 +351,7 @@ mod tests {
     /// The sentence around byte `at`: from after the last ". " or line break
     /// before it to the next one.
     fn sentence_around(text: &str, at: usize) -> Span {
-        let start = text[..at].rfind(|c| c == '\n').map_or(0, |i| i + 1);
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let start = text[start..at].rfind(". ").map_or(start, |i| start + i + 2);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let end = text[at..end].find(". ").map_or(end, |i| at + i + 1);

@@ -3,7 +3,7 @@
 
 use super::speakers::{classify, other, Registry, SourceForm};
 use crate::gazetteer::{Gazetteer, PlaceKind};
-use crate::{Attribution, EntityId, EntityKind, Span};
+use crate::{Attribution, EntityIndex, EntityKind, Span};
 
 /// "according to X" after the cue in its sentence, and the statement a
 /// nested one sits in.
@@ -13,8 +13,8 @@ pub(super) fn find_relays(
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) {
-    for idx in 0..attributions.len() {
-        let Some(cue) = attributions[idx].cue.as_ref().map(|c| c.extent()) else { continue };
+    for attribution in attributions.iter_mut() {
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
         let end_of_sentence = text[cue.end()..].find(['.', '\n']).map_or(text.len(), |i| cue.end() + i);
         let tail = &text[cue.end()..end_of_sentence];
         if let Some(at) = tail.find("according to ") {
@@ -46,8 +46,8 @@ pub(super) fn find_relays(
                 ),
                 _ => Some(other(registry, np, span)),
             };
-            if let Some(e) = entity.filter(|&e| !attributions[idx].relayed_by.contains(&EntityId(e))) {
-                attributions[idx].relayed_by.push(EntityId(e));
+            if let Some(e) = entity.filter(|&e| !attribution.relayed_by.contains(&EntityIndex(e))) {
+                attribution.relayed_by.push(EntityIndex(e));
             }
         }
     }
@@ -70,8 +70,8 @@ pub(super) fn find_relays(
         let e = registry
             .find_by_name(place.name, EntityKind::Outlet)
             .unwrap_or_else(|| registry.add(place.name.to_string(), EntityKind::Outlet, Vec::new(), span));
-        if attribution.speaker != Some(EntityId(e)) && !attribution.relayed_by.contains(&EntityId(e)) {
-            attribution.relayed_by.push(EntityId(e));
+        if attribution.speaker != Some(EntityIndex(e)) && !attribution.relayed_by.contains(&EntityIndex(e)) {
+            attribution.relayed_by.push(EntityIndex(e));
         }
     }
     // Nested statements: one whose cue lies inside another's content is

@@ -5,15 +5,7 @@ use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
 use crate::lexicon::WordClass;
 use crate::text::phrases::is_role_word;
 use crate::text::words::{is_capitalised, name_words};
-use crate::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Span};
-
-/// Words around an outlet's name that do not change who it is.
-
-/// Heads of descriptions that stand for any organisation ("the group").
-/// ("the company", "the firm" are left out: companies are named without an
-/// organisation word and are not told apart from people here.)
-
-/// Heads of descriptions that stand for any leader.
+use crate::{Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Span};
 
 struct EntityDraft {
     name: String,
@@ -268,7 +260,7 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
                 // "earlier this month": the determiner and its adverb go too.
                 let head = head.rsplit_once(' ').map_or(head, |(h, _)| h).trim_end();
                 trimmed = match head.rsplit_once(' ') {
-                    Some((h, w)) if matches!(w, "earlier" | "later") => h.trim_end(),
+                    Some((h, "earlier" | "later")) => h.trim_end(),
                     _ => head,
                 };
             } else if adverb && !last.chars().next().is_some_and(char::is_uppercase) {
@@ -583,7 +575,7 @@ pub(super) fn resolve_speakers(
             SourceForm::Other => Some(other(registry, source_text, span)),
         };
         if let Some(i) = speaker {
-            attributions[idx].speaker = Some(EntityId(i));
+            attributions[idx].speaker = Some(EntityIndex(i));
             if registry.drafts[i].kind == EntityKind::Person {
                 people.push((span.start(), i));
             } else {

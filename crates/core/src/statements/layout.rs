@@ -14,9 +14,6 @@ use crate::lexicon::WordClass;
 use crate::span::Overlaps;
 use crate::{Attribution, AttributionKind, Role, Span};
 
-/// Words that open a label which is not a speaker ("UPDATE:", "Photo:",
-/// "Key points:"); so do weekday and month names ("Monday:").
-
 /// Dashes that sign a quotation.
 const SIGNING_DASHES: &[char] = &['\u{2015}', '\u{2014}', '\u{2013}'];
 
@@ -151,14 +148,12 @@ fn signed_quotes(line_start: usize, line: &str, out: &mut Vec<LaidOut>) {
         let name_start = after_dash + (line[after_dash..].len() - line[after_dash..].trim_start().len());
         let name_len: usize = {
             let mut len = 0;
-            let mut n = 0;
-            for word in line[name_start..].split_inclusive(' ') {
+            for (n, word) in line[name_start..].split_inclusive(' ').enumerate() {
                 let bare = word.trim_end().trim_end_matches(',');
                 if n == 4 || !bare.chars().next().is_some_and(char::is_uppercase) {
                     break;
                 }
                 len += word.len();
-                n += 1;
                 if bare.len() < word.trim_end().len() {
                     break;
                 }

@@ -373,9 +373,6 @@ fn participle_after_comma(body: &str) -> Option<(usize, usize, usize)> {
     })
 }
 
-/// Verbs of saying that, coordinated after a statement's content ("...
-/// that A and encouraged B"), begin a statement of their own.
-
 /// "Trump tweeted that Machado was a con and encouraged Americans to
 /// check her out": the indirect content of a cue ends before " and" (or
 /// ", and", "and also") followed by a verb of saying, which is a second

@@ -32,11 +32,6 @@ pub(super) const RULES: &[Repair] = &[
     Repair { name: "cue is the verb", run: cue_is_the_verb },
 ];
 
-/// Reporting verbs whose cue is the verb alone.
-
-/// Words after a reporting verb that begin an adjunct of the verb, not the
-/// content: prepositions and time words (and weekdays, [`crate::dates::is_weekday`]).
-
 /// Cuts each single-span cue that starts with a reporting verb down to the
 /// verb. The words cut off join the content when they run straight into it
 /// and do not open an adjunct ("said praise from Putin would ..."); else
@@ -66,9 +61,6 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         attribution.cue = Role::single(Span::new(cue.start(), verb_end));
     }
 }
-
-/// Words that open a temporal or causal adjunct, both before a reporting
-/// clause ("after he said") and in a coordinated one ("and following").
 
 /// Cuts the content of indirect (or mixed, when the quote comes after the
 /// cut) statements before a coordinated adjunct:

@@ -52,9 +52,6 @@ pub(super) fn sentence_opening_subject(doc: &Doc<'_>, labels: &[Label], cue_firs
     Some(tokens[first].span.cover(tokens[end - 1].span))
 }
 
-/// Words that may stand between a subject and its verb (and weekdays,
-/// [`crate::dates::is_weekday`]).
-
 /// The subject of a cue the tagger found no source for: a capitalised
 /// name opening the sentence right before the verb, adverbs and time words
 /// aside ("China last week staunchly denied ...").

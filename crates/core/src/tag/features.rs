@@ -45,15 +45,15 @@ fn nearest_in_sentence(sentences: &[(usize, usize)], n: usize, is: impl Fn(usize
     for &(first, end) in sentences {
         let end = end.min(n);
         let mut last = NONE;
-        for j in first..end {
-            near[j][0] = last;
+        for (j, around) in near.iter_mut().enumerate().take(end).skip(first) {
+            around[0] = last;
             if is(j) {
                 last = j as u32;
             }
         }
         let mut next = NONE;
-        for j in (first..end).rev() {
-            near[j][1] = next;
+        for (j, around) in near.iter_mut().enumerate().take(end).skip(first).rev() {
+            around[1] = next;
             if is(j) {
                 next = j as u32;
             }

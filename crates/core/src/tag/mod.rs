@@ -166,9 +166,9 @@ fn tag_with(doc: &Doc<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
         match fused {
             Some(fused) => {
                 emissions.clear();
-                for i in first..end {
+                for (i, second) in second_base.iter_mut().enumerate().take(end).skip(first) {
                     let [one, two] = fused.emissions(base.of(i));
-                    second_base[i] = two;
+                    *second = two;
                     emissions.push(one);
                 }
                 decode_unit(&model.first, &emissions, first, &mut labels);

@@ -6,10 +6,6 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::WordClass;
 use crate::text::words::{is_capitalised, name_words};
 
-/// Words that make a capitalised run an organisation.
-
-/// Title and role words stripped from the front of a person's name.
-
 /// Is `word` a title, a role or an organisation's head noun ("minister",
 /// "spokesman", "ministry")?
 pub(crate) fn is_role_word(word: &str) -> bool {

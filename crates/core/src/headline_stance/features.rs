@@ -9,17 +9,6 @@
 use crate::lexicon::WordClass;
 use std::collections::HashSet;
 
-/// Words that report without endorsing ("reportedly", "claims", "rumour").
-
-/// Words that deny or debunk ("hoax", "denies", "fake").
-
-/// Words that negate what follows.
-
-/// Function words left out of overlap.
-
-/// Verbs of attribution that, at the end of a headline, make it a report
-/// ("..., report says", "..., PM says").
-
 /// A feature name and its value. Names are stable strings: they are the keys
 /// of the serialised model.
 pub(crate) type Feature = (String, f32);
