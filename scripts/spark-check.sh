@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The Spark job's test (issue 15), run by scripts/test.sh: scripts/spark.sh on
+# the BBC corpus must give the statements `hearsay extract` gives on the same
+# files (the same count, the same (article, content spans) multiset), read
+# every article, and find the ledger's contested claims (`hearsay ingest`,
+# then the claims both asserted and denied): at least FLOOR of them with 90%
+# of their member statements in common. About two minutes from a clean venv.
+#
+# Usage: scripts/spark-check.sh [CORPUS]  (default ../shared/corpus/bbc-news/news)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=$(realpath "${1:-../shared/corpus/bbc-news/news}")
+out=target/spark-check
+rm -rf "$out"
+mkdir -p "$out"
+
+# The binary `cargo test --workspace` built; built here when missing.
+hearsay=target/debug/hearsay
+if [ ! -x "$hearsay" ]; then
+    cargo build -q -p hearsay
+fi
+
+bash scripts/spark.sh "$corpus" "$out/job" | tee "$out/job.log"
+"$hearsay" extract --threads 2 "$corpus" >"$out/extract.jsonl" 2>/dev/null
+"$hearsay" ingest --db "$out/ledger.db" "$corpus" >/dev/null 2>&1
+
+python=target/spark-venv/bin/python
+n_articles=$(wc -l <"$out/extract.jsonl")
+last=$(tail -n 1 "$out/job.log")
+status=0
+"$python" examples/spark/check.py statements "$out/job" "$out/extract.jsonl" || status=1
+"$python" examples/spark/check.py contested "$out/job" "$out/ledger.db" "$corpus" --floor 0.9 || status=1
+case "$last" in
+    "articles $n_articles statements "*) echo "spark: ok: last line '$last'" ;;
+    *)
+        echo "spark: FAILED: last line '$last', expected 'articles $n_articles statements M'"
+        status=1
+        ;;
+esac
+exit $status
