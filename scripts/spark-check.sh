@@ -3,8 +3,9 @@
 # the BBC corpus must give the statements `hearsay extract` gives on the same
 # files (the same count, the same (article, content spans) multiset), read
 # every article, and find the ledger's contested claims (`hearsay ingest`,
-# then the claims both asserted and denied): at least FLOOR of them with 90%
-# of their member statements in common. About two minutes from a clean venv.
+# then the claims both asserted and denied): at least 88% of them with 90% of
+# their member statements in common (91.1% when written; README in
+# examples/spark says where they differ). About two minutes from a clean venv.
 #
 # Usage: scripts/spark-check.sh [CORPUS]  (default ../shared/corpus/bbc-news/news)
 set -euo pipefail
@@ -24,17 +25,5 @@ bash scripts/spark.sh "$corpus" "$out/job" | tee "$out/job.log"
 "$hearsay" extract --threads 2 "$corpus" >"$out/extract.jsonl" 2>/dev/null
 "$hearsay" ingest --db "$out/ledger.db" "$corpus" >/dev/null 2>&1
 
-python=target/spark-venv/bin/python
-n_articles=$(wc -l <"$out/extract.jsonl")
-last=$(tail -n 1 "$out/job.log")
-status=0
-"$python" examples/spark/check.py statements "$out/job" "$out/extract.jsonl" || status=1
-"$python" examples/spark/check.py contested "$out/job" "$out/ledger.db" "$corpus" --floor 0.9 || status=1
-case "$last" in
-    "articles $n_articles statements "*) echo "spark: ok: last line '$last'" ;;
-    *)
-        echo "spark: FAILED: last line '$last', expected 'articles $n_articles statements M'"
-        status=1
-        ;;
-esac
-exit $status
+exec target/spark-venv/bin/python examples/spark/check.py all "$out/job" "$out/extract.jsonl" "$out/ledger.db" \
+    "$corpus" "$out/job.log" --floor 0.88

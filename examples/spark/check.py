@@ -1,16 +1,20 @@
-"""Checks the Spark job's output against hearsay's own commands (run by scripts/spark-check.sh).
+"""Checks the Spark job's output against hearsay's own commands (scripts/spark-check.sh runs it).
 
-    python check.py statements OUT EXTRACT.jsonl
-        The statements equal `hearsay extract`'s attributions: the same count, and the same
-        (article, content spans) multiset. Prints `spark: N passed, M failed`; exits 1 on a
-        failure.
+    python check.py all OUT EXTRACT.jsonl LEDGER.db INPUT JOB.log --floor F
+        Runs every check below and prints one summary, `spark: N passed, M failed`; exits 1 on
+        a failure:
+        - the statements equal `hearsay extract`'s attributions (EXTRACT.jsonl, made from
+          INPUT): the same count, and the same (article, content spans) multiset;
+        - the job's last line (in JOB.log) is `articles N statements M`, N the documents
+          `hearsay extract` printed and M their attributions;
+        - at least F of the ledger's contested claims have a contested Spark claim with at
+          least 90% of their member statements in common.
 
-    python check.py contested OUT LEDGER.db INPUT [--floor F]
-        Compares the contested claims of OUT with `hearsay claims --contested` of a ledger into
-        which INPUT was ingested (`hearsay ingest --db LEDGER.db INPUT`): for each contested
-        claim of one side, the claim of the other side sharing most of its member statements.
-        Prints the figures; with --floor, fails when fewer than F of the ledger's contested
-        claims have a contested Spark claim with at least 90% of their members in common.
+    python check.py contested OUT LEDGER.db INPUT
+        Prints how the contested claims of OUT compare with those of a ledger into which INPUT
+        was ingested (`hearsay ingest --db LEDGER.db INPUT`, then `hearsay claims
+        --contested`): for each contested claim of one side, the claim of the other side
+        sharing most of its member statements.
 
 Statements are matched by (file relative to INPUT, statement number): the ledger's statement
 ordinal is the number in `a<N>` less one. Reading the ledger file here is a test's business
@@ -28,13 +32,36 @@ import pyarrow.parquet as pq
 
 
 def main(argv):
-    if len(argv) >= 3 and argv[0] == "statements":
-        return check_statements(argv[1], argv[2])
-    if len(argv) >= 4 and argv[0] == "contested":
-        floor = float(argv[argv.index("--floor") + 1]) if "--floor" in argv else None
-        return check_contested(argv[1], argv[2], argv[3], floor)
+    if len(argv) >= 8 and argv[0] == "all" and argv[6] == "--floor":
+        out, extract_path, ledger_path, input_root, job_log = argv[1:6]
+        results = check_statements(out, extract_path)
+        results.append(check_last_line(job_log, extract_path))
+        figures = contested_figures(out, ledger_path, input_root)
+        print(json.dumps(figures))
+        share = figures["with_90pct_members_in_common"] / max(figures["ledger_contested"], 1)
+        floor = float(argv[7])
+        results.append(
+            (share >= floor, f"ledger's contested claims with >= 90% members in common: {share:.3f}, floor {floor}")
+        )
+        return report(results)
+    if len(argv) == 4 and argv[0] == "contested":
+        print(json.dumps(contested_figures(argv[1], argv[2], argv[3])))
+        return 0
     print(__doc__, file=sys.stderr)
     return 2
+
+
+def check_last_line(job_log, extract_path):
+    n_articles, n_statements = 0, 0
+    with open(extract_path, encoding="utf-8") as f:
+        for line in f:
+            n_articles += 1
+            n_statements += len(json.loads(line)["attributions"])
+    with open(job_log, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    last = lines[-1] if lines else ""
+    expected = f"articles {n_articles} statements {n_statements}"
+    return (last == expected, f"last line of the job: {last!r}, expected {expected!r}")
 
 
 def check_statements(out, extract_path):
@@ -59,10 +86,10 @@ def check_statements(out, extract_path):
             + (f", e.g. {next(iter(only_spark or only_cli))}" if only_spark or only_cli else ""),
         )
     )
-    return report(results)
+    return results
 
 
-def check_contested(out, ledger_path, input_root, floor):
+def contested_figures(out, ledger_path, input_root):
     input_root = os.path.realpath(input_root)
     # Spark: claim -> members (relative file, ordinal), and which claims are contested.
     members = pq.read_table(os.path.join(out, "claims"), columns=["claim", "origin", "statement"]).to_pydict()
@@ -93,11 +120,13 @@ def check_contested(out, ledger_path, input_root, floor):
         shared = len(claim_members & other_members[other])
         return other, shared / len(claim_members | other_members[other])
 
-    agree, overlaps, matched = 0, [], 0
+    agree, overlaps, matched, n_members, n_found = 0, [], 0, 0, 0
     for claim in sorted(ledger_contested):
         other, jaccard = best_match(ledger_members[claim], spark_claim_of, spark_members)
+        n_members += len(ledger_members[claim])
         if other in spark_contested:
             matched += 1
+            n_found += len(ledger_members[claim] & spark_members[other])
             overlaps.append(jaccard)
             if jaccard >= 0.9:
                 agree += 1
@@ -113,14 +142,11 @@ def check_contested(out, ledger_path, input_root, floor):
         "ledger_contested_found_contested_in_spark": matched,
         "spark_contested_found_contested_in_ledger": reverse,
         "with_90pct_members_in_common": agree,
+        "ledger_contested_members_in_matched_spark_claim": round(n_found / max(n_members, 1), 3),
         "median_member_jaccard": round(statistics.median(overlaps), 3) if overlaps else None,
         "mean_member_jaccard": round(statistics.mean(overlaps), 3) if overlaps else None,
     }
-    print(json.dumps(figures))
-    if floor is None:
-        return 0
-    share = agree / max(n_ledger, 1)
-    return report([(share >= floor, f"contested claims agreeing with the ledger (>= 90% members): {share:.3f}, floor {floor}")])
+    return figures
 
 
 def report(results):
