@@ -30,7 +30,7 @@ end=$(date +%s.%N)
 job_s=$(calc "$end - $start")
 stage_s=$(grep -o 'statements in [0-9.]* s' "$out/job.err" | grep -o '[0-9.]*')
 
-rate() { calc "$n_statements / $1"; }
+rate() { awk "BEGIN { printf \"%.0f\", $n_statements / $1 }"; }
 echo "corpus $corpus: $n_statements statements; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'hearsay extract --threads 2:   %6.1f s  %8s statements/s\n' "$cli_s" "$(rate "$cli_s")"
 printf 'spark local[2], analysis stage: %5.1f s  %8s statements/s  ratio %.2f\n' "$stage_s" "$(rate "$stage_s")" \
