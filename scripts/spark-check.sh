@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Spark job's test (issue 15), run by scripts/test.sh: scripts/spark.sh on
+# The Spark job's test (issue 15), run by scripts/test.sh: the wheel's Python
+# tests (crates/python/tests), then scripts/spark.sh on
 # the BBC corpus must give the statements `hearsay extract` gives on the same
 # files (the same count, the same (article, content spans) multiset), read
 # every article, and find the ledger's contested claims (`hearsay ingest`,
@@ -22,6 +23,8 @@ if [ ! -x "$hearsay" ]; then
 fi
 
 bash scripts/spark.sh "$corpus" "$out/job" | tee "$out/job.log"
+# The wheel's own tests (spark.sh installed it into the venv).
+target/spark-venv/bin/python -m unittest discover -s crates/python/tests
 "$hearsay" extract --threads 2 "$corpus" >"$out/extract.jsonl" 2>/dev/null
 "$hearsay" ingest --db "$out/ledger.db" "$corpus" >/dev/null 2>&1
 
