@@ -3,7 +3,7 @@
 # not (Debian's chromium, for the web page's browser tests), then runs
 # `cargo test --workspace`, then the Spark job's check (scripts/spark-check.sh:
 # the Python wheel of crates/python in Spark local mode on the BBC corpus,
-# about two minutes; HEARSAY_SKIP_SPARK=1 leaves it out). The README gives it;
+# a few minutes; HEARSAY_SKIP_SPARK=1 leaves it out). The README gives it;
 # .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
