@@ -90,18 +90,19 @@ def main(argv=None):
     members = spark.read.parquet(out + "/claims")
     contested = contested_claims(members)
     contested.write.mode("overwrite").parquet(out + "/contested")
-    rows = [row.asDict() for row in spark.read.parquet(out + "/contested").orderBy("claim").collect()]
+    contested = spark.read.parquet(out + "/contested")
+    n_contested = contested.count()
     if "://" not in out or out.startswith("file:"):
         with open(local_path(out) + "/contested.jsonl", "w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+            for row in contested.orderBy("claim").toLocalIterator():
+                f.write(json.dumps(row.asDict(), default=str, ensure_ascii=False) + "\n")
     finished = time.monotonic()
 
     print(
         f"hearsay: read {n_articles} articles in {read - started:.1f} s; "
         f"analysed and wrote {n_statements} statements in {analysed - read:.1f} s "
         f"({n_statements / max(analysed - read, 1e-9):.0f} statements/s); "
-        f"grouped claims in {finished - grouping:.1f} s ({len(rows)} contested)",
+        f"grouped claims in {finished - grouping:.1f} s ({n_contested} contested)",
         file=sys.stderr,
     )
     spark.stop()
@@ -129,6 +130,8 @@ def read_articles(spark, path, fmt):
             frame = frame.withColumn(name, F.lit(None).cast("string"))
     frame = frame.withColumn("origin", F.concat_ws(":", F.input_file_name(), F.col("id").cast("string")))
     # The input order, numbered: the order `hearsay ingest` would read the rows in.
+    if dict(frame.dtypes)["published"] in ("timestamp", "timestamp_ntz"):
+        frame = frame.withColumn("published", F.to_date("published"))
     frame = numbered(spark, frame, "seq")
     return frame.select(
         F.col("id").cast("string"),
