@@ -68,7 +68,10 @@ pub(crate) const STAGES: &[Stage] = &[
     },
     Stage {
         name: "claims",
-        run: |_, doc, draft| draft.claims = claims::group_in_windows(doc.text(), &draft.attributions, &draft.entities),
+        run: |_, doc, draft| {
+            draft.claims = claims::group_in_windows(doc.text(), &draft.attributions, &draft.entities);
+            claims::mark_rebuttals(doc.text(), &mut draft.attributions, &draft.claims);
+        },
     },
 ];
 

@@ -34,8 +34,8 @@
 //! IDF weights once the ledger can provide them.
 
 use crate::lexicon::WordClass;
-use crate::resolve::stance::cut_reported_aside;
 pub use crate::resolve::stance::is_negated;
+use crate::resolve::stance::{cut_reported_aside, negates_only_intent};
 use crate::text::words::proposition_words;
 use crate::{Attribution, Claim, ClaimMember, Entity, Span, Stance};
 
@@ -132,6 +132,38 @@ pub(crate) fn group_in_windows(text: &str, attributions: &[Attribution], entitie
         }
     }
     claims
+}
+
+/// A negated statement in a claim that another speaker's statement
+/// asserts is a rebuttal, and its speaker denies ("The Chinese side has
+/// never provided lethal weapons" against "China was supplying weapons"):
+/// its stance becomes [`Stance::Deny`]. A negated statement that rebuts
+/// nobody stays an assertion of a negative fact.
+pub(crate) fn mark_rebuttals(text: &str, attributions: &mut [Attribution], claims: &[Claim]) {
+    let mut rebuttals = Vec::new();
+    for claim in claims {
+        for member in claim.members.iter().filter(|m| m.stance == Stance::Deny) {
+            let Some(rebutting) = attributions.get(member.attribution) else { continue };
+            // "will not resign": a negated intention or promise rebuts nothing.
+            let intent = || negates_only_intent(&rebutting.content.text(text));
+            if rebutting.stance != Stance::Assert || rebutting.speaker.is_none() || intent() {
+                continue;
+            }
+            let rebuts = claim.members.iter().any(|other| {
+                let asserted = &attributions[other.attribution];
+                other.stance == Stance::Assert
+                    && asserted.stance == Stance::Assert
+                    && asserted.speaker.is_some()
+                    && asserted.speaker != rebutting.speaker
+            });
+            if rebuts {
+                rebuttals.push(member.attribution);
+            }
+        }
+    }
+    for idx in rebuttals {
+        attributions[idx].stance = Stance::Deny;
+    }
 }
 
 /// The most propositions clustered together (a 1 MB matrix of pairs).

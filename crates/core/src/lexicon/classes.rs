@@ -111,13 +111,13 @@ word_classes! {
     GROUP_PRONOUN = 7 => ["they", "it", "we", "them", "its", "their", "us"];
     /// Cue words that make a statement a denial.
     /// (Asked in `resolve/stance.rs`.)
-    DENIAL_CUE = 8 => ["deny", "denied", "denies", "denying", "reject", "rejected", "rejects", "dismissed", "dismisses", "refuted", "rebuffed", "disputed"];
+    DENIAL_CUE = 8 => ["deny", "denied", "denies", "denying", "refuted", "rebuffed", "disputed"];
     /// Cue words that make a statement a question.
     /// (Asked in `resolve/stance.rs`.)
     QUESTION_CUE = 9 => ["asked", "asks", "ask", "wondered", "questioned", "questions"];
     /// Cue words that make a statement a report.
     /// (Asked in `resolve/stance.rs`.)
-    REPORT_CUE = 10 => ["reported", "reports", "according"];
+    REPORT_CUE = 10 => ["reportedly", "allegedly", "purportedly"];
     /// Words that negate a proposition (with "n't").
     /// (Asked in `resolve/stance.rs`.)
     NEGATION = 11 => ["not", "never", "no", "nor", "neither", "cannot", "deny", "denied", "denies", "denying", "untrue", "false", "baseless", "groundless", "rejected", "rejects", "dismissed"];
@@ -208,6 +208,25 @@ word_classes! {
     /// Participles that make a cue passive after a form of "be".
     /// (Asked in `statements/link.rs`.)
     PASSIVE_PARTICIPLE = 35 => ["thought", "said", "told", "known", "seen", "held", "taken", "given", "shown", "written", "heard", "found", "brought", "made", "understood", "felt"];
+    /// Words that call a claim false: a content holding one denies
+    /// something said ("the reports are untrue", "a hoax").
+    /// (Asked in `resolve/stance.rs`.)
+    REJECTION = 36 => ["untrue", "false", "falsely", "baseless", "groundless", "hoax", "nonsense", "bogus", "fabricated", "fabrication", "unfounded", "myth", "smear", "debunked"];
+    /// Beginnings of words that call a claim wrong ("exaggerating",
+    /// "misinterpreted", "mischaracterized", "distorted").
+    /// (Asked in `resolve/stance.rs`.)
+    REJECTION_STEM = 37 => ["exaggerat", "misinterpret", "mischaracteri", "misrepresent", "distort", "overstat", "inaccura"];
+    /// Words that, after "no", reject a claim ("no truth", "no evidence").
+    /// (Asked in `resolve/stance.rs`.)
+    REJECTED_AFTER_NO = 38 => ["truth", "basis", "merit", "foundation"];
+    /// Cue verbs that deny only when what they reject is a claim ("rejected
+    /// that argument", "dismissed the reports"; not "rejected a request").
+    /// (Asked in `resolve/stance.rs`.)
+    CLAIM_REJECTING_CUE = 39 => ["reject", "rejected", "rejects", "rejecting", "dismiss", "dismissed", "dismisses", "dismissing"];
+    /// Nouns that name something said, which a denial can reject ("the
+    /// reports", "that argument", "the allegations").
+    /// (Asked in `resolve/stance.rs`.)
+    CLAIM_NOUN = 40 => ["claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations", "charge", "charges", "argument", "arguments", "suggestion", "suggestions", "assertion", "assertions", "notion", "idea", "story", "stories", "rumor", "rumors", "rumour", "rumours", "speculation", "statement", "statements", "theory", "theories", "criticism", "characterization", "characterisation"];
 }
 
 #[cfg(test)]
