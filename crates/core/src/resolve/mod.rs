@@ -12,6 +12,7 @@
 //! statement a nested one sits in, and from embedded posts signed
 //! "— Outlet (@handle) date".
 
+mod names;
 mod relays;
 mod speakers;
 pub(crate) mod stance;
@@ -20,7 +21,10 @@ use chrono::NaiveDate;
 
 use crate::pipeline::Tools;
 use crate::text::Doc;
-use crate::{Attribution, Entity, Span};
+use chrono::Days;
+
+use crate::lexicon::WordClass;
+use crate::{Attribution, DateRange, Entity, EntityIndex, Span};
 use speakers::Registry;
 
 /// The `resolve` stage: speakers, relays, stances and dates of every
@@ -30,6 +34,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     let mut registry = Registry::default();
     let published = tools.published.or_else(|| crate::dates::infer_published(text));
     speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
+    registry.complete_names(&names::FullNames::of(doc, tools.gazetteer));
     relays::find_relays(text, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
         attribution.stance = stance::stance_of(text, attribution);
@@ -40,7 +45,68 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
         }
     }
     inherit_dates(text, attributions, published);
+    if let Some(published) = published {
+        date_present_perfect(text, attributions, published);
+        carry_event_dates(attributions);
+    }
     registry.into_entities()
+}
+
+/// "has said", "have called", "has acknowledged": the present perfect says
+/// only that it was said before publication; it is dated as "previously"
+/// is (the year before), with the cue as evidence.
+fn date_present_perfect(text: &str, attributions: &mut [Attribution], published: NaiveDate) {
+    for attribution in attributions.iter_mut().filter(|a| a.said_on.is_none()) {
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let words: Vec<String> = cue.slice(text).split_whitespace().map(str::to_lowercase).collect();
+        let perfect = words.len() >= 2
+            && matches!(words[0].as_str(), "has" | "have")
+            && words.last().is_some_and(|w| w.ends_with("ed") || WordClass::PASSIVE_PARTICIPLE.has(w));
+        if !perfect {
+            continue;
+        }
+        let (Some(earliest), Some(latest)) =
+            (published.checked_sub_days(Days::new(365)), published.checked_sub_days(Days::new(1)))
+        else {
+            continue;
+        };
+        attribution.said_on = Some(DateRange { earliest, latest, evidence: cue });
+    }
+}
+
+/// A statement made at a dated event takes its date: an undated statement
+/// takes the date of the nearest dated statement of the same speaker before
+/// it (the next quotes of a speech dated in the lede), or, before the
+/// speaker's first dated one, that one's (a headline that sums up the
+/// dated interview). Vague dates ("previously", "has said") are not
+/// carried; a new date of the speaker's starts a new event.
+fn carry_event_dates(attributions: &mut [Attribution]) {
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| attributions[i].content.extent().start());
+    let precise = |range: &DateRange| (range.latest - range.earliest).num_days() <= 7;
+    let mut by_speaker: std::collections::HashMap<EntityIndex, DateRange> = std::collections::HashMap::new();
+    let mut first_by_speaker: std::collections::HashMap<EntityIndex, DateRange> = std::collections::HashMap::new();
+    for &idx in &order {
+        let (Some(speaker), Some(range)) = (attributions[idx].speaker, attributions[idx].said_on.as_ref()) else {
+            continue;
+        };
+        if precise(range) {
+            first_by_speaker.entry(speaker).or_insert_with(|| range.clone());
+        }
+    }
+    for &idx in &order {
+        let Some(speaker) = attributions[idx].speaker else { continue };
+        match attributions[idx].said_on.clone() {
+            Some(range) if precise(&range) => {
+                by_speaker.insert(speaker, range);
+            }
+            Some(_) => {}
+            None => {
+                let carried = by_speaker.get(&speaker).or_else(|| first_by_speaker.get(&speaker));
+                attributions[idx].said_on = carried.cloned();
+            }
+        }
+    }
 }
 
 /// A quotation that goes on the speaker's words without a date of its own

@@ -28,6 +28,17 @@ pub(super) struct Registry {
 }
 
 impl Registry {
+    /// Gives each person known by a short name ("Pence", "WALLACE") the
+    /// full name the document writes elsewhere ("Mike Pence").
+    pub(super) fn complete_names(&mut self, names: &super::names::FullNames) {
+        for draft in self.drafts.iter_mut().filter(|d| d.kind == EntityKind::Person) {
+            let words: Vec<&str> = draft.name.split_whitespace().collect();
+            if let Some(full) = names.complete(&words) {
+                draft.name = full;
+            }
+        }
+    }
+
     /// The entities, each with its mentions in text order.
     pub(super) fn into_entities(self) -> Vec<Entity> {
         self.drafts
