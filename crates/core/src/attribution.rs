@@ -178,6 +178,9 @@ pub struct Attribution {
     pub said_on: Option<DateRange>,
     /// Through whom it reached this text, nearest first.
     pub relayed_by: Vec<EntityIndex>,
+    /// Whom the words were said to, where the text says ("told reporters",
+    /// "told The Post", "in an interview with CNN").
+    pub addressee: Option<Addressee>,
     /// The tagger's confidence in this attribution, 0 to 1.
     pub confidence: f32,
 }
@@ -202,9 +205,20 @@ impl Attribution {
             stance: Stance::Assert,
             said_on: None,
             relayed_by: Vec::new(),
+            addressee: None,
             confidence,
         }
     }
+}
+
+/// Whom a statement was made to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    /// The words that name them ("reporters", "The Huffington Post").
+    pub name: Span,
+    /// The entity they are, when resolved (an outlet the words reached the
+    /// text through).
+    pub entity: Option<EntityIndex>,
 }
 
 /// One member of a claim: an attribution and its stance towards the claim.

@@ -30,8 +30,8 @@ mod span;
 pub mod headline_stance;
 
 pub use attribution::{
-    Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity, EntityIndex, EntityKind,
-    Role, Stance,
+    Addressee, Analysis, Attribution, AttributionKind, Claim, ClaimMember, DateRange, Diagnostic, Entity, EntityIndex,
+    EntityKind, Role, Stance,
 };
 pub use span::{CharOffsets, Span};
 pub use tag::GoldAttribution;

@@ -55,6 +55,7 @@ fn load_seed() -> Seed {
             stance,
             said_on: None,
             relayed_by: vec![],
+            addressee: None,
             confidence: 1.0,
         });
     }

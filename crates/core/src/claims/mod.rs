@@ -726,6 +726,7 @@ mod tests {
             stance,
             said_on: None,
             relayed_by: Vec::new(),
+            addressee: None,
             confidence: 1.0,
         }
     }

@@ -227,6 +227,16 @@ word_classes! {
     /// reports", "that argument", "the allegations").
     /// (Asked in `resolve/stance.rs`.)
     CLAIM_NOUN = 40 => ["claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations", "charge", "charges", "argument", "arguments", "suggestion", "suggestions", "assertion", "assertions", "notion", "idea", "story", "stories", "rumor", "rumors", "rumour", "rumours", "speculation", "statement", "statements", "theory", "theories", "criticism", "characterization", "characterisation"];
+    /// Verbs of telling, after which comes whom the words were said to.
+    /// (Asked in `resolve/relays.rs`.)
+    TELLING = 41 => ["told", "tells", "tell", "telling", "assured", "briefed", "informed"];
+    /// Words that end the phrase naming an addressee ("told reporters on
+    /// Friday", "told him that").
+    /// (Asked in `resolve/relays.rs`.)
+    AFTER_ADDRESSEE = 42 => ["that", "on", "in", "at", "about", "during", "after", "before", "last", "this", "yesterday", "today", "tonight", "when", "while", "as", "it", "he", "she", "they", "we", "i", "his", "her", "their", "its", "the", "a", "an", "to", "for", "and", "but", "or", "if", "whether", "how", "why", "what", "there", "earlier", "later", "recently", "then", "now", "again", "of", "by", "with", "so", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    /// Last words of an outlet's name ("The Washington Post", "Sky News").
+    /// (Asked in `resolve/relays.rs`.)
+    OUTLET_NAME_HEAD = 43 => ["post", "times", "news", "journal", "herald", "tribune", "magazine", "telegraph", "guardian", "gazette", "radio", "tv", "television", "network", "press", "wire", "daily", "chronicle", "globe", "register", "observer", "examiner", "inquirer", "review", "reporter", "independent", "mail", "express", "mirror", "sun", "standard", "star", "bulletin", "dispatch", "courier", "insider"];
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ pub fn attribution(text: &str, source: &str, content: &str, stance: Stance, spea
         stance,
         said_on: None,
         relayed_by: Vec::new(),
+        addressee: None,
         confidence: 1.0,
     }
 }
@@ -111,6 +112,7 @@ fn add_sentence(text: &str, offset: usize, sentence: &str, analysis: &mut Analys
         stance,
         said_on: None,
         relayed_by: Vec::new(),
+        addressee: None,
         confidence: 0.5,
     });
 }

@@ -190,6 +190,7 @@ pub fn statement(
         stance,
         said_on: None,
         relayed_by: relays.iter().map(|&r| EntityIndex(r)).collect(),
+        addressee: None,
         confidence: 1.0,
     }
 }
