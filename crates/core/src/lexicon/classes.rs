@@ -237,6 +237,10 @@ word_classes! {
     /// Last words of an outlet's name ("The Washington Post", "Sky News").
     /// (Asked in `resolve/relays.rs`.)
     OUTLET_NAME_HEAD = 43 => ["post", "times", "news", "journal", "herald", "tribune", "magazine", "telegraph", "guardian", "gazette", "radio", "tv", "television", "network", "press", "wire", "daily", "chronicle", "globe", "register", "observer", "examiner", "inquirer", "review", "reporter", "independent", "mail", "express", "mirror", "sun", "standard", "star", "bulletin", "dispatch", "courier", "insider"];
+    /// Phrases after which a sentence names the program it was broadcast
+    /// on ("broadcast of “Fox News Sunday”").
+    /// (Asked in `resolve/relays.rs`.)
+    BROADCAST_FRAME = 44 => ["broadcast of ", "appearance on ", "edition of ", "episode of ", "interview on "];
 }
 
 #[cfg(test)]

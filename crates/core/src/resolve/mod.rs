@@ -35,7 +35,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     let published = tools.published.or_else(|| crate::dates::infer_published(text));
     speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
     registry.complete_names(&names::FullNames::of(doc, tools.gazetteer));
-    relays::find_relays(text, attributions, &mut registry, tools.gazetteer);
+    relays::find_relays(doc, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
         attribution.stance = stance::stance_of(text, attribution);
         if let (Some(published), Some(cue)) = (published, attribution.cue.as_ref()) {

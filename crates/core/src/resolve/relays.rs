@@ -4,16 +4,18 @@
 use super::speakers::{classify, other, Registry, SourceForm};
 use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::lexicon::WordClass;
+use crate::text::Doc;
 use crate::{Addressee, Attribution, EntityIndex, EntityKind, Span};
 
 /// "according to X" after the cue in its sentence, and the statement a
 /// nested one sits in.
 pub(super) fn find_relays(
-    text: &str,
+    doc: &Doc<'_>,
     attributions: &mut [Attribution],
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) {
+    let text = doc.text();
     for attribution in attributions.iter_mut() {
         let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
         let end_of_sentence = text[cue.end()..].find(['.', '\n']).map_or(text.len(), |i| cue.end() + i);
@@ -71,6 +73,7 @@ pub(super) fn find_relays(
         }
         attribution.addressee = Some(Addressee { name, entity: entity.map(EntityIndex) });
     }
+    broadcast_frames(doc, attributions, registry);
     // Nested statements: one whose cue lies inside another's content is
     // relayed by the outer speaker.
     // Content pieces sorted by start; a cue is inside one of the pieces that
@@ -94,6 +97,63 @@ pub(super) fn find_relays(
             }
         }
     }
+}
+
+/// A broadcast or interview that frames a statement ("On this weekend's
+/// broadcast of “Fox News Sunday,” Pence said ...") relays it, and relays
+/// the transcript turns that follow it ("WALLACE: ...", "PENCE: ..."),
+/// until another frame.
+fn broadcast_frames(doc: &Doc<'_>, attributions: &mut [Attribution], registry: &mut Registry) {
+    let text = doc.text();
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| attributions[i].content.extent().start());
+    let mut frame: Option<usize> = None;
+    for idx in order {
+        let Some(cue) = attributions[idx].cue.as_ref().map(|c| c.extent()) else { continue };
+        let turn = cue.slice(text) == ":";
+        // The frame stands in the narrative around the cue, not inside
+        // what a speaker says ("this is an episode of “Shark Tank”").
+        let sentence = doc.sentence_around(cue);
+        let narrative = Span::new(sentence.start(), cue.start().max(sentence.start()));
+        if let Some(program) = framing_program(text, narrative).filter(|_| !turn) {
+            let name = program.slice(text).to_string();
+            let e = registry
+                .find_by_name(&name, EntityKind::Outlet)
+                .unwrap_or_else(|| registry.add(name, EntityKind::Outlet, Vec::new(), program));
+            frame = Some(e);
+        } else if !turn {
+            // Only transcript turns go on in a frame.
+            continue;
+        }
+        let Some(e) = frame else { continue };
+        let attribution = &mut attributions[idx];
+        if attribution.speaker != Some(EntityIndex(e)) && !attribution.relayed_by.contains(&EntityIndex(e)) {
+            attribution.relayed_by.push(EntityIndex(e));
+        }
+    }
+}
+
+/// The program a sentence says it was broadcast on: the quoted or
+/// capitalised title after "broadcast of", "appearance on", "edition of",
+/// "episode of" ("“Fox News Sunday,”": Fox News Sunday).
+fn framing_program(text: &str, sentence: Span) -> Option<Span> {
+    let words = sentence.slice(text);
+    let at = WordClass::BROADCAST_FRAME
+        .words()
+        .iter()
+        .filter_map(|frame| words.find(frame).map(|i| i + frame.len()))
+        .min()?;
+    let start = sentence.start() + at;
+    let rest = &text[start..sentence.end()];
+    let lead =
+        rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'')).len();
+    let title_start = start + lead;
+    let title = &text[title_start..sentence.end()];
+    let end = title.find(|c: char| matches!(c, '"' | '”' | ',' | '.' | ';' | '’' | '(')).unwrap_or(title.len());
+    let name = title[..end].trim_end();
+    let capitalised = name.split_whitespace().count() <= 6
+        && name.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    (!name.is_empty() && capitalised).then(|| Span::new(title_start, title_start + name.len()))
 }
 
 /// The words naming whom a statement was said to: the phrase after a verb
@@ -172,6 +232,15 @@ mod tests {
         assert_eq!(addressee("he said in an interview with CNN on Sunday", "said").as_deref(), Some("CNN"));
         assert_eq!(addressee("he said the plan would fail", "said"), None);
         assert_eq!(addressee("he told that story", "told"), None);
+    }
+
+    #[test]
+    fn a_broadcast_frames_its_statements() {
+        let text = "On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said it was a joke.";
+        let program = framing_program(text, Span::new(0, text.len())).map(|s| s.slice(text));
+        assert_eq!(program, Some("Fox News Sunday"));
+        let text = "He said the broadcast of the debate was late.";
+        assert_eq!(framing_program(text, Span::new(0, text.len())), None);
     }
 
     #[test]
