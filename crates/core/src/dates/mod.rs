@@ -312,6 +312,7 @@ mod tests {
         assert_eq!(range("in 2023", "2025-04-22"), "2023-01-01..2023-12-31");
         assert_eq!(range("over the weekend", "2025-04-22"), "2025-04-19..2025-04-20");
         assert_eq!(range("over the weekend", "2025-04-19"), "2025-04-19..2025-04-19");
+        assert_eq!(range("this weekend’s broadcast", "2016-09-25"), "2016-09-24..2016-09-25");
     }
 
     #[test]

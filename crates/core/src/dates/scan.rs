@@ -455,6 +455,7 @@ fn phrase(tokens: &[Token], i: usize) -> Option<Matched> {
         (&["last", "week"], TimeKind::LastWeek),
         (&["over", "the", "weekend"], TimeKind::Weekend),
         (&["at", "the", "weekend"], TimeKind::Weekend),
+        (&["this", "weekend"], TimeKind::Weekend),
         (&["last", "weekend"], TimeKind::Weekend),
         (&["this", "weekend"], TimeKind::Weekend),
         (&["earlier", "this", "month"], TimeKind::EarlierThisMonth),
