@@ -241,6 +241,13 @@ word_classes! {
     /// on ("broadcast of “Fox News Sunday”").
     /// (Asked in `resolve/relays.rs`.)
     BROADCAST_FRAME = 44 => ["broadcast of ", "appearance on ", "edition of ", "episode of ", "interview on "];
+    /// Relative pronouns: a source that is one stands for the name before it.
+    /// (Asked in `resolve/speakers.rs`.)
+    RELATIVE_PRONOUN = 45 => ["who", "which", "that", "whom"];
+    /// Pronouns that name no entity of their own ("you", "I" inside someone's
+    /// words): a source that is one resolves to no speaker.
+    /// (Asked in `resolve/speakers.rs`.)
+    NON_NAMING_PRONOUN = 46 => ["you", "i", "me", "one", "someone", "somebody", "anyone", "everyone", "nobody"];
 }
 
 #[cfg(test)]

@@ -458,6 +458,16 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
             name.insert(0, before);
         }
     }
+    // "one of six executives indicted in the case, He": a pronoun is no name.
+    if let [only] = name.as_slice() {
+        let lower = only.to_lowercase();
+        let acronym = only.chars().count() > 1 && only.chars().all(char::is_uppercase);
+        if acronym {
+            // "US" is a country, not "us".
+        } else if WordClass::PERSON_PRONOUN.has(&lower) || WordClass::GROUP_PRONOUN.has(&lower) {
+            return SourceForm::Pronoun { person: WordClass::PERSON_PRONOUN.has(&lower) };
+        }
+    }
     if !name.is_empty() && words.len() <= 12 {
         let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
         return SourceForm::Person { name, roles };
@@ -468,6 +478,29 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
         }
     }
     SourceForm::Other
+}
+
+/// The name a relative pronoun at `at` stands for: the run of capitalised
+/// words right before it ("Jessica Leeds, who"), at most five.
+fn antecedent_before(text: &str, at: usize) -> Option<Span> {
+    let end = text[..at].trim_end_matches(|c: char| c.is_whitespace() || c == ',').len();
+    let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut offset = line_start;
+    for word in text[line_start..end].split(' ') {
+        words.push((offset, word));
+        offset += word.len() + 1;
+    }
+    let mut start = None;
+    for (n, &(word_start, word)) in words.iter().rev().enumerate() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let ends_clause = n > 0 && word.ends_with(['.', ';', ':', '"', '”', ',']);
+        if n == 5 || bare.is_empty() || !bare.starts_with(char::is_uppercase) || ends_clause {
+            break;
+        }
+        start = Some(word_start + (word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len()));
+    }
+    start.filter(|&s| s < end).map(|s| Span::new(s, end))
 }
 
 /// Resolves the speaker of every statement with a source, in the order
@@ -489,8 +522,21 @@ pub(super) fn resolve_speakers(
         let Some(source) = attributions[idx].source.clone() else { continue };
         // Of a source in pieces, the piece nearest the cue names the speaker.
         let cue_at = attributions[idx].cue.as_ref().map_or(0, |c| c.extent().start());
-        let span = source.spans().iter().copied().min_by_key(|s| s.start().abs_diff(cue_at)).unwrap_or(source.extent());
+        let mut span =
+            source.spans().iter().copied().min_by_key(|s| s.start().abs_diff(cue_at)).unwrap_or(source.extent());
+        // "Jessica Leeds, who said ...": a relative pronoun stands for the
+        // name before it.
+        if WordClass::RELATIVE_PRONOUN.has(&span.slice(text).trim().to_lowercase()) {
+            match antecedent_before(text, span.start()) {
+                Some(antecedent) => span = antecedent,
+                None => continue,
+            }
+        }
         let source_text = span.slice(text);
+        // "you", "I" inside someone's words: no entity of their own.
+        if WordClass::NON_NAMING_PRONOUN.has(&source_text.trim().to_lowercase()) {
+            continue;
+        }
         // A pronoun after a direct quote points back past the quote: in
         // "\u{201C}The exchange offers ...,\u{201D} she said", not to a
         // speaker met inside it (unless none comes before it).
@@ -604,5 +650,19 @@ pub(super) fn other(registry: &mut Registry, source_text: &str, span: Span) -> u
             i
         }
         None => registry.add(name, EntityKind::Other, Vec::new(), span),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_name_before_it() {
+        let text = "The accuser, Jessica Leeds, who said she was groped, spoke.";
+        let at = text.find("who").expect("who");
+        assert_eq!(antecedent_before(text, at).map(|s| s.slice(text)), Some("Jessica Leeds"));
+        let text = "the people who said so";
+        assert_eq!(antecedent_before(text, text.find("who").expect("who")), None);
     }
 }
