@@ -56,12 +56,12 @@ impl FullNames {
             }
             run.clear();
         };
-        for (i, token) in doc.tokens.iter().enumerate() {
+        for token in &doc.tokens {
             let word = token.span.slice(text);
             let capitalised = word.chars().next().is_some_and(char::is_uppercase);
             let particle = !run.is_empty() && PARTICLES.contains(&word);
-            if token.kind == TokenKind::Word && (capitalised || particle) && !(token.sentence_start && !run.is_empty())
-            {
+            let continues = run.is_empty() || !token.sentence_start;
+            if token.kind == TokenKind::Word && (capitalised || particle) && continues {
                 run.push(word);
                 continue;
             }
@@ -69,7 +69,6 @@ impl FullNames {
             if token.kind == TokenKind::Word && capitalised {
                 run.push(word);
             }
-            let _ = i;
         }
         flush(&mut run);
         let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();

@@ -149,7 +149,7 @@ fn framing_program(text: &str, sentence: Span) -> Option<Span> {
         rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'')).len();
     let title_start = start + lead;
     let title = &text[title_start..sentence.end()];
-    let end = title.find(|c: char| matches!(c, '"' | '”' | ',' | '.' | ';' | '’' | '(')).unwrap_or(title.len());
+    let end = title.find(['"', '”', ',', '.', ';', '’', '(']).unwrap_or(title.len());
     let name = title[..end].trim_end();
     let capitalised = name.split_whitespace().count() <= 6
         && name.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
