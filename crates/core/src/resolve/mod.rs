@@ -47,7 +47,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     inherit_dates(text, attributions, published);
     if let Some(published) = published {
         date_present_perfect(text, attributions, published);
-        carry_event_dates(attributions);
+        carry_event_dates(text, attributions);
     }
     registry.into_entities()
 }
@@ -80,7 +80,7 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
 /// speaker's first dated one, that one's (a headline that sums up the
 /// dated interview). Vague dates ("previously", "has said") are not
 /// carried; a new date of the speaker's starts a new event.
-fn carry_event_dates(attributions: &mut [Attribution]) {
+fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| attributions[i].content.extent().start());
     let precise = |range: &DateRange| (range.latest - range.earliest).num_days() <= 7;
@@ -94,15 +94,29 @@ fn carry_event_dates(attributions: &mut [Attribution]) {
             first_by_speaker.entry(speaker).or_insert_with(|| range.clone());
         }
     }
+    // The article's event: its first precise date, where a statement has one.
+    let lede = order.iter().find_map(|&i| attributions[i].said_on.clone().filter(precise));
     for &idx in &order {
-        let Some(speaker) = attributions[idx].speaker else { continue };
+        // Present-tense "says" with no other clue stays undated, and so
+        // does a statement with no cue (a headline, a pasted post).
+        let past = attributions[idx].cue.as_ref().is_some_and(|cue| {
+            let last = cue.text(text).rsplit(' ').next().unwrap_or("").to_lowercase();
+            !(last.ends_with('s') && !last.ends_with("ss")) && last != ":"
+        });
+        let lede = lede.as_ref().filter(|_| past);
+        let Some(speaker) = attributions[idx].speaker else {
+            if attributions[idx].said_on.is_none() {
+                attributions[idx].said_on = lede.cloned();
+            }
+            continue;
+        };
         match attributions[idx].said_on.clone() {
             Some(range) if precise(&range) => {
                 by_speaker.insert(speaker, range);
             }
             Some(_) => {}
             None => {
-                let carried = by_speaker.get(&speaker).or_else(|| first_by_speaker.get(&speaker));
+                let carried = by_speaker.get(&speaker).or_else(|| first_by_speaker.get(&speaker)).or(lede);
                 attributions[idx].said_on = carried.cloned();
             }
         }
