@@ -101,7 +101,8 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
         // does a statement with no cue (a headline, a pasted post).
         let past = attributions[idx].cue.as_ref().is_some_and(|cue| {
             let last = cue.text(text).rsplit(' ').next().unwrap_or("").to_lowercase();
-            !(last.ends_with('s') && !last.ends_with("ss")) && last != ":"
+            let present = last.ends_with('s') && !last.ends_with("ss");
+            !present && last != ":"
         });
         let lede = lede.as_ref().filter(|_| past);
         let Some(speaker) = attributions[idx].speaker else {
