@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # The project's test command: installs what the tests need that cargo does
 # not (Debian's chromium, for the web page's browser tests), then runs
-# `cargo test --workspace`. The README gives it; .ci/run calls it.
+# `cargo test --workspace` under scripts/with-postgres.sh, so that the
+# PostgreSQL tests run against a real, throwaway server. The README gives
+# it; .ci/run calls it.
+#
+# The server's URL reaches the tests as HEARSAY_TEST_PG (each test makes its
+# own database there), with HEARSAY_REQUIRE_PG=1 so that a missing server
+# fails them instead of skipping. HEARSAY_DB is unset for cargo: tests that
+# run `hearsay` without --db must not reach the shared server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,4 +23,5 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
 fi
 
-cargo test --workspace "$@"
+exec bash scripts/with-postgres.sh bash -c \
+    'exec env -u HEARSAY_DB HEARSAY_TEST_PG="$HEARSAY_DB" HEARSAY_REQUIRE_PG=1 cargo test --workspace "$@"' test-sh "$@"

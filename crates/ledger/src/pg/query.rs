@@ -2,7 +2,8 @@
 //! and `src/sqlite/board.rs`, with the same bounds and orders, in
 //! PostgreSQL's dialect. Differences: full-text search is the `search`
 //! `tsvector` column (GIN index) matched by `plainto_tsquery('simple', ...)`
-//! and ranked by `ts_rank` (higher is better, where FTS5's bm25 is lower);
+//! and ranked by `ts_rank` divided by 1 + the log of the statement's length
+//! (higher is better, where FTS5's bm25 is lower; both favour short texts);
 //! `NULLS LAST` is spelt out where SQLite sorts NULL first in descending
 //! order by default and PostgreSQL last in ascending.
 
@@ -269,7 +270,7 @@ fn find_claim<C: GenericClient>(session: &mut Session<'_, C>, text: &str) -> Res
         return Ok(None);
     };
     let row = session.query_opt(
-        "SELECT m.claim_id FROM (SELECT id, ts_rank(search, plainto_tsquery('simple', $1)) AS rank FROM statements
+        "SELECT m.claim_id FROM (SELECT id, ts_rank(search, plainto_tsquery('simple', $1), 1) AS rank FROM statements
                                  WHERE search @@ plainto_tsquery('simple', $1) ORDER BY id DESC LIMIT $2) f
          JOIN claim_members m ON m.statement_id = f.id ORDER BY f.rank DESC, f.id DESC LIMIT 1",
         &[&words, &RANKED_HITS],
@@ -283,7 +284,7 @@ fn search<C: GenericClient>(session: &mut Session<'_, C>, text: &str, limit: usi
     };
     let sql = format!(
         "SELECT {STATEMENT_FIELDS} FROM statements s
-         JOIN (SELECT id, rank FROM (SELECT id, ts_rank(search, plainto_tsquery('simple', $1)) AS rank FROM statements
+         JOIN (SELECT id, rank FROM (SELECT id, ts_rank(search, plainto_tsquery('simple', $1), 1) AS rank FROM statements
                                      WHERE search @@ plainto_tsquery('simple', $1) ORDER BY id DESC LIMIT $3) h
                ORDER BY rank DESC, id DESC LIMIT $2) f ON f.id = s.id
          {STATEMENT_JOINS}
