@@ -151,37 +151,39 @@ pub struct Ledger {
     backend: Backend,
 }
 
+// Boxed: the two differ in size, and a ledger is made once per connection,
+// so the indirection costs nothing.
 enum Backend {
-    Sqlite(sqlite::SqliteLedger),
-    Postgres(pg::PgLedger),
+    Sqlite(Box<sqlite::SqliteLedger>),
+    Postgres(Box<pg::PgLedger>),
 }
 
 impl Ledger {
     /// Opens (creating if needed) the SQLite ledger at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Ledger, Error> {
-        Ok(Ledger { backend: Backend::Sqlite(sqlite::SqliteLedger::open(path)?) })
+        Ok(Ledger { backend: Backend::Sqlite(Box::new(sqlite::SqliteLedger::open(path)?)) })
     }
 
     /// Opens an existing SQLite ledger for queries only; never migrates.
     pub fn open_read_only(path: &Path) -> Result<Ledger, Error> {
-        Ok(Ledger { backend: Backend::Sqlite(sqlite::SqliteLedger::open_read_only(path)?) })
+        Ok(Ledger { backend: Backend::Sqlite(Box::new(sqlite::SqliteLedger::open_read_only(path)?)) })
     }
 
     /// A SQLite ledger in memory, gone when dropped (for tests and examples).
     pub fn open_in_memory() -> Result<Ledger, Error> {
-        Ok(Ledger { backend: Backend::Sqlite(sqlite::SqliteLedger::open_in_memory()?) })
+        Ok(Ledger { backend: Backend::Sqlite(Box::new(sqlite::SqliteLedger::open_in_memory()?)) })
     }
 
     /// Connects to the PostgreSQL ledger at `url` (`postgres://user@host:port/db`),
     /// creating or migrating its tables.
     pub fn connect(url: &str) -> Result<Ledger, Error> {
-        Ok(Ledger { backend: Backend::Postgres(pg::PgLedger::connect(url, pg::Mode::Migrate)?) })
+        Ok(Ledger { backend: Backend::Postgres(Box::new(pg::PgLedger::connect(url, pg::Mode::Migrate)?)) })
     }
 
     /// Connects to an existing PostgreSQL ledger for queries; never migrates.
     pub fn connect_read_only(url: &str) -> Result<Ledger, Error> {
-        Ok(Ledger { backend: Backend::Postgres(pg::PgLedger::connect(url, pg::Mode::ReadOnly)?) })
+        Ok(Ledger { backend: Backend::Postgres(Box::new(pg::PgLedger::connect(url, pg::Mode::ReadOnly)?)) })
     }
 
     /// Opens the ledger at `location`, creating or migrating it.

@@ -6,8 +6,8 @@
 //! order of their foreign keys. The full-text index is dropped before the
 //! statements are copied and built once after (building a GIN index whole
 //! is several times faster than updating it row by row); the identity
-//! sequences then continue after the highest copied id, and `ANALYZE` gives
-//! the planner the new tables' statistics.
+//! sequences then continue after the highest copied id, and `VACUUM
+//! ANALYZE` gives the planner the new tables' statistics.
 
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
@@ -152,7 +152,7 @@ pub(crate) fn from_sqlite(
             let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
             writer.write(&refs)?;
             n_rows += 1;
-            if n_rows % PROGRESS_EVERY == 0 {
+            if n_rows.is_multiple_of(PROGRESS_EVERY) {
                 progress(table, n_rows);
             }
         }
@@ -166,7 +166,9 @@ pub(crate) fn from_sqlite(
         ))?;
     }
     tx.commit()?;
-    client.batch_execute("ANALYZE")?;
+    // Statistics for the planner, and the visibility map that lets index-only
+    // scans skip the heap (VACUUM cannot run inside the transaction).
+    client.batch_execute("VACUUM ANALYZE")?;
     target.counts()
 }
 

@@ -82,7 +82,10 @@ CREATE TABLE statements (
                         (to_tsvector('simple'::regconfig, content_text || ' ' || coalesce(source_text, ''))) STORED,
     UNIQUE (article_id, ordinal)
 );
-CREATE INDEX statements_speaker ON statements(speaker_id, date);
+-- In the orders the speaker queries read it: latest first (NULL dates
+-- last, as SQLite sorts them) for `claims --about`, and backwards, earliest
+-- first, for said-by.
+CREATE INDEX statements_speaker ON statements(speaker_id, date DESC NULLS LAST, id DESC);
 CREATE INDEX statements_search ON statements USING GIN (search);
 
 CREATE TABLE statement_relays (
@@ -114,7 +117,9 @@ CREATE TABLE claim_members (
     stance        TEXT NOT NULL,
     PRIMARY KEY (claim_id, statement_id)
 );
-CREATE INDEX claim_members_statement ON claim_members(statement_id);
+-- Covering: statements to their claims by index alone (`claims --about`
+-- reads thousands of them).
+CREATE INDEX claim_members_statement ON claim_members(statement_id) INCLUDE (claim_id);
 CREATE INDEX claim_members_origin ON claim_members(claim_id, origin_id);
 "#;
 
