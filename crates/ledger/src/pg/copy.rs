@@ -90,7 +90,14 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
     ),
     (
         "claim_members",
-        &[("claim_id", Kind::Int), ("statement_id", Kind::Int), ("origin_id", Kind::Int), ("stance", Kind::Text)],
+        &[
+            ("claim_id", Kind::Int),
+            ("statement_id", Kind::Int),
+            ("origin_id", Kind::Int),
+            ("stance", Kind::Text),
+            ("speaker_id", Kind::Int),
+            ("date", Kind::Text),
+        ],
     ),
 ];
 
@@ -138,7 +145,7 @@ pub(crate) fn from_sqlite(
         let types: Vec<Type> = columns.iter().map(|(_, kind)| kind.pg_type()).collect();
         let sink = tx.copy_in(&format!("COPY {table} ({}) FROM STDIN BINARY", names.join(", ")))?;
         let mut writer = BinaryCopyInWriter::new(sink, &types);
-        let mut select = source.prepare(&format!("SELECT {} FROM {table}", names.join(", ")))?;
+        let mut select = source.prepare(&source_query(table, &names))?;
         let mut rows = select.query([])?;
         let mut n_rows: u64 = 0;
         while let Some(row) = rows.next()? {
@@ -170,6 +177,18 @@ pub(crate) fn from_sqlite(
     // scans skip the heap (VACUUM cannot run inside the transaction).
     client.batch_execute("VACUUM ANALYZE")?;
     target.counts()
+}
+
+/// The SQLite query for a table's rows: its own columns, except that
+/// claim members take their statement's speaker and date (PostgreSQL keeps
+/// copies of them, see `schema.rs`).
+fn source_query(table: &str, names: &[&str]) -> String {
+    match table {
+        "claim_members" => "SELECT m.claim_id, m.statement_id, m.origin_id, m.stance, s.speaker_id, s.date
+             FROM claim_members m JOIN statements s ON s.id = m.statement_id"
+            .to_string(),
+        _ => format!("SELECT {} FROM {table}", names.join(", ")),
+    }
 }
 
 fn value(value: ValueRef<'_>, kind: Kind) -> Result<Box<dyn ToSql + Sync>, String> {

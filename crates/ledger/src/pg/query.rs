@@ -163,11 +163,14 @@ fn claims<C: GenericClient>(session: &mut Session<'_, C>, filter: &ClaimFilter) 
     };
     // As on SQLite: the top of a union is the top of the tops of its parts.
     let mut out: Vec<ClaimSummary> = Vec::new();
+    // The claims of the speaker's latest memberships, one index range (see
+    // claim_members in schema.rs): the same claims as SQLite's "of the
+    // latest 5,000 statements" unless the speaker has more than 5,000
+    // statements, some in no claim or in several.
     let by_speaker = format!(
         "SELECT {CLAIM_COLUMNS} FROM claims c
-         WHERE c.id IN (SELECT m.claim_id FROM (SELECT s.id FROM statements s WHERE s.speaker_id = $1
-                                                ORDER BY s.date DESC NULLS LAST LIMIT $4) s
-                        JOIN claim_members m ON m.statement_id = s.id)
+         WHERE c.id IN (SELECT m.claim_id FROM claim_members m WHERE m.speaker_id = $1
+                        ORDER BY m.date DESC NULLS LAST, m.statement_id DESC LIMIT $4)
            AND c.contested >= $2
          {CLAIM_ORDER} LIMIT $3"
     );
@@ -368,18 +371,30 @@ fn ts_words(text: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// Fills in who relayed each statement: one query for all of them (a
+/// round trip per statement cost more than the rest of a timeline).
 fn with_relays<C: GenericClient>(
     session: &mut Session<'_, C>,
     mut statements: Vec<Statement>,
 ) -> Result<Vec<Statement>, Error> {
-    let mut cache: HashMap<i64, Vec<EntityRef>> = HashMap::new();
+    if statements.is_empty() {
+        return Ok(statements);
+    }
+    let ids: Vec<i64> = statements.iter().map(|statement| statement.id.0).collect();
+    let rows = session.query(
+        "SELECT r.statement_id, r.entity_id, e.name FROM statement_relays r JOIN entities e ON e.id = r.entity_id
+         WHERE r.statement_id = ANY($1) ORDER BY r.statement_id, r.position",
+        &[&ids],
+    )?;
+    let mut relays: HashMap<i64, Vec<EntityRef>> = HashMap::new();
+    for row in rows {
+        let entity = EntityRef { id: EntityId(row.try_get(1)?), name: row.try_get(2)? };
+        relays.entry(row.try_get(0)?).or_default().push(entity);
+    }
     for statement in &mut statements {
-        if let Some(relays) = cache.get(&statement.id.0) {
-            statement.relayed_by = relays.clone();
-            continue;
+        if let Some(found) = relays.get(&statement.id.0) {
+            statement.relayed_by = found.clone();
         }
-        statement.relayed_by = relays_of(session, statement.id)?;
-        cache.insert(statement.id.0, statement.relayed_by.clone());
     }
     Ok(statements)
 }

@@ -110,13 +110,21 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_rank ON claims(contested DESC, n_origins DESC, n_statements DESC, id);
 
+-- speaker_id and date repeat the statement's, so that the claims of a
+-- speaker's latest statements (`claims --about`) are one range of an index
+-- rather than thousands of lookups (85 ms for a speaker of 5,000
+-- statements on the 100,000-article bench ledger).
 CREATE TABLE claim_members (
     claim_id      BIGINT NOT NULL REFERENCES claims(id),
     statement_id  BIGINT NOT NULL REFERENCES statements(id),
     origin_id     BIGINT NOT NULL,
     stance        TEXT NOT NULL,
+    speaker_id    BIGINT,
+    date          TEXT,
     PRIMARY KEY (claim_id, statement_id)
 );
+CREATE INDEX claim_members_speaker ON claim_members(speaker_id, date DESC NULLS LAST, statement_id DESC)
+    INCLUDE (claim_id);
 -- Covering: statements to their claims by index alone (`claims --about`
 -- reads thousands of them).
 CREATE INDEX claim_members_statement ON claim_members(statement_id) INCLUDE (claim_id);

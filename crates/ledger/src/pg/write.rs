@@ -132,6 +132,7 @@ fn ingest_one(
 
     let mut statement_ids: Vec<i64> = Vec::with_capacity(analysis.attributions.len());
     let mut statement_dates: Vec<Option<String>> = Vec::with_capacity(analysis.attributions.len());
+    let mut statement_speakers: Vec<Option<i64>> = Vec::with_capacity(analysis.attributions.len());
     for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
         let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
             Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
@@ -172,6 +173,7 @@ fn ingest_one(
         insert_relays(tx, entity_cache, analysis, attribution, statement_id)?;
         statement_ids.push(statement_id);
         statement_dates.push(date);
+        statement_speakers.push(speaker_id);
     }
 
     let grouped: Vec<Claim>;
@@ -200,12 +202,15 @@ fn ingest_one(
             }
         };
         for member in &claim.members {
-            let (Some(&statement_id), Some(date)) =
-                (statement_ids.get(member.attribution), statement_dates.get(member.attribution))
-            else {
+            let (Some(&statement_id), Some(date), Some(&speaker_id)) = (
+                statement_ids.get(member.attribution),
+                statement_dates.get(member.attribution),
+                statement_speakers.get(member.attribution),
+            ) else {
                 continue;
             };
-            add_member(tx, claim_id, statement_id, origin_id, member.stance, date.as_deref())?;
+            let statement = MemberStatement { id: statement_id, speaker_id, date: date.as_deref() };
+            add_member(tx, claim_id, &statement, origin_id, member.stance)?;
         }
     }
 
@@ -253,13 +258,19 @@ fn find_near_duplicate(tx: &mut Tx<'_, '_>, signature: &[u64; 32], bands: &[i64]
 // One round trip: the statements of a CTE all see the rows as they were
 // before it, so `new_origin` is read before the member is inserted, and the
 // tallies change only when the insert did.
+/// What a claim member repeats of its statement.
+struct MemberStatement<'a> {
+    id: i64,
+    speaker_id: Option<i64>,
+    date: Option<&'a str>,
+}
+
 fn add_member(
     tx: &mut Tx<'_, '_>,
     claim_id: i64,
-    statement_id: i64,
+    statement: &MemberStatement<'_>,
     origin_id: i64,
     stance: Stance,
-    date: Option<&str>,
 ) -> Result<(), Error> {
     let (assert, deny, report, question): (i64, i64, i64, i64) = match stance {
         Stance::Assert => (1, 0, 0, 0),
@@ -272,8 +283,8 @@ fn add_member(
              SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_members WHERE claim_id = $1 AND origin_id = $3)
                          THEN 0 ELSE 1 END AS n
          ), inserted AS (
-             INSERT INTO claim_members (claim_id, statement_id, origin_id, stance) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING RETURNING 1
+             INSERT INTO claim_members (claim_id, statement_id, origin_id, stance, speaker_id, date)
+             VALUES ($1, $2, $3, $4, $10, $9) ON CONFLICT DO NOTHING RETURNING 1
          )
          UPDATE claims SET
              n_statements = n_statements + 1,
@@ -283,7 +294,18 @@ fn add_member(
              first_said = CASE WHEN $9::text IS NULL THEN first_said
                                WHEN first_said IS NULL OR $9::text < first_said THEN $9::text ELSE first_said END
          WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted)",
-        &[&claim_id, &statement_id, &origin_id, &stance.as_str(), &assert, &deny, &report, &question, &date],
+        &[
+            &claim_id,
+            &statement.id,
+            &origin_id,
+            &stance.as_str(),
+            &assert,
+            &deny,
+            &report,
+            &question,
+            &statement.date,
+            &statement.speaker_id,
+        ],
     )?;
     Ok(())
 }
