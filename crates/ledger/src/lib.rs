@@ -124,6 +124,13 @@ pub enum Error {
         /// The newest this build knows.
         known: u32,
     },
+    /// A read-only connection found no ledger in the database (no
+    /// migration was ever applied there).
+    #[error("{url}: no ledger there (run `hearsay ingest` first)")]
+    NoLedger {
+        /// The URL, without its password.
+        url: String,
+    },
     /// A copy's target already holds articles ([`Ledger::copy_into`]).
     #[error("the target ledger is not empty ({articles} articles)")]
     TargetNotEmpty {

@@ -207,6 +207,8 @@ fn postgres_ledger_reconnects_and_refuses_newer_schema() {
     let Some(database) = hearsay_ledger::test_support::fresh_database("reconnects") else {
         return;
     };
+    // A reader finds no ledger in an empty database, and says so.
+    assert!(matches!(Ledger::connect_read_only(database.url()), Err(Error::NoLedger { .. })));
     {
         let mut ledger = Ledger::connect(database.url()).expect("create");
         assert_eq!(ledger.schema_version().expect("version"), 1);

@@ -68,6 +68,9 @@ impl PgLedger {
                     Error::Postgres(source) => connect_error(source),
                     other => other,
                 })?;
+                if found == 0 {
+                    return Err(Error::NoLedger { url: redact_password(url) });
+                }
                 if found != known {
                     return Err(Error::NewerSchema { found, known });
                 }
