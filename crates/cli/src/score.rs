@@ -44,7 +44,7 @@ fn is_trim(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || matches!(unicode_general_mark(c), true)
+    c.is_alphanumeric() || c == '_' || unicode_general_mark(c)
 }
 
 fn unicode_general_mark(c: char) -> bool {
@@ -112,8 +112,12 @@ fn pair(cands: &mut [(f64, usize, usize)]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// One document to score: its text, the gold roles and the predicted ones
+/// (`None` when the prediction lacks the document).
+pub type ScoredDoc = (String, Vec<Roles>, Option<Vec<Roles>>);
+
 /// Scores predictions against gold, document by document.
-pub fn score(docs: &[(String, Vec<Roles>, Option<Vec<Roles>>)]) -> (BTreeMap<String, Count>, usize) {
+pub fn score(docs: &[ScoredDoc]) -> (BTreeMap<String, Count>, usize) {
     let mut c: BTreeMap<String, Count> = BTreeMap::new();
     let mut missing = 0;
     for (text, gold, pred) in docs {

@@ -80,6 +80,10 @@ fn attribution_json(
             "text": d.evidence.slice(text),
         })),
         "relayed_by": a.relayed_by.iter().map(|e| entity_ref(e.0)).collect::<Vec<_>>(),
+        "addressee": a.addressee.as_ref().map_or(Value::Null, |to| json!({
+            "name": to.name.slice(text),
+            "entity": to.entity.map_or(Value::Null, |e| Value::String(format!("e{}", e.0 + 1))),
+        })),
         "confidence": (a.confidence * 1000.0).round() / 1000.0,
     })
 }

@@ -152,7 +152,7 @@ fn polnear_dev_figures_hold() {
     let report = String::from_utf8_lossy(&output.stdout);
     let last = report.lines().last().expect("summary line");
     // "exact F1 source 66 cue 64.3 content 50.9; attribution F1 59.2"
-    let numbers: Vec<f64> = last.split(|c: char| c == ' ' || c == ';').filter_map(|w| w.parse().ok()).collect();
+    let numbers: Vec<f64> = last.split([' ', ';']).filter_map(|w| w.parse().ok()).collect();
     assert_eq!(numbers.len(), 4, "{last}");
     // Issue 2's bar (source, cue, content, attribution: 65, 65, 55, 65),
     // raised for source and cue to a point or so under the README's figures.

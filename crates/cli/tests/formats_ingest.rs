@@ -133,8 +133,7 @@ fn warc_through_ingest_matches_the_same_articles_as_text() {
         let stem = path.file_stem().expect("stem").to_string_lossy().into_owned();
         articles.push((stem, std::fs::read_to_string(&path).expect("bbc article")));
     }
-    let mut archive_count = 0;
-    for (id, text) in &articles {
+    for (archive_count, (id, text)) in articles.iter().enumerate() {
         // BBC files open with their headline line; pages carry it as <h1>.
         let (title, body) = match text.split_once('\n') {
             Some((title, body)) if id != "zelenskyy-drones" => (title.trim().to_string(), body),
@@ -151,8 +150,7 @@ fn warc_through_ingest_matches_the_same_articles_as_text() {
         archive.extend(warc_record(&format!("https://news.example/{id}"), &as_html(&title, &body)));
         // Numbered so that the folder is read in the archive's order: claims
         // grow article by article, so the order of ingest is part of the ledger.
-        std::fs::write(txt_dir.join(format!("{:04}-{id}.txt", archive_count)), &body).expect("write txt");
-        archive_count += 1;
+        std::fs::write(txt_dir.join(format!("{archive_count:04}-{id}.txt")), &body).expect("write txt");
     }
     std::fs::write(scratch.path("crawl.warc.gz"), archive).expect("write warc");
     let warc_db = scratch.path("warc.db");

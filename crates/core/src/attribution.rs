@@ -57,7 +57,7 @@ impl Role {
 
 /// Index of an entity in [`Analysis::entities`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityId(pub usize);
+pub struct EntityIndex(pub usize);
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -171,13 +171,16 @@ pub struct Attribution {
     /// Direct, indirect or mixed.
     pub kind: AttributionKind,
     /// The entity the source refers to, when it could be resolved.
-    pub speaker: Option<EntityId>,
+    pub speaker: Option<EntityIndex>,
     /// The speaker's stance towards the content.
     pub stance: Stance,
     /// When it was said.
     pub said_on: Option<DateRange>,
     /// Through whom it reached this text, nearest first.
-    pub relayed_by: Vec<EntityId>,
+    pub relayed_by: Vec<EntityIndex>,
+    /// Whom the words were said to, where the text says ("told reporters",
+    /// "told The Post", "in an interview with CNN").
+    pub addressee: Option<Addressee>,
     /// The tagger's confidence in this attribution, 0 to 1.
     pub confidence: f32,
 }
@@ -202,9 +205,20 @@ impl Attribution {
             stance: Stance::Assert,
             said_on: None,
             relayed_by: Vec::new(),
+            addressee: None,
             confidence,
         }
     }
+}
+
+/// Whom a statement was made to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    /// The words that name them ("reporters", "The Huffington Post").
+    pub name: Span,
+    /// The entity they are, when resolved (an outlet the words reached the
+    /// text through).
+    pub entity: Option<EntityIndex>,
 }
 
 /// One member of a claim: an attribution and its stance towards the claim.
@@ -240,7 +254,7 @@ pub struct Diagnostic {
 pub struct Analysis {
     /// Attributed statements, in text order of their content.
     pub attributions: Vec<Attribution>,
-    /// Entities that speak or relay, indexed by [`EntityId`].
+    /// Entities that speak or relay, indexed by [`EntityIndex`].
     pub entities: Vec<Entity>,
     /// Claims within this document.
     pub claims: Vec<Claim>,

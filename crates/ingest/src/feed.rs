@@ -74,7 +74,7 @@ pub(crate) fn parse_feed(bytes: &[u8], path: &str, stem: &str) -> Vec<Result<Art
                         if local == "link" {
                             let rel = attribute(&start, "rel");
                             if let Some(href) = attribute(&start, "href") {
-                                if current.link.is_none() && rel.as_deref().map_or(true, |r| r == "alternate") {
+                                if current.link.is_none() && rel.as_deref().is_none_or(|r| r == "alternate") {
                                     current.link = Some(href);
                                 }
                             }

@@ -17,7 +17,7 @@ pub struct StatementId(pub i64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClaimId(pub i64);
 
-/// Row id of an entity of the ledger (not `hearsay_core::EntityId`, which
+/// Row id of an entity of the ledger (not `hearsay_core::EntityIndex`, which
 /// indexes one analysis' entity list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityId(pub i64);

@@ -6,6 +6,8 @@
 //! splitmix64), never `std`'s `DefaultHasher`, whose output may change
 //! between Rust releases.
 
+use hearsay_core::hash::{fnv1a_128, fnv1a_lowercase, minhash, splitmix64};
+
 /// Number of MinHash values per article.
 pub(crate) const ARTICLE_MINHASH_LEN: usize = 32;
 /// Rows per LSH band: 8 bands of 4. Two articles with shingle Jaccard 0.8
@@ -21,55 +23,18 @@ pub(crate) const NEAR_DUPLICATE_JACCARD: f64 = 0.6;
 /// The 128-bit FNV-1a hash of `text`: the identity of an article's content.
 /// Not cryptographic; it guards against accidental repeats, not attackers.
 pub(crate) fn content_hash(text: &str) -> [u8; 16] {
-    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    for &b in text.as_bytes() {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
-    }
-    h.to_be_bytes()
+    fnv1a_128(text.as_bytes())
 }
 
 /// MinHash of the word 4-shingles of `text` (lowercased alphanumeric
 /// words). Texts shorter than a shingle hash their words.
 pub(crate) fn article_minhash(text: &str) -> [u64; ARTICLE_MINHASH_LEN] {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for c in w.chars().flat_map(char::to_lowercase) {
-                let mut buf = [0u8; 4];
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0100_0000_01b3);
-                }
-            }
-            h
-        })
-        .collect();
-    let mut signature = [u64::MAX; ARTICLE_MINHASH_LEN];
-    let mut add = |shingle: u64| {
-        let base = splitmix64(shingle);
-        for (i, slot) in signature.iter_mut().enumerate() {
-            // One strong hash per shingle, cheap per-row permutations of it.
-            let h = (base ^ SEEDS[i]).wrapping_mul(0x9E37_79B9_7F4A_7C15 | 1).rotate_left(29);
-            if h < *slot {
-                *slot = h;
-            }
-        }
-    };
+    let words: Vec<u64> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fnv1a_lowercase).collect();
     if words.len() < SHINGLE {
-        words.iter().for_each(|&w| add(w));
-    } else {
-        for window in words.windows(SHINGLE) {
-            let mut h = 0u64;
-            for &w in window {
-                h = splitmix64(h ^ w);
-            }
-            add(h);
-        }
+        return minhash::by_row_seed(words);
     }
-    signature
+    minhash::by_row_seed(words.windows(SHINGLE).map(|window| window.iter().fold(0, |h, &w| splitmix64(h ^ w))))
 }
 
 /// The LSH band hashes of an article signature, below 2^63.
@@ -111,31 +76,93 @@ pub(crate) fn signature_from_bytes(bytes: &[u8]) -> Option<[u64; ARTICLE_MINHASH
     Some(signature)
 }
 
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-// Fixed per-row seeds (splitmix64 of 1..=32, written out so that they can
-// never change).
-const SEEDS: [u64; ARTICLE_MINHASH_LEN] = {
-    let mut seeds = [0u64; ARTICLE_MINHASH_LEN];
-    let mut i = 0;
-    while i < ARTICLE_MINHASH_LEN {
-        let mut z = (i as u64 + 1).wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        seeds[i] = z ^ (z >> 31);
-        i += 1;
-    }
-    seeds
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The fingerprints as they were written before the hash module took
+    // them over: test oracles, so that stored ledgers stay readable.
+    fn content_hash_as_first_written(text: &str) -> [u8; 16] {
+        let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+        for &b in text.as_bytes() {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+        }
+        h.to_be_bytes()
+    }
+    fn article_minhash_as_first_written(text: &str) -> [u64; ARTICLE_MINHASH_LEN] {
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    let mut buf = [0u8; 4];
+                    for &b in c.encode_utf8(&mut buf).as_bytes() {
+                        h ^= u64::from(b);
+                        h = h.wrapping_mul(0x0100_0000_01b3);
+                    }
+                }
+                h
+            })
+            .collect();
+        let mut signature = [u64::MAX; ARTICLE_MINHASH_LEN];
+        let mut add = |shingle: u64| {
+            let base = splitmix64(shingle);
+            for (i, slot) in signature.iter_mut().enumerate() {
+                // One strong hash per shingle, cheap per-row permutations of it.
+                let h = (base ^ SEEDS[i]).wrapping_mul(0x9E37_79B9_7F4A_7C15 | 1).rotate_left(29);
+                if h < *slot {
+                    *slot = h;
+                }
+            }
+        };
+        if words.len() < SHINGLE {
+            words.iter().for_each(|&w| add(w));
+        } else {
+            for window in words.windows(SHINGLE) {
+                let mut h = 0u64;
+                for &w in window {
+                    h = splitmix64(h ^ w);
+                }
+                add(h);
+            }
+        }
+        signature
+    }
+    fn splitmix64(x: u64) -> u64 {
+        let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    const SEEDS: [u64; ARTICLE_MINHASH_LEN] = {
+        let mut seeds = [0u64; ARTICLE_MINHASH_LEN];
+        let mut i = 0;
+        while i < ARTICLE_MINHASH_LEN {
+            let mut z = (i as u64 + 1).wrapping_add(0x9E37_79B9_7F4A_7C15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            seeds[i] = z ^ (z >> 31);
+            i += 1;
+        }
+        seeds
+    };
+
+    #[test]
+    fn fingerprints_are_those_ledgers_store() {
+        for text in [
+            "",
+            "a",
+            "a b",
+            "Three word text",
+            "The minister said on Monday that the line would open.",
+            "Zoë’s ÉTÉ café, 2025",
+        ] {
+            assert_eq!(content_hash(text), content_hash_as_first_written(text), "{text}");
+            assert_eq!(article_minhash(text), article_minhash_as_first_written(text), "{text}");
+        }
+    }
 
     #[test]
     fn content_hash_tells_texts_apart() {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use hearsay_core::claims::group_claims;
-use hearsay_core::{Attribution, AttributionKind, Entity, EntityId, EntityKind, Role, Span, Stance};
+use hearsay_core::{Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Role, Span, Stance};
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/seed/zelenskyy-drones");
 
@@ -51,10 +51,11 @@ fn load_seed() -> Seed {
             cue: role(&text, &a["cue"]),
             content: role(&text, &a["content"]).expect("content"),
             kind: AttributionKind::Indirect,
-            speaker: Some(EntityId(speaker_idx)),
+            speaker: Some(EntityIndex(speaker_idx)),
             stance,
             said_on: None,
             relayed_by: vec![],
+            addressee: None,
             confidence: 1.0,
         });
     }

@@ -131,7 +131,7 @@ pub(crate) async fn entity(state: State, Id(id): Id, Params(query): Params<Limit
         return Err(Error::NotFound(format!("entity {id}")));
     };
     let mut value = wire_json::entity(&entity);
-    value["said"] = Value::Array(statements.iter().map(|s| wire_json::statement(s, None)).collect());
+    value["statements"] = Value::Array(statements.iter().map(|s| wire_json::statement(s, None)).collect());
     Ok(wire_json::response(&value))
 }
 
@@ -200,7 +200,7 @@ pub(crate) async fn ingest(state: State, headers: HeaderMap, body: axum::body::B
     };
     let id = match request.id.filter(|id| !id.trim().is_empty()) {
         Some(id) => id,
-        None => format!("api-{:016x}", fnv1a(&request.text)),
+        None => format!("api-{:016x}", hearsay_core::hash::fnv1a(request.text.as_bytes())),
     };
     let article = hearsay_ingest::Article {
         origin: format!("api:{id}"),
@@ -260,15 +260,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn fnv1a(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in text.as_bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 pub(crate) fn clamp_limit(limit: Option<usize>, default: usize) -> usize {

@@ -117,9 +117,9 @@ fn entities_and_everything_one_said() {
     let tom = entities.iter().find(|e| e["name"] == "Tom Reed").expect("Tom Reed");
     let said = server.get(&format!("/api/entities/{}", tom["id"])).json();
     assert_eq!(said["name"], "Tom Reed");
-    assert_eq!(said["said"].as_array().map(Vec::len), Some(1));
-    assert_eq!(said["said"][0]["stance"], "deny");
-    assert_eq!(said["said"][0]["date"], "2025-03-01");
+    assert_eq!(said["statements"].as_array().map(Vec::len), Some(1));
+    assert_eq!(said["statements"][0]["stance"], "deny");
+    assert_eq!(said["statements"][0]["date"], "2025-03-01");
     let matching = server.get("/api/entities?q=metro").json();
     assert_eq!(matching["entities"][0]["name"], "Metro Radio");
     assert_eq!(server.get("/api/entities/77777").status, 404);

@@ -24,6 +24,9 @@ pub struct Args {
     /// Threads for the parallel measurement (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Also time each stage of the analysis (one thread, one pass).
+    #[arg(long)]
+    stages: bool,
 }
 
 /// Runs the command.
@@ -63,11 +66,38 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
     }
     println!("attributions found: {n_attributions}");
+    if args.stages {
+        print_stage_times(&analyzer, &articles);
+    }
     match peak_rss_kb() {
         Some(kb) => println!("peak RSS: {:.1} MB", kb as f64 / 1024.0),
         None => println!("peak RSS: unknown (no /proc/self/status)"),
     }
     Ok(0)
+}
+
+/// The time each stage of the analysis takes over the corpus, on one thread
+/// (core tells the end of each stage; the clock is read here).
+fn print_stage_times(analyzer: &Analyzer, articles: &[hearsay_ingest::Article]) {
+    let mut totals: Vec<(&'static str, f64)> = Vec::new();
+    for article in articles {
+        let mut last = Instant::now();
+        let mut k = 0;
+        analyzer.analyze_observed(Document { text: &article.text, published: article.published }, &mut |stage| {
+            let now = Instant::now();
+            if k == totals.len() {
+                totals.push((stage, 0.0));
+            }
+            totals[k].1 += (now - last).as_secs_f64();
+            last = now;
+            k += 1;
+        });
+    }
+    let all: f64 = totals.iter().map(|t| t.1).sum();
+    println!("stages (one thread, one pass, {all:.3} s in all):");
+    for (stage, seconds) in totals {
+        println!("{stage:>15}: {seconds:>7.3} s {:>5.1}%", 100.0 * seconds / all.max(f64::MIN_POSITIVE));
+    }
 }
 
 /// VmHWM from /proc/self/status, in kB.

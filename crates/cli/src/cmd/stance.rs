@@ -7,7 +7,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use hearsay_core::stance::{self, ClaimStance, StanceConfig, StanceExample, StanceModel};
+use hearsay_core::headline_stance::{self as stance, HeadlineStance, StanceConfig, StanceExample, StanceModel};
 
 /// Flags of `hearsay stance`.
 #[derive(clap::Args)]
@@ -120,7 +120,7 @@ fn cross_validate(csv_path: &Path, folds: usize, predictions: Option<&Path>) -> 
     let n = rows.len().max(1) as f64;
     let right = rows.iter().zip(&predicted).filter(|(r, p)| r.example.stance == **p).count();
     let mut f1s = Vec::new();
-    for class in ClaimStance::ALL {
+    for class in HeadlineStance::ALL {
         let tp = rows.iter().zip(&predicted).filter(|(r, p)| **p == class && r.example.stance == class).count();
         let n_predicted = predicted.iter().filter(|p| **p == class).count();
         let n_gold = rows.iter().filter(|r| r.example.stance == class).count();
@@ -167,7 +167,7 @@ fn read_csv(path: &Path) -> anyhow::Result<Vec<Row>> {
         };
         let id = get(id_col, "id")?;
         let stance_name = get(stance_col, "stance")?;
-        let Some(stance) = ClaimStance::parse(&stance_name) else {
+        let Some(stance) = HeadlineStance::parse(&stance_name) else {
             bail!("{}:{line}: unknown stance {stance_name:?} (for, against, observing)", path.display());
         };
         let claim_id = match claim_id_col {

@@ -9,28 +9,9 @@
 use chrono::NaiveDate;
 
 use super::{find_expressions, resolve, resolve_from, TimeExpression, TimeKind};
+use crate::lexicon::WordClass;
+use crate::text::words::gap_words;
 use crate::{DateRange, Span};
-
-/// Words that may stand between a date and a following cue ("last week
-/// staunchly denied", "previously had said").
-const BEFORE_CUE: &[&str] = &[
-    "has", "have", "had", "also", "again", "then", "still", "already", "once", "first", "not", "never", "did", "was",
-    "were", "is", "are", "finally", "later", "publicly", "both",
-];
-
-/// Words that open a phrase between a cue and its date ("said in a
-/// statement on Tuesday", "said at a news conference in Kyiv on Friday").
-const PREPOSITIONS: &[&str] = &[
-    "in", "at", "to", "during", "from", "with", "via", "on", "through", "over", "for", "after", "before", "while",
-    "late", "early", "earlier", "later",
-];
-
-/// Words that start or mark a new clause: a date beyond them belongs to it.
-const CLAUSE_WORDS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "whether", "if", "because", "when", "while", "as", "is", "was", "were",
-    "are", "be", "been", "has", "have", "had", "will", "would", "could", "can", "did", "does", "do", "may", "might",
-    "should", "must", "and", "but", "not",
-];
 
 /// When the statement whose cue is at `cue` in `sentence` of `text` was
 /// made, for a text published on `published`; `None` when nothing in the
@@ -110,14 +91,6 @@ fn is_opening(c: char) -> bool {
     c.is_whitespace() || "\"“‘'(—-–".contains(c)
 }
 
-/// The words of a gap, without surrounding punctuation.
-fn gap_words(gap: &str) -> Vec<String> {
-    gap.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 fn has_break(gap: &str) -> bool {
     gap.contains(|c: char| "\"“”‘’;:.?!()\u{0}".contains(c))
 }
@@ -129,13 +102,14 @@ fn gap_before_ok(gap: &str, kind: &TimeKind) -> bool {
         return false;
     }
     let words = gap_words(gap);
-    let adverbs_only = words.len() <= 3 && words.iter().all(|w| w.ends_with("ly") || BEFORE_CUE.contains(&w.as_str()));
+    let adverbs_only =
+        words.len() <= 3 && words.iter().all(|w| w.ends_with("ly") || WordClass::BEFORE_CUE.has(w.as_str()));
     if adverbs_only {
         return true;
     }
     matches!(kind, TimeKind::DaysAfter | TimeKind::DaysAfterExactly(_))
         && words.len() <= 4
-        && words.iter().all(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+        && words.iter().all(|w| !WordClass::CLAUSE_WORD.has(w.as_str()))
 }
 
 /// Between the cue and a date after it: nothing, or a prepositional phrase
@@ -149,12 +123,12 @@ fn gap_after_ok(gap: &str, cue: &str) -> bool {
     let Some(first) = words.first() else {
         return true;
     };
-    if words.len() > 8 || words.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str())) {
+    if words.len() > 8 || words.iter().any(|w| WordClass::CLAUSE_WORD.has(w.as_str())) {
         return false;
     }
     let cue_last = cue.split_whitespace().last().unwrap_or("").to_lowercase();
     let tells = ["told", "tell", "tells", "telling", "briefed", "assured", "informed"].contains(&cue_last.as_str());
-    PREPOSITIONS.contains(&first.as_str()) || (tells && words.len() <= 4)
+    WordClass::DATE_PREPOSITION.has(first.as_str()) || (tells && words.len() <= 4)
 }
 
 /// Between a sentence-opening date and the cue: a subject of at most eight
@@ -169,26 +143,8 @@ fn gap_opening_ok(gap: &str) -> bool {
         return false;
     }
     let words = gap_words(rest);
-    words.len() <= 8 && words.iter().all(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+    words.len() <= 8 && words.iter().all(|w| !WordClass::CLAUSE_WORD.has(w.as_str()))
 }
-
-/// Events a statement is made at, which a later sentence refers back to
-/// with "the" ("at a news conference in Kyiv on Tuesday" ... "told the
-/// news conference").
-const EVENTS: &[&str] = &[
-    "news conference",
-    "press conference",
-    "press briefing",
-    "briefing",
-    "interview",
-    "speech",
-    "summit",
-    "rally",
-    "hearing",
-    "debate",
-    "meeting",
-    "address",
-];
 
 /// The date of an event that the statement was made at, named with "the"
 /// right after the cue ("told the news conference", "said at the
@@ -204,7 +160,8 @@ fn event_date(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> Op
         let leads: &[&str] = if bare { &["the "] } else { &["at the ", "during the ", "to the ", "in the "] };
         leads.iter().any(|lead| phrase.strip_prefix(lead).is_some_and(|rest| rest.starts_with(event)))
     };
-    let event = EVENTS
+    let event = WordClass::EVENT
+        .words()
         .iter()
         .find(|e| names(&after_cue, e, tells) || names(&after_cue, e, false) || names(&opening, e, false))?;
     let before = text.get(..sentence.start())?;
@@ -394,7 +351,7 @@ mod tests {
     /// The sentence around byte `at`: from after the last ". " or line break
     /// before it to the next one.
     fn sentence_around(text: &str, at: usize) -> Span {
-        let start = text[..at].rfind(|c| c == '\n').map_or(0, |i| i + 1);
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let start = text[start..at].rfind(". ").map_or(start, |i| start + i + 2);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let end = text[at..end].find(". ").map_or(end, |i| at + i + 1);

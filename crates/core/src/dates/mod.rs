@@ -11,17 +11,6 @@
 //! Relative expressions are read as past: "on Tuesday" is the most recent
 //! Tuesday on or before publication (the day itself when published on a
 //! Tuesday), "in March" the most recent March not after publication.
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use hearsay_core::dates;
-//! let published = NaiveDate::from_ymd_opt(2025, 4, 22).unwrap();
-//! let text = "China last week staunchly denied providing weapons.";
-//! let expressions = dates::find_expressions(text);
-//! let range = dates::resolve(&expressions[0], published).unwrap();
-//! assert_eq!(range.earliest.to_string(), "2025-04-14");
-//! assert_eq!(range.latest.to_string(), "2025-04-20");
-//! ```
 
 mod governs;
 mod scan;
@@ -30,7 +19,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::{DateRange, Span};
 
-pub use governs::said_on;
+pub(crate) use governs::said_on;
 
 /// Whether a lowercase word is a weekday's name ("monday").
 pub(crate) fn is_weekday(lower: &str) -> bool {
@@ -44,7 +33,7 @@ pub(crate) fn is_month(lower: &str) -> bool {
 
 /// A temporal expression found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeExpression {
+pub(crate) struct TimeExpression {
     /// Its words, with a leading "on"/"in" where the text has one.
     pub span: Span,
     /// What it says.
@@ -53,7 +42,7 @@ pub struct TimeExpression {
 
 /// What a temporal expression says, before it is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimeKind {
+pub(crate) enum TimeKind {
     /// A full date ("April 22, 2025", "2025-04-22", "22/04/2025").
     Date(NaiveDate),
     /// A day of a month without a year ("Apr. 22", "22 April").
@@ -126,7 +115,7 @@ pub enum TimeKind {
 }
 
 /// Every temporal expression of `text`, in text order, not overlapping.
-pub fn find_expressions(text: &str) -> Vec<TimeExpression> {
+pub(crate) fn find_expressions(text: &str) -> Vec<TimeExpression> {
     scan::find(text)
 }
 
@@ -136,7 +125,7 @@ pub fn find_expressions(text: &str) -> Vec<TimeExpression> {
 /// Vague expressions get a conventional width: "days after" and "days
 /// ago" the 5 days before, "recently" the 30 days before, "previously"
 /// the year before, "weeks ago" 1 to 6 weeks, "months ago" 1 to 12 months.
-pub fn resolve(expression: &TimeExpression, published: NaiveDate) -> Option<DateRange> {
+pub(crate) fn resolve(expression: &TimeExpression, published: NaiveDate) -> Option<DateRange> {
     resolve_from(expression, published, published)
 }
 
@@ -240,7 +229,7 @@ pub(crate) fn resolve_from(expression: &TimeExpression, published: NaiveDate, an
 
 /// The latest plausible absolute date of `text` (a full date with its
 /// year, from 1990 to 2100): a guess at when it was published.
-pub fn infer_published(text: &str) -> Option<NaiveDate> {
+pub(crate) fn infer_published(text: &str) -> Option<NaiveDate> {
     find_expressions(text)
         .into_iter()
         .filter_map(|e| match e.kind {

@@ -6,18 +6,7 @@
 //!
 //! The table is `data/gazetteer.tsv`, built into the binary. [`Gazetteer`]
 //! indexes it once (an Aho–Corasick automaton plus a map of normalised
-//! names); hold one and reuse it. [`lookup`] and [`demonym_country`] are
-//! conveniences for a one-off question that scan the table instead.
-//!
-//! ```
-//! use hearsay_core::gazetteer::{Gazetteer, PlaceKind};
-//! let gazetteer = Gazetteer::builtin();
-//! let place = gazetteer.lookup("the Kremlin's").unwrap();
-//! assert_eq!((place.name, place.kind), ("Russia", PlaceKind::Country));
-//! let found = gazetteer.find_all("Beijing denied it, Reuters said.");
-//! let names: Vec<&str> = found.iter().map(|(_, place)| place.name).collect();
-//! assert_eq!(names, ["China", "Reuters"]);
-//! ```
+//! names); hold one and reuse it.
 
 mod table;
 
@@ -153,23 +142,6 @@ impl Gazetteer {
     }
 }
 
-/// The place `name` names, scanning the table (no index is built). For
-/// many lookups build a [`Gazetteer`] once and use [`Gazetteer::lookup`].
-pub fn lookup(name: &str) -> Option<Place> {
-    let keys: Vec<String> = candidates(name).collect();
-    let names = table::names();
-    keys.iter().find_map(|key| names.iter().find(|n| normalise(&n.text) == *key)).filter(|n| !n.blocks).map(|n| n.place)
-}
-
-/// The country of a demonym or adjective ("Chinese" → "China"), scanning
-/// the table; see [`Gazetteer::demonym_country`] for many calls.
-pub fn demonym_country(word: &str) -> Option<&'static str> {
-    match lookup(word) {
-        Some(place) if place.form == NameForm::Demonym => Some(place.name),
-        _ => None,
-    }
-}
-
 /// The keys to try for `name`, most specific first: as given, without a
 /// possessive, without a leading "the", without both.
 fn candidates(name: &str) -> impl Iterator<Item = String> {
@@ -257,11 +229,20 @@ mod tests {
             ("St. John's", "Antigua and Barbuda"),
         ] {
             assert_eq!(g.lookup(name).map(|p| p.name), Some(canonical), "{name}");
-            assert_eq!(lookup(name).map(|p| p.name), Some(canonical), "free lookup {name}");
         }
         assert_eq!(g.lookup("Reuters").map(|p| p.kind), Some(PlaceKind::Outlet));
         assert_eq!(g.lookup("Times"), None);
         assert_eq!(g.lookup("Zelenskyy"), None);
+    }
+
+    #[test]
+    fn finds_every_name_in_a_text() {
+        let gazetteer = Gazetteer::builtin();
+        let place = gazetteer.lookup("the Kremlin's").expect("the Kremlin");
+        assert_eq!((place.name, place.kind), ("Russia", PlaceKind::Country));
+        let found = gazetteer.find_all("Beijing denied it, Reuters said.");
+        let names: Vec<&str> = found.iter().map(|(_, place)| place.name).collect();
+        assert_eq!(names, ["China", "Reuters"]);
     }
 
     #[test]
@@ -271,7 +252,7 @@ mod tests {
         assert_eq!(g.demonym_country("Ukrainians"), Some("Ukraine"));
         assert_eq!(g.demonym_country("British"), Some("United Kingdom"));
         assert_eq!(g.demonym_country("China"), None);
-        assert_eq!(demonym_country("Israeli"), Some("Israel"));
+        assert_eq!(g.demonym_country("Israeli"), Some("Israel"));
     }
 
     #[test]

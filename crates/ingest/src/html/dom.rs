@@ -323,7 +323,7 @@ fn find_raw_end(bytes: &[u8], from: usize, name: &str) -> (usize, usize) {
         let name_end = name_start + name.len();
         if name_end <= bytes.len()
             && bytes[name_start..name_end].eq_ignore_ascii_case(name.as_bytes())
-            && bytes.get(name_end).map_or(true, |b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+            && bytes.get(name_end).is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
         {
             return (start, skip_past(bytes, name_end, b'>'));
         }

@@ -8,6 +8,7 @@ mod boilerplate;
 mod charset;
 pub(crate) mod dom;
 mod entities;
+mod entity_table;
 mod extract;
 mod meta;
 mod render;

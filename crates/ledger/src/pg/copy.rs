@@ -159,7 +159,7 @@ pub(crate) fn from_sqlite(
             let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
             writer.write(&refs)?;
             n_rows += 1;
-            if n_rows.is_multiple_of(PROGRESS_EVERY) {
+            if n_rows % PROGRESS_EVERY == 0 {
                 progress(table, n_rows);
             }
         }

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use hearsay_core::{Analysis, Attribution, AttributionKind, Entity, EntityId, EntityKind, Role, Span, Stance};
+use hearsay_core::{Analysis, Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Role, Span, Stance};
 use hearsay_ingest::Article;
 
 /// The BBC corpus folder.
@@ -44,10 +44,11 @@ pub fn attribution(text: &str, source: &str, content: &str, stance: Stance, spea
         cue: None,
         content: role(content).expect("non-empty content"),
         kind: AttributionKind::Indirect,
-        speaker: Some(EntityId(speaker)),
+        speaker: Some(EntityIndex(speaker)),
         stance,
         said_on: None,
         relayed_by: Vec::new(),
+        addressee: None,
         confidence: 1.0,
     }
 }
@@ -107,10 +108,11 @@ fn add_sentence(text: &str, offset: usize, sentence: &str, analysis: &mut Analys
         cue: Role::single(Span::new(offset + cue_at + 1, offset + cue_at + 5)),
         content: Role::single(content).expect("non-empty"),
         kind: AttributionKind::Indirect,
-        speaker: Some(EntityId(speaker)),
+        speaker: Some(EntityIndex(speaker)),
         stance,
         said_on: None,
         relayed_by: Vec::new(),
+        addressee: None,
         confidence: 0.5,
     });
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use hearsay_core::{
-    Analysis, Attribution, AttributionKind, Claim, ClaimMember, Entity, EntityId, EntityKind, Role, Span, Stance,
+    Analysis, Attribution, AttributionKind, Claim, ClaimMember, Entity, EntityIndex, EntityKind, Role, Span, Stance,
 };
 use hearsay_ingest::Article;
 use hearsay_ledger::{Ledger, Location};
@@ -211,10 +211,11 @@ pub fn statement(
         cue: role(cue),
         content: role(content).expect("non-empty content"),
         kind: AttributionKind::Indirect,
-        speaker: Some(EntityId(speaker)),
+        speaker: Some(EntityIndex(speaker)),
         stance,
         said_on: None,
-        relayed_by: relays.iter().map(|&r| EntityId(r)).collect(),
+        relayed_by: relays.iter().map(|&r| EntityIndex(r)).collect(),
+        addressee: None,
         confidence: 1.0,
     }
 }

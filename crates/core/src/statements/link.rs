@@ -4,12 +4,11 @@
 //! content becomes one [`Attribution`]. Content with no cue in its paragraph
 //! is kept as an attribution without source and cue.
 
-use crate::extract::Prepared;
-use crate::features::Context;
 use crate::lexicon::CueClass;
+use crate::lexicon::WordClass;
 use crate::span::Overlaps;
-use crate::tagger::Label;
-use crate::token::{Token, TokenKind};
+use crate::tag::Label;
+use crate::text::{Doc, TokenKind};
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// A role found by the tagger: which role and its token range.
@@ -30,13 +29,10 @@ struct Piece {
     paragraph: usize,
 }
 
-fn pieces_of(context: &Context<'_>, labels: &[Label], tokens: &[Token]) -> Vec<Piece> {
+fn pieces_of(doc: &Doc<'_>, labels: &[Label]) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut paragraph = 0;
     for (i, &label) in labels.iter().enumerate() {
-        if tokens[i].paragraph_start && i > 0 {
-            paragraph += 1;
-        }
+        let paragraph = doc.facts[i].paragraph as usize;
         let role = match label {
             Label::O => continue,
             Label::BeginSource | Label::InSource => RoleKind::Source,
@@ -46,7 +42,7 @@ fn pieces_of(context: &Context<'_>, labels: &[Label], tokens: &[Token]) -> Vec<P
         let begins = matches!(label, Label::BeginSource | Label::BeginCue | Label::BeginContent);
         match pieces.last_mut() {
             Some(last) if !begins && last.role == role && last.end == i => last.end = i + 1,
-            _ => pieces.push(Piece { role, first: i, end: i + 1, sentence: context.facts[i].sentence, paragraph }),
+            _ => pieces.push(Piece { role, first: i, end: i + 1, sentence: doc.facts[i].sentence, paragraph }),
         }
     }
     pieces
@@ -55,9 +51,9 @@ fn pieces_of(context: &Context<'_>, labels: &[Label], tokens: &[Token]) -> Vec<P
 /// A source or content that opens a bracket takes its closing one: the
 /// tagger leaves edge punctuation out, which would cut "the British Chamber
 /// of Commerce (BCC)" to "... (BCC".
-fn close_brackets(prepared: &Prepared<'_>, labels: &mut [Label]) {
-    let tokens = &prepared.tokens;
-    let is = |i: usize, s: &str| tokens[i].kind == TokenKind::Punct && tokens[i].span.slice(prepared.text) == s;
+fn close_brackets(doc: &Doc<'_>, labels: &mut [Label]) {
+    let tokens = &doc.tokens;
+    let is = |i: usize, s: &str| tokens[i].kind == TokenKind::Punct && tokens[i].span.slice(doc.text()) == s;
     for i in 1..tokens.len() {
         let inside = match labels[i - 1] {
             Label::BeginSource | Label::InSource => Label::InSource,
@@ -81,15 +77,15 @@ fn close_brackets(prepared: &Prepared<'_>, labels: &mut [Label]) {
 /// `"...," he said, according to ...`). The words it carried over are
 /// untagged, and a speaker and verb of saying right after the mark (`,"
 /// he said`, `," Sella said`) become the source and cue they are.
-fn stop_at_closing_marks(prepared: &Prepared<'_>, context: &Context<'_>, labels: &mut [Label]) {
-    let tokens = &prepared.tokens;
-    let text = prepared.text;
-    for q in &prepared.quotes {
+fn stop_at_closing_marks(doc: &Doc<'_>, labels: &mut [Label]) {
+    let tokens = &doc.tokens;
+    let text = doc.text();
+    for q in &doc.quotes {
         let (open, close) = (q.first, q.last);
         if close + 1 >= tokens.len()
             || close <= open + 1
-            || !prepared.quote_info[open].opens
-            || !prepared.quote_info[close].closes
+            || !doc.quote_info[open].opens
+            || !doc.quote_info[close].closes
         {
             continue;
         }
@@ -115,9 +111,9 @@ fn stop_at_closing_marks(prepared: &Prepared<'_>, context: &Context<'_>, labels:
             i += 1;
         }
         let word = |k: usize| k < end && tokens[k].kind == TokenKind::Word;
-        let speech = |k: usize| word(k) && context.facts[k].class == CueClass::Speech;
+        let speech = |k: usize| word(k) && doc.facts[k].class == CueClass::Speech;
         let capitalised = |k: usize| word(k) && tokens[k].span.slice(text).starts_with(char::is_uppercase);
-        let pronoun = |k: usize| word(k) && context.facts[k].class == CueClass::Pronoun;
+        let pronoun = |k: usize| word(k) && doc.facts[k].class == CueClass::Pronoun;
         let mut name_end = i;
         while name_end < i + 3 && capitalised(name_end) {
             name_end += 1;
@@ -143,13 +139,13 @@ fn stop_at_closing_marks(prepared: &Prepared<'_>, context: &Context<'_>, labels:
     }
 }
 
-pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label]) -> Vec<Attribution> {
-    let tokens = &prepared.tokens;
+pub(crate) fn link(doc: &Doc<'_>, labels: &[Label]) -> Vec<Attribution> {
+    let tokens = &doc.tokens;
     let mut labels = labels.to_vec();
-    stop_at_closing_marks(prepared, context, &mut labels);
-    close_brackets(prepared, &mut labels);
+    stop_at_closing_marks(doc, &mut labels);
+    close_brackets(doc, &mut labels);
     let labels = &labels[..];
-    let mut pieces = pieces_of(context, labels, tokens);
+    let mut pieces = pieces_of(doc, labels);
     let cues: Vec<usize> = (0..pieces.len()).filter(|&p| pieces[p].role == RoleKind::Cue).collect();
     let mut sources: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
     let mut contents: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
@@ -207,10 +203,10 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     let linked_sources = sources.clone();
     for (k, &c) in cues.iter().enumerate() {
         let cue = &pieces[c];
-        let first_word = tokens[cue.first].span.slice(prepared.text).to_lowercase();
+        let first_word = tokens[cue.first].span.slice(doc.text()).to_lowercase();
         let after_comma = cue.first > 0
-            && context.facts[cue.first - 1].sentence == cue.sentence
-            && matches!(tokens[cue.first - 1].span.slice(prepared.text), "," | "--" | "—");
+            && doc.facts[cue.first - 1].sentence == cue.sentence
+            && matches!(tokens[cue.first - 1].span.slice(doc.text()), "," | "--" | "—");
         if !first_word.ends_with("ing") || !after_comma {
             continue;
         }
@@ -222,18 +218,18 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
             sources[k] = linked_sources[k2].clone();
         }
     }
-    final_cues_take_their_sentence(prepared, context, &mut pieces, &cues, &sources, &mut contents, &mut orphans);
-    parenthetical_cues_take_the_opening(prepared, context, labels, &mut pieces, &cues, &sources, &mut contents);
+    final_cues_take_their_sentence(doc, &mut pieces, &cues, &sources, &mut contents, &mut orphans);
+    parenthetical_cues_take_the_opening(doc, labels, &mut pieces, &cues, &sources, &mut contents);
     // "Mr. Quiros was accused of using $50 million": the subject of a
     // passive cue is what the statement is about, not who made it; only an
     // agent ("by the SEC") is its source.
     for (k, &c) in cues.iter().enumerate() {
-        if is_passive(prepared, &pieces[c]) {
+        if is_passive(doc, &pieces[c]) {
             let cue_first = pieces[c].first;
             sources[k].retain(|&p| {
                 pieces[p].first > cue_first
                     || (pieces[p].first > 0
-                        && tokens[pieces[p].first - 1].span.slice(prepared.text).eq_ignore_ascii_case("by"))
+                        && tokens[pieces[p].first - 1].span.slice(doc.text()).eq_ignore_ascii_case("by"))
             });
         }
     }
@@ -249,7 +245,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         let cue = &pieces[c];
         let stray = |p: usize| {
             let piece = &pieces[p];
-            let quoted = (piece.first..piece.end).any(|i| prepared.quote_info[i].quote.is_some());
+            let quoted = (piece.first..piece.end).any(|i| doc.quote_info[i].quote.is_some());
             let far_before = piece.first < cue.first
                 && (piece.end..cue.first).any(|i| {
                     tokens[i].kind == TokenKind::Word && !matches!(labels[i], Label::BeginSource | Label::InSource)
@@ -299,12 +295,12 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         // a "who" whose relative clause closes with a comma before the cue
         // is not the cue's subject; the noun before it is.
         if let [p] = sources[k][..] {
-            if let Some(antecedent) = antecedent_of_who(prepared, context, &pieces[p], &pieces[c]) {
+            if let Some(antecedent) = antecedent_of_who(doc, &pieces[p], &pieces[c]) {
                 source = Role::single(antecedent);
             }
         }
-        if source.is_none() && !is_passive(prepared, &pieces[c]) {
-            source = subject_before(prepared, context, labels, &pieces[c]).and_then(Role::single);
+        if source.is_none() && !is_passive(doc, &pieces[c]) {
+            source = super::subject::sentence_opening_subject(doc, labels, pieces[c].first).and_then(Role::single);
             if source.is_none() {
                 continue;
             }
@@ -314,13 +310,13 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         let cue = &pieces[c];
         if cue.end - cue.first == 1
             && !matches!(
-                context.facts[cue.first].class,
+                doc.facts[cue.first].class,
                 CueClass::Speech | CueClass::Belief | CueClass::Noun | CueClass::Source
             )
         {
             continue;
         }
-        let kind = kind_of(prepared, &contents[k], &pieces);
+        let kind = kind_of(doc, &contents[k], &pieces);
         attributions.push(Attribution::unresolved(source, Role::single(span_of(c)), content, kind, 1.0));
     }
     for p in orphans {
@@ -332,7 +328,7 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
         let words = (pieces[p].first..pieces[p].end)
             .filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number))
             .count();
-        let kind = kind_of(prepared, &[p], &pieces);
+        let kind = kind_of(doc, &[p], &pieces);
         if words <= 8 || kind == AttributionKind::Indirect {
             continue;
         }
@@ -344,11 +340,11 @@ pub(crate) fn link(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Lab
     // Where the text's lines end, found once: each paragraph lookup below is
     // a binary search, not a scan back through the text (quadratic on a
     // 50 MB line).
-    let newlines: Vec<usize> = prepared.text.match_indices('\n').map(|(i, _)| i).collect();
-    let mut attributions = quote_paragraphs_go_on(prepared.text, &newlines, attributions);
-    quote_ending_the_paragraph_goes_on(prepared.text, &newlines, &mut attributions);
-    coordinated_cues_split(prepared.text, &mut attributions, coordinated_verb);
-    coordinated_cues_split(prepared.text, &mut attributions, participle_after_comma);
+    let newlines: Vec<usize> = doc.text().match_indices('\n').map(|(i, _)| i).collect();
+    let mut attributions = quote_paragraphs_go_on(doc.text(), &newlines, attributions);
+    quote_ending_the_paragraph_goes_on(doc.text(), &newlines, &mut attributions);
+    coordinated_cues_split(doc.text(), &mut attributions, coordinated_verb);
+    coordinated_cues_split(doc.text(), &mut attributions, participle_after_comma);
     attributions
 }
 
@@ -358,7 +354,7 @@ fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
     body.match_indices(" and ").find_map(|(at, _)| {
         let after = &body[at + 5..];
         let after = after.strip_prefix("also ").unwrap_or(after);
-        let verb = COORDINATED_CUES.iter().find(|v| {
+        let verb = WordClass::COORDINATED_CUE.words().iter().find(|v| {
             after.starts_with(**v) && !after[v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
         })?;
         Some((at, body.len() - after.len(), verb.len()))
@@ -367,93 +363,15 @@ fn coordinated_verb(body: &str) -> Option<(usize, usize, usize)> {
 
 /// Where ", adding" (", saying", ...) + a space begins in `body`.
 fn participle_after_comma(body: &str) -> Option<(usize, usize, usize)> {
-    const PARTICIPLES: &[&str] = &["adding", "saying", "noting", "arguing", "warning", "insisting", "claiming"];
     body.match_indices(", ").find_map(|(at, _)| {
         let after = &body[at + 2..];
-        let verb = PARTICIPLES.iter().find(|v| after.starts_with(**v) && after[v.len()..].starts_with(' '))?;
+        let verb = WordClass::SAYING_PARTICIPLE
+            .words()
+            .iter()
+            .find(|v| after.starts_with(**v) && after[v.len()..].starts_with(' '))?;
         Some((at, at + 2, verb.len()))
     })
 }
-
-/// Verbs of saying that, coordinated after a statement's content ("...
-/// that A and encouraged B"), begin a statement of their own.
-const COORDINATED_CUES: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "noted",
-    "wrote",
-    "argued",
-    "explained",
-    "stated",
-    "insisted",
-    "warned",
-    "claimed",
-    "declared",
-    "announced",
-    "tweeted",
-    "encouraged",
-    "urged",
-    "called",
-    "accused",
-    "asked",
-    "promised",
-    "pledged",
-    "vowed",
-    "predicted",
-    "suggested",
-    "criticized",
-    "praised",
-    "denied",
-    "acknowledged",
-    "admitted",
-    "conceded",
-    "complained",
-    "blamed",
-    "described",
-    "questioned",
-    "expressed",
-    "defended",
-    "rejected",
-    "dismissed",
-    "threatened",
-    "demanded",
-    "proposed",
-    "recommended",
-    "condemned",
-    "slammed",
-    "attacked",
-    "mocked",
-    "touted",
-    "boasted",
-    "challenged",
-    "charged",
-    "warns",
-    "adds",
-    "notes",
-    "argues",
-    "claims",
-    "insists",
-    "urges",
-    "calls",
-    "accuses",
-    "asks",
-    "promises",
-    "pledges",
-    "vows",
-    "predicts",
-    "suggests",
-    "criticizes",
-    "praises",
-    "denies",
-    "acknowledges",
-    "admits",
-    "concedes",
-    "complains",
-    "blames",
-    "describes",
-];
 
 /// "Trump tweeted that Machado was a con and encouraged Americans to
 /// check her out": the indirect content of a cue ends before " and" (or
@@ -610,23 +528,22 @@ fn quote_ending_the_paragraph_goes_on(text: &str, newlines: &[usize], attributio
 /// went to that nearer cue, leaving the final one without content. Cues
 /// inside the sentence give up their content to the final cue.
 fn final_cues_take_their_sentence(
-    prepared: &Prepared<'_>,
-    context: &Context<'_>,
+    doc: &Doc<'_>,
     pieces: &mut Vec<Piece>,
     cues: &[usize],
     sources: &[Vec<usize>],
     contents: &mut [Vec<usize>],
     orphans: &mut Vec<usize>,
 ) {
-    let tokens = &prepared.tokens;
-    let text = prepared.text;
+    let tokens = &doc.tokens;
+    let text = doc.text();
     let punct = |i: usize| matches!(tokens[i].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote);
     for (k, &c) in cues.iter().enumerate() {
         if !contents[k].is_empty() {
             continue;
         }
         let cue = pieces[c];
-        let (sentence_first, sentence_end) = context.sentence_of(cue.first);
+        let (sentence_first, sentence_end) = doc.sentence_of(cue.first);
         if !(cue.end..sentence_end).all(punct) {
             continue;
         }
@@ -685,16 +602,15 @@ fn final_cues_take_their_sentence(
 /// content in two, and the words that open the sentence, left untagged,
 /// are its first piece.
 fn parenthetical_cues_take_the_opening(
-    prepared: &Prepared<'_>,
-    context: &Context<'_>,
+    doc: &Doc<'_>,
     labels: &[Label],
     pieces: &mut Vec<Piece>,
     cues: &[usize],
     sources: &[Vec<usize>],
     contents: &mut [Vec<usize>],
 ) {
-    let tokens = &prepared.tokens;
-    let text = prepared.text;
+    let tokens = &doc.tokens;
+    let text = doc.text();
     let comma = |i: usize| tokens[i].span.slice(text) == ",";
     for (k, &c) in cues.iter().enumerate() {
         let cue = pieces[c];
@@ -721,7 +637,7 @@ fn parenthetical_cues_take_the_opening(
         if contents[k].iter().any(|&p| pieces[p].first < first) {
             continue;
         }
-        let (sentence_first, _) = context.sentence_of(cue.first);
+        let (sentence_first, _) = doc.sentence_of(cue.first);
         let mut open = sentence_first;
         while open < first - 1
             && matches!(tokens[open].kind, TokenKind::Punct | TokenKind::DoubleQuote | TokenKind::SingleQuote)
@@ -730,8 +646,8 @@ fn parenthetical_cues_take_the_opening(
         }
         let words =
             (open..first - 1).filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)).count();
-        let untagged = (open..first - 1).all(|i| labels[i] == Label::O && prepared.quote_info[i].quote.is_none());
-        if words == 0 || !untagged || context.facts[open].sentence != cue.sentence {
+        let untagged = (open..first - 1).all(|i| labels[i] == Label::O && doc.quote_info[i].quote.is_none());
+        if words == 0 || !untagged || doc.facts[open].sentence != cue.sentence {
             continue;
         }
         pieces.push(Piece {
@@ -747,84 +663,22 @@ fn parenthetical_cues_take_the_opening(
 
 /// Whether a cue is a passive: a form of "be" followed by a participle
 /// ("was accused of", "has been criticized for", "is not thought").
-fn is_passive(prepared: &Prepared<'_>, cue: &Piece) -> bool {
-    const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
-    const PARTICIPLES: &[&str] = &[
-        "thought",
-        "said",
-        "told",
-        "known",
-        "seen",
-        "held",
-        "taken",
-        "given",
-        "shown",
-        "written",
-        "heard",
-        "found",
-        "brought",
-        "made",
-        "understood",
-        "felt",
-    ];
-    let words: Vec<String> =
-        (cue.first..cue.end).map(|i| prepared.tokens[i].span.slice(prepared.text).to_lowercase()).collect();
-    words.iter().enumerate().any(|(n, w)| {
-        BE.contains(&w.as_str())
-            && words[n + 1..]
-                .iter()
-                .any(|v| v.ends_with("ed") || v.ends_with("en") || PARTICIPLES.contains(&v.as_str()))
+fn is_passive(doc: &Doc<'_>, cue: &Piece) -> bool {
+    (cue.first..cue.end).any(|i| {
+        doc.is(i, WordClass::BE_FORM)
+            && (i + 1..cue.end).any(|k| {
+                let v = doc.lower(k);
+                v.ends_with("ed") || v.ends_with("en") || doc.is(k, WordClass::PASSIVE_PARTICIPLE)
+            })
     })
-}
-
-/// The subject that opens the sentence of `cue`, when the tagger left it
-/// untagged: a pronoun or a run of capitalised words (not a function word
-/// such as "The" or "In"), followed by at most three untagged words and
-/// then the cue ("China last week staunchly denied").
-fn subject_before(prepared: &Prepared<'_>, context: &Context<'_>, labels: &[Label], cue: &Piece) -> Option<Span> {
-    const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
-    const FUNCTION: &[&str] = &[
-        "The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "As", "For", "After", "While", "This", "That",
-        "It", "There", "So", "Yet", "Still", "Now", "Then", "Since", "Although", "Though", "With", "By", "To", "Of",
-        "From",
-    ];
-    let tokens = &prepared.tokens;
-    let word = |i: usize| tokens[i].span.slice(prepared.text);
-    let (mut first, _) = context.sentence_of(cue.first);
-    while first < cue.first && matches!(tokens[first].kind, TokenKind::DoubleQuote | TokenKind::SingleQuote) {
-        first += 1;
-    }
-    if first >= cue.first {
-        return None;
-    }
-    let end = if PRONOUNS.contains(&word(first).to_lowercase().as_str()) {
-        first + 1
-    } else {
-        let mut end = first;
-        while end < cue.first
-            && tokens[end].kind == TokenKind::Word
-            && word(end).starts_with(char::is_uppercase)
-            && !(end == first && FUNCTION.contains(&word(end)))
-        {
-            end += 1;
-        }
-        end
-    };
-    if end == first
-        || cue.first - end > 3
-        || (end..cue.first).any(|i| tokens[i].kind != TokenKind::Word || labels[i] != Label::O)
-    {
-        return None;
-    }
-    Some(tokens[first].span.cover(tokens[end - 1].span))
 }
 
 /// For a source that is the single word "who" after a comma, with a comma
 /// between it and the cue ("X, who ..., said"), the words before that
 /// comma back to the previous comma, quote, bracket or sentence start.
-fn antecedent_of_who(prepared: &Prepared<'_>, context: &Context<'_>, source: &Piece, cue: &Piece) -> Option<Span> {
-    let tokens = &prepared.tokens;
-    let word = |i: usize| tokens[i].span.slice(prepared.text);
+fn antecedent_of_who(doc: &Doc<'_>, source: &Piece, cue: &Piece) -> Option<Span> {
+    let tokens = &doc.tokens;
+    let word = |i: usize| tokens[i].span.slice(doc.text());
     if source.end - source.first != 1
         || !word(source.first).eq_ignore_ascii_case("who")
         || source.first < 2
@@ -836,7 +690,7 @@ fn antecedent_of_who(prepared: &Prepared<'_>, context: &Context<'_>, source: &Pi
     if word(comma) != "," || !(source.end..cue.first).any(|i| word(i) == ",") {
         return None;
     }
-    let (sentence_first, _) = context.sentence_of(source.first);
+    let (sentence_first, _) = doc.sentence_of(source.first);
     let stop = |i: usize| {
         tokens[i].kind == TokenKind::DoubleQuote
             || tokens[i].kind == TokenKind::SingleQuote
@@ -855,19 +709,19 @@ fn link_cost(piece: &Piece, cue: &Piece) -> usize {
     distance + 1000 * sentences
 }
 
-fn kind_of(prepared: &Prepared<'_>, content: &[usize], pieces: &[Piece]) -> AttributionKind {
-    kind_of_tokens(prepared, content.iter().flat_map(|&p| pieces[p].first..pieces[p].end))
+fn kind_of(doc: &Doc<'_>, content: &[usize], pieces: &[Piece]) -> AttributionKind {
+    kind_of_tokens(doc, content.iter().flat_map(|&p| pieces[p].first..pieces[p].end))
 }
 
-fn kind_of_tokens(prepared: &Prepared<'_>, content: impl Iterator<Item = usize>) -> AttributionKind {
+fn kind_of_tokens(doc: &Doc<'_>, content: impl Iterator<Item = usize>) -> AttributionKind {
     let mut quoted = 0;
     let mut plain = 0;
     {
         for i in content {
-            if prepared.tokens[i].kind != TokenKind::Word {
+            if doc.tokens[i].kind != TokenKind::Word {
                 continue;
             }
-            if prepared.quote_info[i].quote.is_some() {
+            if doc.quote_info[i].quote.is_some() {
                 quoted += 1;
             } else {
                 plain += 1;
@@ -890,17 +744,16 @@ mod tests {
     /// each found in the text after the previous one; returns (source, cue,
     /// content) texts.
     fn linked(text: &str, pieces: &[(&str, RoleKind)]) -> Vec<(String, String, String)> {
-        let prepared = Prepared::new(text);
         let lexicon = Lexicon::new();
-        let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, &lexicon);
-        let mut labels = vec![Label::O; prepared.tokens.len()];
+        let doc = Doc::new(text, &lexicon);
+        let mut labels = vec![Label::O; doc.tokens.len()];
         let mut from = 0;
         for &(words, role) in pieces {
             let start = from + text[from..].find(words).expect("piece in text");
             let end = start + words.len();
             from = end;
             let mut first = true;
-            for (i, t) in prepared.tokens.iter().enumerate() {
+            for (i, t) in doc.tokens.iter().enumerate() {
                 if t.span.start() >= start && t.span.end() <= end {
                     labels[i] = match (role, first) {
                         (RoleKind::Source, true) => Label::BeginSource,
@@ -915,10 +768,7 @@ mod tests {
             }
         }
         let role_text = |r: &Option<Role>| r.as_ref().map(|r| r.text(text)).unwrap_or_default();
-        link(&prepared, &context, &labels)
-            .iter()
-            .map(|a| (role_text(&a.source), role_text(&a.cue), a.content.text(text)))
-            .collect()
+        link(&doc, &labels).iter().map(|a| (role_text(&a.source), role_text(&a.cue), a.content.text(text))).collect()
     }
 
     use RoleKind::{Content as T, Cue as C, Source as S};

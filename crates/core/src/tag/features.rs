@@ -9,41 +9,19 @@
 //! punctuation either side with the part of speech past it (where a
 //! clause, and so a content, may start or stop).
 
-use crate::lexicon::{penn_index, CueClass, Lexicon};
-use crate::quotes::{Quotation, QuoteInfo};
-use crate::token::{Token, TokenKind};
-
-/// Per-token facts computed once per document.
-#[derive(Debug, Clone, Copy)]
-pub struct TokenFacts {
-    /// Hash of the lowercased word.
-    pub lower: u64,
-    /// Hash of the last three lowercased characters.
-    suffix: u64,
-    /// Coarse shape: 0 lower, 1 capitalised, 2 all caps, 3 digits, 4 punctuation, 5 double quote, 6 single quote.
-    shape: u8,
-    /// Cue class from the lexicon.
-    pub class: CueClass,
-    /// Quotation membership.
-    quote: QuoteInfo,
-    /// Index of the sentence in the document.
-    pub sentence: u32,
-    /// Most frequent part of speech: an index into [`crate::lexicon::PENN_TAGS`] (guessed
-    /// for words the tag lexicon lacks), or past them for punctuation.
-    pos: u8,
-    /// Ambiguity class: which tags the word may have (0: unknown word).
-    amb: u16,
-}
+use crate::hash::mix64 as mix;
+use crate::lexicon::CueClass;
+use crate::text::{Doc, Quotation, Token, TokenFacts, TokenKind};
 
 /// Everything the feature templates read.
-pub struct Context<'a> {
-    /// Tokens of the whole document.
-    pub tokens: &'a [Token],
-    /// Facts per token.
-    pub facts: Vec<TokenFacts>,
+pub(crate) struct Context<'a> {
+    /// The document.
+    pub doc: &'a Doc<'a>,
+    /// Its tokens.
+    tokens: &'a [Token],
+    /// Its facts per token.
+    facts: &'a [TokenFacts],
     quotes: &'a [Quotation],
-    // Invariant: one entry per sentence: [first, end) token indices.
-    sentences: Vec<(usize, usize)>,
     // Invariant: one entry per token: the nearest cue word before and after
     // it in its sentence ([`nearest_in_sentence`]); so for quoted tokens.
     near_cue: Vec<[u32; 2]>,
@@ -67,15 +45,15 @@ fn nearest_in_sentence(sentences: &[(usize, usize)], n: usize, is: impl Fn(usize
     for &(first, end) in sentences {
         let end = end.min(n);
         let mut last = NONE;
-        for j in first..end {
-            near[j][0] = last;
+        for (j, around) in near.iter_mut().enumerate().take(end).skip(first) {
+            around[0] = last;
             if is(j) {
                 last = j as u32;
             }
         }
         let mut next = NONE;
-        for j in (first..end).rev() {
-            near[j][1] = next;
+        for (j, around) in near.iter_mut().enumerate().take(end).skip(first).rev() {
+            around[1] = next;
             if is(j) {
                 next = j as u32;
             }
@@ -86,17 +64,8 @@ fn nearest_in_sentence(sentences: &[(usize, usize)], n: usize, is: impl Fn(usize
 
 const HASH_PUNCT_MISSING: u64 = 0x5151_5151;
 
-fn mix(mut x: u64) -> u64 {
-    // splitmix64's finaliser: cheap and well spread.
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
 fn f1(template: u64, a: u64) -> u64 {
-    mix(template.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ a)
+    mix(template.wrapping_mul(crate::hash::GOLDEN_GAMMA) ^ a)
 }
 
 fn f2(template: u64, a: u64, b: u64) -> u64 {
@@ -107,118 +76,24 @@ fn f3(template: u64, a: u64, b: u64, c: u64) -> u64 {
     mix(f2(template, a, b) ^ c.rotate_left(41))
 }
 
-/// FNV-1a over the lowercased characters (curly apostrophes folded to straight).
-pub fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars() {
-        if c.is_ascii() {
-            // The common case, the same bytes as below without the iterator.
-            h ^= c.to_ascii_lowercase() as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-            continue;
-        }
-        let c = if c == '’' { '\'' } else { c };
-        for l in c.to_lowercase() {
-            let mut buf = [0u8; 4];
-            for &b in l.encode_utf8(&mut buf).as_bytes() {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100_0000_01b3);
-            }
-        }
-    }
-    h
-}
-
-fn shape_of(token: &Token, word: &str) -> u8 {
-    match token.kind {
-        TokenKind::Number => 3,
-        TokenKind::DoubleQuote => 5,
-        TokenKind::SingleQuote => 6,
-        TokenKind::Punct => 4,
-        TokenKind::Word => {
-            let mut chars = word.chars();
-            let first_upper = chars.next().is_some_and(char::is_uppercase);
-            if !first_upper {
-                0
-            } else if word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && word.len() > 1 {
-                2
-            } else {
-                1
-            }
-        }
-    }
-}
-
 impl<'a> Context<'a> {
-    /// Computes the per-token facts of a document.
-    pub fn new(
-        text: &str,
-        tokens: &'a [Token],
-        quote_info: &[QuoteInfo],
-        quotes: &'a [Quotation],
-        lexicon: &Lexicon,
-    ) -> Context<'a> {
-        let mut facts = Vec::with_capacity(tokens.len());
-        let mut sentences = Vec::new();
-        let mut sentence: u32 = 0;
-        let mut lower_buf = String::new();
-        for (i, token) in tokens.iter().enumerate() {
-            if token.sentence_start && i > 0 {
-                sentence += 1;
-            }
-            if token.sentence_start || i == 0 {
-                sentences.push((i, i));
-            }
-            let word = token.span.slice(text);
-            lower_buf.clear();
-            for c in word.chars() {
-                if c.is_ascii() {
-                    lower_buf.push(c.to_ascii_lowercase());
-                } else {
-                    lower_buf.extend(c.to_lowercase());
-                }
-            }
-            let known = if token.kind == TokenKind::Word { lexicon.word(&lower_buf) } else { None };
-            let class = known.map_or(CueClass::None, |w| w.class);
-            // Punctuation and quote marks get ids past the Penn tags (40
-            // and up: a punctuation mark's first byte modulo 16 tells ","
-            // from "." and ":" apart; a few rare marks share an id).
-            let (pos, amb) = match token.kind {
-                TokenKind::Number => (CD, 0),
-                TokenKind::Punct => (40 + (word.as_bytes().first().copied().unwrap_or(0) % 16), 0),
-                TokenKind::DoubleQuote | TokenKind::SingleQuote => (60, 0),
-                TokenKind::Word => known.and_then(|w| w.pos).unwrap_or_else(|| (guess_pos(&lower_buf, word), 0)),
-            };
-            let suffix_start = lower_buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            facts.push(TokenFacts {
-                lower: word_hash(word),
-                suffix: word_hash(&lower_buf[suffix_start..]),
-                shape: shape_of(token, word),
-                class,
-                quote: quote_info[i],
-                sentence,
-                pos,
-                amb,
-            });
-            if let Some(last) = sentences.last_mut() {
-                last.1 = i + 1;
-            }
-        }
+    /// What lies nearest each token of `doc` in its sentence.
+    pub fn new(doc: &'a Doc<'a>) -> Context<'a> {
+        let (tokens, facts, sentences) = (&doc.tokens[..], &doc.facts[..], doc.sentences());
         let is_cue = |j: usize| {
             matches!(facts[j].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun)
         };
-        let near_cue = nearest_in_sentence(&sentences, facts.len(), is_cue);
-        let near_quoted = nearest_in_sentence(&sentences, facts.len(), |j| facts[j].quote.quote.is_some());
-        let near_break = nearest_in_sentence(&sentences, facts.len(), |j| {
+        let near_cue = nearest_in_sentence(sentences, facts.len(), is_cue);
+        let near_quoted = nearest_in_sentence(sentences, facts.len(), |j| facts[j].quote.quote.is_some());
+        let near_break = nearest_in_sentence(sentences, facts.len(), |j| {
             matches!(tokens[j].kind, TokenKind::Punct | TokenKind::DoubleQuote)
         });
-        Context { tokens, facts, quotes, sentences, near_cue, near_quoted, near_break }
+        Context { doc, tokens, facts, quotes: &doc.quotes, near_cue, near_quoted, near_break }
     }
 
     /// The sentence (first, end) of token `i`.
-    pub(crate) fn sentence_of(&self, i: usize) -> (usize, usize) {
-        let idx = self.facts[i].sentence as usize;
-        self.sentences.get(idx).copied().unwrap_or((i, i + 1))
+    fn sentence_of(&self, i: usize) -> (usize, usize) {
+        self.doc.sentence_of(i)
     }
 
     /// A fact of token `i`, or `missing` past either end of the text.
@@ -369,37 +244,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Tag indices the features name ([`penn_index`] at compile time).
-const CD: u8 = penn_index("CD");
-const NN: u8 = penn_index("NN");
-const NNP: u8 = penn_index("NNP");
-
-/// A part of speech for a word the tag lexicon lacks, from its shape and ending.
-fn guess_pos(lower: &str, word: &str) -> u8 {
-    if word.starts_with(char::is_uppercase) {
-        return NNP;
-    }
-    const ENDINGS: &[(&str, u8)] = &[
-        ("ing", penn_index("VBG")),
-        ("ed", penn_index("VBN")),
-        ("ly", penn_index("RB")),
-        ("ss", NN),
-        ("us", NN),
-        ("s", penn_index("NNS")),
-        ("al", penn_index("JJ")),
-        ("ic", penn_index("JJ")),
-        ("ve", penn_index("JJ")),
-        ("ble", penn_index("JJ")),
-        ("ous", penn_index("JJ")),
-        ("ful", penn_index("JJ")),
-        ("ary", penn_index("JJ")),
-        ("ish", penn_index("JJ")),
-        ("less", penn_index("JJ")),
-        ("est", penn_index("JJS")),
-    ];
-    ENDINGS.iter().find(|(ending, _)| lower.ends_with(ending)).map_or(NN, |&(_, tag)| tag)
-}
-
 fn from_start_bucket(d: usize) -> u64 {
     d.min(4) as u64
 }
@@ -417,8 +261,8 @@ fn bucket(distance: usize) -> u64 {
 /// The first pass's labels with what lies nearest each token in its
 /// sentence, found in one pass over each sentence (the second pass's
 /// features read them for every token).
-pub struct FirstPass<'l> {
-    labels: &'l [crate::tagger::Label],
+pub(crate) struct FirstPass<'l> {
+    labels: &'l [super::Label],
     // Invariant: one entry per token: the nearest cue-, source- and
     // content-labelled tokens before and after it in its sentence
     // ([`nearest_in_sentence`]).
@@ -432,10 +276,11 @@ pub struct FirstPass<'l> {
 
 impl<'l> FirstPass<'l> {
     /// Reads the first pass's `labels` of the whole text.
-    pub fn new(context: &Context<'_>, labels: &'l [crate::tagger::Label]) -> FirstPass<'l> {
-        use crate::tagger::Label;
+    pub fn new(context: &Context<'_>, labels: &'l [super::Label]) -> FirstPass<'l> {
+        use super::Label;
         let is_cue = |l: Label| matches!(l, Label::BeginCue | Label::InCue);
-        let near = |is: fn(Label) -> bool| nearest_in_sentence(&context.sentences, labels.len(), |j| is(labels[j]));
+        let near =
+            |is: fn(Label) -> bool| nearest_in_sentence(context.doc.sentences(), labels.len(), |j| is(labels[j]));
         let near_cue = near(is_cue);
         let near_source = near(|l| matches!(l, Label::BeginSource | Label::InSource));
         let near_content = near(|l| matches!(l, Label::BeginContent | Label::InContent));
@@ -460,7 +305,7 @@ impl<'l> FirstPass<'l> {
 /// where the predicted cues, sources and contents of its sentence lie.
 /// The second pass reads them to fix boundaries and link-ups that a
 /// token-local view misses.
-pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: usize, out: &mut Vec<u64>) {
+pub(crate) fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: usize, out: &mut Vec<u64>) {
     let labels = first_pass.labels;
     let role = |j: isize| -> u64 {
         if j < 0 || j as usize >= labels.len() {
@@ -526,36 +371,4 @@ pub fn stacked_features(context: &Context<'_>, first_pass: &FirstPass<'_>, i: us
     out.push(f2(122, role(ii), p));
     out.push(f3(123, role(ii - 1), context.pos_at(ii - 1), p));
     out.push(f3(124, p, context.pos_at(ii + 1), role(ii + 1)));
-}
-
-#[cfg(test)]
-mod word_hash_tests {
-    use super::*;
-
-    /// `word_hash` as first written: every char through `to_lowercase`.
-    fn word_hash_by_lowercasing(word: &str) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for c in word.chars() {
-            let c = if c == '’' { '\'' } else { c };
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    h ^= b as u64;
-                    h = h.wrapping_mul(0x100_0000_01b3);
-                }
-            }
-        }
-        h
-    }
-
-    #[test]
-    fn ascii_fast_path_hashes_like_lowercasing() {
-        let all_ascii: String = (0u8..128).map(char::from).collect();
-        for word in ["Said", "SAID", "U.S.", "Clinton’s", "don't", "İstanbul", "ΣΟΦΙΑ", "Zoë", "", &all_ascii]
-        {
-            assert_eq!(word_hash(word), word_hash_by_lowercasing(word), "{word}");
-        }
-        assert_eq!(word_hash("Said"), word_hash("said"));
-        assert_ne!(word_hash("said"), word_hash("says"));
-    }
 }

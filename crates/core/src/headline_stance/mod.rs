@@ -1,4 +1,5 @@
-//! Claim–text stance: does a text (a headline, a sentence) assert a claim
+//! Headline stance (not a stage of the analysis; `hearsay stance` uses it):
+//! does a text (a headline, a sentence) assert a claim
 //! ("for"), deny it ("against"), or report it without taking a side
 //! ("observing")? The task and labels are those of the Emergent data set.
 //!
@@ -9,10 +10,10 @@
 //! are `data/stance.model`, rebuilt by `hearsay stance --train`.
 //!
 //! ```
-//! use hearsay_core::stance::{ClaimStance, StanceModel};
+//! use hearsay_core::headline_stance::{HeadlineStance, StanceModel};
 //! let model = StanceModel::builtin();
 //! let stance = model.classify("Banksy was arrested", "Banksy arrest story is a hoax");
-//! assert_eq!(stance, ClaimStance::Against);
+//! assert_eq!(stance, HeadlineStance::Against);
 //! ```
 
 mod features;
@@ -34,7 +35,7 @@ const HEADER: &str = "hearsay-stance 1";
 
 /// What a text does with a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ClaimStance {
+pub enum HeadlineStance {
     /// Asserts it.
     For,
     /// Denies or debunks it.
@@ -43,35 +44,36 @@ pub enum ClaimStance {
     Observing,
 }
 
-impl ClaimStance {
+impl HeadlineStance {
     /// Every class, in the order of the model's weight columns.
-    pub const ALL: [ClaimStance; N_CLASSES] = [ClaimStance::For, ClaimStance::Against, ClaimStance::Observing];
+    pub const ALL: [HeadlineStance; N_CLASSES] =
+        [HeadlineStance::For, HeadlineStance::Against, HeadlineStance::Observing];
 
     /// The lowercase name used on the wire and in Emergent.
     pub fn as_str(self) -> &'static str {
         match self {
-            ClaimStance::For => "for",
-            ClaimStance::Against => "against",
-            ClaimStance::Observing => "observing",
+            HeadlineStance::For => "for",
+            HeadlineStance::Against => "against",
+            HeadlineStance::Observing => "observing",
         }
     }
 
     /// The class named `name` ("for", "against", "observing"; case and
     /// surrounding space ignored).
-    pub fn parse(name: &str) -> Option<ClaimStance> {
+    pub fn parse(name: &str) -> Option<HeadlineStance> {
         match name.trim().to_ascii_lowercase().as_str() {
-            "for" => Some(ClaimStance::For),
-            "against" => Some(ClaimStance::Against),
-            "observing" => Some(ClaimStance::Observing),
+            "for" => Some(HeadlineStance::For),
+            "against" => Some(HeadlineStance::Against),
+            "observing" => Some(HeadlineStance::Observing),
             _ => None,
         }
     }
 
     fn index(self) -> usize {
         match self {
-            ClaimStance::For => 0,
-            ClaimStance::Against => 1,
-            ClaimStance::Observing => 2,
+            HeadlineStance::For => 0,
+            HeadlineStance::Against => 1,
+            HeadlineStance::Observing => 2,
         }
     }
 }
@@ -84,7 +86,7 @@ pub struct StanceExample {
     /// The headline or sentence that takes a stance towards it.
     pub text: String,
     /// Its stance.
-    pub stance: ClaimStance,
+    pub stance: HeadlineStance,
 }
 
 /// A trained stance classifier: a weight per feature and class.
@@ -97,20 +99,20 @@ pub struct StanceModel {
 
 /// Why bytes are not a serialised [`StanceModel`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelFormatError {
+pub struct StanceModelError {
     /// The 1-based line at fault.
     pub line: usize,
     /// What is wrong with it.
     pub message: String,
 }
 
-impl fmt::Display for ModelFormatError {
+impl fmt::Display for StanceModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "stance model line {}: {}", self.line, self.message)
     }
 }
 
-impl std::error::Error for ModelFormatError {}
+impl std::error::Error for StanceModelError {}
 
 impl StanceModel {
     /// The model built into this crate (`data/stance.model`).
@@ -126,7 +128,7 @@ impl StanceModel {
         self.weights.len()
     }
 
-    /// The probability of each class, in [`ClaimStance::ALL`] order.
+    /// The probability of each class, in [`HeadlineStance::ALL`] order.
     pub fn probabilities(&self, claim: &str, text: &str) -> [f32; N_CLASSES] {
         let mut scores = [0.0f32; N_CLASSES];
         for (name, value) in features::extract(claim, text) {
@@ -140,7 +142,7 @@ impl StanceModel {
     }
 
     /// The most probable stance of `text` towards `claim`.
-    pub fn classify(&self, claim: &str, text: &str) -> ClaimStance {
+    pub fn classify(&self, claim: &str, text: &str) -> HeadlineStance {
         let probabilities = self.probabilities(claim, text);
         let mut best = 0;
         for (c, p) in probabilities.iter().enumerate() {
@@ -148,7 +150,7 @@ impl StanceModel {
                 best = c;
             }
         }
-        ClaimStance::ALL[best]
+        HeadlineStance::ALL[best]
     }
 
     /// The model as UTF-8 text: a header line, then one line per feature,
@@ -177,14 +179,14 @@ impl StanceModel {
     }
 
     /// Reads what [`StanceModel::to_bytes`] wrote.
-    pub fn from_bytes(bytes: &[u8]) -> Result<StanceModel, ModelFormatError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<StanceModel, StanceModelError> {
         let text =
-            std::str::from_utf8(bytes).map_err(|e| ModelFormatError { line: 1, message: format!("not UTF-8: {e}") })?;
+            std::str::from_utf8(bytes).map_err(|e| StanceModelError { line: 1, message: format!("not UTF-8: {e}") })?;
         let mut lines = text.lines();
         match lines.next() {
             Some(line) if line.trim_end() == HEADER => {}
             other => {
-                return Err(ModelFormatError {
+                return Err(StanceModelError {
                     line: 1,
                     message: format!("expected {HEADER:?}, found {:?}", other.unwrap_or("")),
                 })
@@ -200,16 +202,16 @@ impl StanceModel {
             let name = fields.next().unwrap_or("");
             let mut w = [0.0f32; N_CLASSES];
             for slot in w.iter_mut() {
-                let field = fields.next().ok_or_else(|| ModelFormatError {
+                let field = fields.next().ok_or_else(|| StanceModelError {
                     line: line_number,
                     message: format!("expected {} weights after the feature name", N_CLASSES),
                 })?;
                 *slot = field
                     .parse()
-                    .map_err(|_| ModelFormatError { line: line_number, message: format!("bad weight {field:?}") })?;
+                    .map_err(|_| StanceModelError { line: line_number, message: format!("bad weight {field:?}") })?;
             }
             if fields.next().is_some() {
-                return Err(ModelFormatError { line: line_number, message: "too many fields".to_string() });
+                return Err(StanceModelError { line: line_number, message: "too many fields".to_string() });
             }
             weights.insert(name.to_string(), w);
         }
@@ -233,15 +235,15 @@ mod tests {
         let claim = "ISIS leader Abu Bakr al-Baghdadi was killed by an airstrike";
         assert_eq!(
             model.classify(claim, "ISIS leader Baghdadi reportedly killed in airstrike"),
-            ClaimStance::Observing
+            HeadlineStance::Observing
         );
         assert_eq!(
             model.classify(claim, "Baghdadi killed in airstrike, Iraqi officials confirm death"),
-            ClaimStance::For
+            HeadlineStance::For
         );
         assert_eq!(
             model.classify(claim, "Reports of Baghdadi's death are a hoax, he is not dead"),
-            ClaimStance::Against
+            HeadlineStance::Against
         );
     }
 
@@ -265,11 +267,11 @@ mod tests {
 
     #[test]
     fn parse_names() {
-        for stance in ClaimStance::ALL {
-            assert_eq!(ClaimStance::parse(stance.as_str()), Some(stance));
+        for stance in HeadlineStance::ALL {
+            assert_eq!(HeadlineStance::parse(stance.as_str()), Some(stance));
         }
-        assert_eq!(ClaimStance::parse(" Against "), Some(ClaimStance::Against));
-        assert_eq!(ClaimStance::parse("agree"), None);
+        assert_eq!(HeadlineStance::parse(" Against "), Some(HeadlineStance::Against));
+        assert_eq!(HeadlineStance::parse("agree"), None);
     }
 
     proptest::proptest! {

@@ -3,6 +3,10 @@
 //! ("according to"). The model learns from the words themselves as well;
 //! these lists let it generalise to cue words rare in its training data.
 
+mod classes;
+
+pub use classes::WordClass;
+
 /// What kind of cue a word can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -426,6 +430,8 @@ pub struct Word {
     /// its list of possible tags), from the tag lexicon `data/pos.tsv`;
     /// `None` where that lexicon lacks the word.
     pub pos: Option<(u8, u16)>,
+    /// The word classes it belongs to ([`WordClass`]).
+    pub flags: WordClass,
 }
 
 /// Penn Treebank tags, by index; the tagger's features use the index.
@@ -463,14 +469,9 @@ const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// FNV-1a over a string's bytes: the lexicon's key for a lowercase word.
+/// The lexicon's key for a lowercase word: FNV-1a over its bytes.
 fn key(lower: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in lower.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    h
+    crate::hash::fnv1a(lower.as_bytes())
 }
 
 /// A hasher for keys that are already hashes ([`key`]): it only spreads
@@ -484,12 +485,12 @@ impl std::hash::Hasher for Prehashed {
     }
     fn write(&mut self, bytes: &[u8]) {
         // Only u64 keys are hashed; this serves any other caller correctly.
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
+        let mut h = crate::hash::Fnv1a::from_state(self.0);
+        h.write(bytes);
+        self.0 = h.finish();
     }
     fn write_u64(&mut self, x: u64) {
-        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = (x ^ (x >> 29)).wrapping_mul(crate::hash::GOLDEN_GAMMA);
     }
 }
 
@@ -510,17 +511,31 @@ impl Lexicon {
         let mut map: std::collections::HashMap<u64, Word, _> =
             std::collections::HashMap::with_capacity_and_hasher(words.len() + 14_000, Default::default());
         for (word, class) in words {
-            map.entry(key(&word)).or_insert(Word { class, pos: None });
+            map.entry(key(&word)).or_insert(Word { class, pos: None, flags: WordClass::empty() });
         }
         // The tag lexicon: a word, a tab, its possible tags, most frequent first.
         let mut classes: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
-        for line in include_str!("../data/pos.tsv").lines() {
+        for line in include_str!("../../data/pos.tsv").lines() {
             let Some((word, list)) = line.split_once('\t') else { continue };
             let next = classes.len() as u16 + 1;
             let amb = *classes.entry(list).or_insert(next);
             let first = penn_index(list.split(' ').next().unwrap_or(""));
-            let entry = map.entry(key(&word.to_lowercase())).or_insert(Word { class: CueClass::None, pos: None });
+            let entry = map.entry(key(&word.to_lowercase())).or_insert(Word {
+                class: CueClass::None,
+                pos: None,
+                flags: WordClass::empty(),
+            });
             entry.pos.get_or_insert((first, amb));
+        }
+        for members in classes::MEMBERS {
+            for word in members.words {
+                let entry = map.entry(key(&word.to_lowercase())).or_insert(Word {
+                    class: CueClass::None,
+                    pos: None,
+                    flags: WordClass::empty(),
+                });
+                entry.flags = entry.flags.union(members.class);
+            }
         }
         Lexicon { words: map }
     }

@@ -13,61 +13,23 @@
 //! comma (", and when pressed on why ...") so is one of the reporting
 //! clause's own.
 
+use crate::lexicon::WordClass;
 use crate::{Attribution, AttributionKind, Role, Span};
 
-/// Reporting verbs whose cue is the verb alone.
-const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "added",
-    "noted",
-    "wrote",
-    "argued",
-    "explained",
-    "stated",
-    "insisted",
-    "warned",
-    "claimed",
-    "declared",
-    "announced",
-    "tweeted",
-    "saying",
-    "telling",
-];
+/// One repair: a name (for timings and tests) and the rule.
+pub(super) struct Repair {
+    /// What the rule is called (for readers of the list and its tests;
+    /// the stage runs the rules in order).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub name: &'static str,
+    /// The rule, over the text and its statements.
+    pub run: fn(&str, &mut [Attribution]),
+}
 
-/// Words after a reporting verb that begin an adjunct of the verb, not the
-/// content: prepositions and time words (and weekdays, [`crate::dates::is_weekday`]).
-const VERB_ADJUNCTS: &[&str] = &[
-    "in",
-    "on",
-    "of",
-    "to",
-    "at",
-    "about",
-    "during",
-    "before",
-    "after",
-    "as",
-    "earlier",
-    "later",
-    "this",
-    "last",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "late",
-    "early",
-    "when",
-    "while",
-    "with",
-    "from",
-    "via",
-    "through",
-    "outside",
-    "inside",
+/// The repairs, in the order they run.
+pub(super) const RULES: &[Repair] = &[
+    Repair { name: "end at a coordinated adjunct", run: end_at_coordinated_adjunct },
+    Repair { name: "cue is the verb", run: cue_is_the_verb },
 ];
 
 /// Cuts each single-span cue that starts with a reporting verb down to the
@@ -79,7 +41,7 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         let Some(cue) = attribution.cue.as_ref().filter(|c| c.spans().len() == 1).map(|c| c.extent()) else { continue };
         let cue_text = cue.slice(text);
         let Some((verb, rest)) = cue_text.split_once(' ') else { continue };
-        if !REPORTING_VERBS.contains(&verb.to_lowercase().as_str()) {
+        if !WordClass::VERB_ALONE_CUE.has(verb.to_lowercase().as_str()) {
             continue;
         }
         let verb_end = cue.start() + verb.len();
@@ -89,7 +51,7 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         let runs_into_content = content.start() >= cue.end() && text[cue.end()..content.start()].trim().is_empty();
         if runs_into_content
             && attribution.content.spans().len() == 1
-            && !VERB_ADJUNCTS.contains(&first_rest.as_str())
+            && !WordClass::VERB_ADJUNCT.has(first_rest.as_str())
             && !crate::dates::is_weekday(&first_rest)
         {
             if let Some(role) = Role::single(Span::new(rest_start, content.end())) {
@@ -99,11 +61,6 @@ pub(crate) fn cue_is_the_verb(text: &str, attributions: &mut [Attribution]) {
         attribution.cue = Role::single(Span::new(cue.start(), verb_end));
     }
 }
-
-/// Words that open a temporal or causal adjunct, both before a reporting
-/// clause ("after he said") and in a coordinated one ("and following").
-const ADJUNCT_OPENERS: &[&str] =
-    &["after", "before", "since", "until", "following", "amid", "despite", "during", "when", "while", "because"];
 
 /// Cuts the content of indirect (or mixed, when the quote comes after the
 /// cut) statements before a coordinated adjunct:
@@ -136,7 +93,7 @@ pub(crate) fn end_at_coordinated_adjunct(text: &str, attributions: &mut [Attribu
 }
 
 fn opens_adjunct(word: Option<&str>) -> bool {
-    word.is_some_and(|w| ADJUNCT_OPENERS.contains(&w.to_lowercase().as_str()))
+    word.is_some_and(|w| WordClass::ADJUNCT_OPENER.has(w.to_lowercase().as_str()))
 }
 
 /// The word ending just before byte `at` (past spaces), if one does: none
@@ -159,7 +116,7 @@ fn coordinated_adjunct(content: &str, after_comma_only: bool) -> Option<usize> {
         let at = search + found;
         let next = content[at + 5..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         let comma = content[..at].ends_with(',');
-        if ADJUNCT_OPENERS.contains(&next.to_lowercase().as_str()) && (comma || !after_comma_only) {
+        if WordClass::ADJUNCT_OPENER.has(next.to_lowercase().as_str()) && (comma || !after_comma_only) {
             let end = content[..at].trim_end_matches([' ', ',']).len();
             return (end > 0).then_some(end);
         }
@@ -171,6 +128,12 @@ fn coordinated_adjunct(content: &str, after_comma_only: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_run_in_their_listed_order() {
+        let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names, ["end at a coordinated adjunct", "cue is the verb"]);
+    }
 
     #[test]
     fn a_coordinated_adjunct_is_not_part_of_what_was_said() {

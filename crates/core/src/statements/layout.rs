@@ -10,156 +10,9 @@
 //! sees too few of them to learn them (the words around carry no cue), so
 //! they are read here and replace what the tagger made of the same words.
 
+use crate::lexicon::WordClass;
 use crate::span::Overlaps;
 use crate::{Attribution, AttributionKind, Role, Span};
-
-/// Words that open a label which is not a speaker ("UPDATE:", "Photo:",
-/// "Key points:"); so do weekday and month names ("Monday:").
-const NOT_SPEAKERS: &[&str] = &[
-    "update",
-    "updated",
-    "updates",
-    "watch",
-    "read",
-    "related",
-    "note",
-    "editor",
-    "editors",
-    "photo",
-    "photos",
-    "video",
-    "videos",
-    "source",
-    "sources",
-    "correction",
-    "advertisement",
-    "warning",
-    "breaking",
-    "exclusive",
-    "live",
-    "more",
-    "also",
-    "see",
-    "listen",
-    "follow",
-    "subscribe",
-    "credit",
-    "credits",
-    "caption",
-    "image",
-    "images",
-    "disclosure",
-    "clarification",
-    "background",
-    "analysis",
-    "opinion",
-    "question",
-    "questions",
-    "answer",
-    "answers",
-    "here",
-    "this",
-    "that",
-    "the",
-    "and",
-    "but",
-    "so",
-    "what",
-    "why",
-    "how",
-    "when",
-    "where",
-    "who",
-    "it",
-    "key",
-    "bottom",
-    "full",
-    "text",
-    "transcript",
-    "summary",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "first",
-    "second",
-    "third",
-    "step",
-    "part",
-    "chapter",
-    "section",
-    "title",
-    "subject",
-    "location",
-    "date",
-    "time",
-    "cost",
-    "price",
-    "tickets",
-    "tip",
-    "tips",
-    "fact",
-    "facts",
-    "result",
-    "results",
-    "score",
-    "scores",
-    "total",
-    "final",
-    "verdict",
-    "rating",
-    "ratings",
-    "pros",
-    "cons",
-    "warning",
-    "attention",
-    "notice",
-    "contact",
-    "email",
-    "phone",
-    "web",
-    "website",
-    "twitter",
-    "facebook",
-    "instagram",
-    "tags",
-    "topics",
-    "filed",
-    "posted",
-    "published",
-    "by",
-    "via",
-    "from",
-    "to",
-    "cc",
-    "re",
-    "fwd",
-    "subject",
-    "ps",
-    "p.s",
-    "n.b",
-    "nb",
-    "subs",
-    "substitutes",
-    "replacements",
-    "referee",
-    "attendance",
-    "scorers",
-    "scorer",
-    "booked",
-    "team",
-    "teams",
-    "squad",
-    "venue",
-    "kick-off",
-    "goals",
-    "tries",
-    "cast",
-    "starring",
-    "director",
-    "producer",
-    "genre",
-    "rated",
-];
 
 /// Dashes that sign a quotation.
 const SIGNING_DASHES: &[char] = &['\u{2015}', '\u{2014}', '\u{2013}'];
@@ -247,7 +100,7 @@ fn is_speaker_label(text: &str, label: &str) -> bool {
     }
     let first = words[0].to_lowercase();
     let dated = crate::dates::is_weekday(&first) || crate::dates::is_month(&first);
-    if NOT_SPEAKERS.contains(&first.as_str()) || dated || words.iter().all(|w| w.chars().count() < 2) {
+    if WordClass::NOT_A_SPEAKER_LABEL.has(first.as_str()) || dated || words.iter().all(|w| w.chars().count() < 2) {
         return false;
     }
     // A speaker is named again: the surname recurs in the text.
@@ -295,14 +148,12 @@ fn signed_quotes(line_start: usize, line: &str, out: &mut Vec<LaidOut>) {
         let name_start = after_dash + (line[after_dash..].len() - line[after_dash..].trim_start().len());
         let name_len: usize = {
             let mut len = 0;
-            let mut n = 0;
-            for word in line[name_start..].split_inclusive(' ') {
+            for (n, word) in line[name_start..].split_inclusive(' ').enumerate() {
                 let bare = word.trim_end().trim_end_matches(',');
                 if n == 4 || !bare.chars().next().is_some_and(char::is_uppercase) {
                     break;
                 }
                 len += word.len();
-                n += 1;
                 if bare.len() < word.trim_end().len() {
                     break;
                 }

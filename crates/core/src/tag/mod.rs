@@ -1,69 +1,36 @@
-//! From text to attributions: tokenise, find quotes, compute features, tag
-//! each paragraph with the [`Tagger`], then link the tagged sources,
-//! cues and contents into [`Attribution`]s.
-//!
-//! Contract: every span of every attribution lies inside the text, on char
-//! boundaries, and slices to the words it names.
+//! The tag stage: BIO labels of source, cue and content over the
+//! [`Doc`]'s tokens, from two tagger passes ([`tagger`], features in
+//! [`features`]), and the weights' file format ([`Model`]). Training lives
+//! here too: it reads the same Doc and features as tagging.
 
-use crate::features::{stacked_features, Context, FirstPass};
+pub(crate) mod features;
+pub(crate) mod tagger;
+
 use crate::lexicon::{CueClass, Lexicon};
-use crate::quotes::{find_quotes, Quotation, QuoteInfo};
-use crate::tagger::{train, FusedPasses, Label, Tagger, TrainConfig, TrainingSequence, N_LABELS};
-use crate::token::{tokenize, Token, TokenKind};
-use crate::{Attribution, Diagnostic, Span};
+use crate::text::{Doc, Token, TokenKind};
+use crate::Span;
+use features::{stacked_features, Context, FirstPass};
+pub(crate) use tagger::Label;
+use tagger::{train, FusedPasses, Tagger, TrainingSequence, N_LABELS};
+pub use tagger::{ModelFormatError, TrainConfig};
 
-/// A text split and annotated for tagging.
-pub struct Prepared<'a> {
-    pub(crate) text: &'a str,
-    pub(crate) tokens: Vec<Token>,
-    pub(crate) quote_info: Vec<QuoteInfo>,
-    pub(crate) quotes: Vec<Quotation>,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-impl<'a> Prepared<'a> {
-    /// Tokenises `text` and pairs its quote marks.
-    pub fn new(text: &'a str) -> Prepared<'a> {
-        let tokens = tokenize(text);
-        let mut diagnostics = Vec::new();
-        let (quote_info, quotes) = find_quotes(text, &tokens, &mut diagnostics);
-        Prepared { text, tokens, quote_info, quotes, diagnostics }
-    }
-
-    /// Token index ranges the tagger decodes one at a time: paragraphs,
-    /// with a paragraph longer than [`MAX_UNIT`] tokens cut at sentence
-    /// starts (or, for one endless sentence, anywhere), so that memory stays
-    /// bounded on a 50 MB line.
-    fn units(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for (first, end) in self.paragraphs() {
-            let mut start = first;
-            while end - start > MAX_UNIT {
-                let limit = start + MAX_UNIT;
-                let cut = (start + MAX_UNIT / 2..limit).rev().find(|&i| self.tokens[i].sentence_start).unwrap_or(limit);
-                out.push((start, cut));
-                start = cut;
-            }
-            out.push((start, end));
+/// Token index ranges the tagger decodes one at a time: paragraphs, with
+/// a paragraph longer than [`MAX_UNIT`] tokens cut at sentence starts (or,
+/// for one endless sentence, anywhere), so that memory stays bounded on a
+/// 50 MB line.
+fn units(doc: &Doc<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(first, end) in doc.paragraphs() {
+        let mut start = first;
+        while end - start > MAX_UNIT {
+            let limit = start + MAX_UNIT;
+            let cut = (start + MAX_UNIT / 2..limit).rev().find(|&i| doc.tokens[i].sentence_start).unwrap_or(limit);
+            out.push((start, cut));
+            start = cut;
         }
-        out
+        out.push((start, end));
     }
-
-    /// Token index ranges of the paragraphs.
-    fn paragraphs(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, t) in self.tokens.iter().enumerate() {
-            if t.paragraph_start && i > start {
-                out.push((start, i));
-                start = i;
-            }
-        }
-        if start < self.tokens.len() {
-            out.push((start, self.tokens.len()));
-        }
-        out
-    }
+    out
 }
 
 /// The most tokens decoded as one sequence; paragraphs of news are far
@@ -73,7 +40,7 @@ const MAX_UNIT: usize = 2_000;
 /// The tagger passes: a first one over token features, and an optional
 /// second one that also reads the first one's labels ([`crate::features::stacked_features`]).
 #[derive(Clone)]
-pub struct Model {
+pub(crate) struct Model {
     pub(crate) first: Tagger,
     pub(crate) second: Option<Tagger>,
     // Invariant: built from `first` and `second` when there is a second.
@@ -102,14 +69,13 @@ impl Model {
     }
 
     /// Reads [`Model::to_bytes`] output (or a bare single-pass tagger).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::ModelFormatError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelFormatError> {
         let Some(rest) = bytes.strip_prefix(MODEL_MAGIC.as_slice()) else {
             return Ok(Model::new(Tagger::from_bytes(bytes)?, None));
         };
-        let len_bytes: [u8; 8] =
-            rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(crate::ModelFormatError("truncated"))?;
+        let len_bytes: [u8; 8] = rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(ModelFormatError("truncated"))?;
         let len = u64::from_le_bytes(len_bytes) as usize;
-        let first = rest.get(8..8usize.saturating_add(len)).ok_or(crate::ModelFormatError("truncated"))?;
+        let first = rest.get(8..8usize.saturating_add(len)).ok_or(ModelFormatError("truncated"))?;
         let second = &rest[8 + len..];
         Ok(Model::new(
             Tagger::from_bytes(first)?,
@@ -187,11 +153,10 @@ const MOST_TOKENS_KEPT: usize = 50_000;
 /// With both passes' weights fused, the first pass's lookups also give the
 /// second pass's base emissions, kept per token; huge texts (and one-pass
 /// models) compute base features again for the second pass.
-fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
-    let n = prepared.tokens.len();
+fn tag_with(doc: &Doc<'_>, context: &Context<'_>, model: &Model) -> Vec<Label> {
+    let n = doc.len();
     let mut labels = vec![Label::O; n];
-    let units: Vec<(usize, usize)> =
-        prepared.units().into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
+    let units: Vec<(usize, usize)> = units(doc).into_iter().filter(|&(a, b)| might_attribute(context, a, b)).collect();
     let fused = model.fused.as_ref().filter(|_| n <= MOST_TOKENS_KEPT);
     // second_base[i]: the second pass's emission of token i's base features.
     let mut second_base: Vec<[f32; N_LABELS]> = if fused.is_some() { vec![[0.0; N_LABELS]; n] } else { Vec::new() };
@@ -201,9 +166,9 @@ fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Lab
         match fused {
             Some(fused) => {
                 emissions.clear();
-                for i in first..end {
+                for (i, second) in second_base.iter_mut().enumerate().take(end).skip(first) {
                     let [one, two] = fused.emissions(base.of(i));
-                    second_base[i] = two;
+                    *second = two;
                     emissions.push(one);
                 }
                 decode_unit(&model.first, &emissions, first, &mut labels);
@@ -245,22 +210,21 @@ fn tag(prepared: &Prepared<'_>, context: &Context<'_>, model: &Model) -> Vec<Lab
 /// lexicon or a quote mark. Others are left untagged (all outside).
 fn might_attribute(context: &Context<'_>, first: usize, end: usize) -> bool {
     (first..end).any(|i| {
-        matches!(context.facts[i].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun)
-            || context.tokens[i].kind == TokenKind::DoubleQuote
+        matches!(context.doc.facts[i].class, CueClass::Speech | CueClass::Belief | CueClass::Source | CueClass::Noun)
+            || context.doc.tokens[i].kind == TokenKind::DoubleQuote
     })
 }
 
-/// Tags `prepared` and links the roles into attributions.
-pub fn extract(prepared: &Prepared<'_>, model: &Model, lexicon: &Lexicon) -> Vec<Attribution> {
-    let context = Context::new(prepared.text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
-    let labels = tag(prepared, &context, model);
-    crate::link::link(prepared, &context, &labels)
+/// The labels of every token of `doc`.
+pub(crate) fn tag(doc: &Doc<'_>, model: &Model) -> Vec<Label> {
+    let context = Context::new(doc);
+    tag_with(doc, &context, model)
 }
 
 /// Trains both passes. The second pass learns from first-pass labels
 /// predicted by models that did not see the document (`folds`-fold
 /// jackknife), so that it sees first-pass errors as they occur on new text.
-pub fn train_model(
+pub(crate) fn train_model(
     corpus: &[(String, Vec<GoldAttribution>)],
     config: TrainConfig,
     folds: usize,
@@ -280,10 +244,9 @@ pub fn train_model(
             base.iter().enumerate().filter(|(d, _)| d % folds != fold).flat_map(|(_, s)| s.iter()).collect();
         let tagger = train(&training, config, |e, n| progress(&format!("fold {}", fold + 1), e, n));
         for (d, (text, _)) in corpus.iter().enumerate().filter(|(d, _)| d % folds == fold) {
-            let prepared = Prepared::new(text);
-            let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
+            let doc = Doc::new(text, lexicon);
             let single = Model::new(tagger.clone(), None);
-            predicted[d] = tag(&prepared, &context, &single);
+            predicted[d] = tag(&doc, &single);
         }
     }
     let stacked: Vec<Vec<TrainingSequence>> = corpus
@@ -303,14 +266,13 @@ fn sequences(
     lexicon: &Lexicon,
     previous: Option<&[Label]>,
 ) -> Vec<TrainingSequence> {
-    let prepared = Prepared::new(text);
-    let context = Context::new(text, &prepared.tokens, &prepared.quote_info, &prepared.quotes, lexicon);
-    let labels = gold_labels(&prepared.tokens, gold);
+    let doc = Doc::new(text, lexicon);
+    let context = Context::new(&doc);
+    let labels = gold_labels(&doc.tokens, gold);
     let first_pass = previous.map(|labels| FirstPass::new(&context, labels));
-    prepared
-        .paragraphs()
-        .into_iter()
-        .map(|(first, end)| TrainingSequence {
+    doc.paragraphs()
+        .iter()
+        .map(|&(first, end)| TrainingSequence {
             features: (first..end)
                 .map(|i| {
                     let mut f = Vec::with_capacity(64);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::features::{extract, Feature};
-use super::{ClaimStance, StanceExample, StanceModel, N_CLASSES};
+use super::{HeadlineStance, StanceExample, StanceModel, N_CLASSES};
 
 /// How to train a [`StanceModel`].
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +19,7 @@ pub struct StanceConfig {
     pub l2: f32,
     /// Features seen in fewer training pairs than this are dropped.
     pub min_count: usize,
-    /// Loss weight of the classes, in [`ClaimStance::ALL`] order; raising
+    /// Loss weight of the classes, in [`HeadlineStance::ALL`] order; raising
     /// the rare "against" helps macro-F1.
     pub class_weights: [f32; N_CLASSES],
 }
@@ -89,7 +89,7 @@ pub fn cross_validate(
     groups: &[&str],
     folds: usize,
     config: &StanceConfig,
-) -> Vec<ClaimStance> {
+) -> Vec<HeadlineStance> {
     let folds = folds.max(2);
     let mut distinct: Vec<&str> = groups.to_vec();
     distinct.sort_unstable();
@@ -97,7 +97,7 @@ pub fn cross_validate(
     let fold_of_group: HashMap<&str, usize> = distinct.iter().enumerate().map(|(i, &g)| (g, i % folds)).collect();
     let fold_of = |i: usize| -> usize { groups.get(i).and_then(|g| fold_of_group.get(g)).copied().unwrap_or(0) };
 
-    let mut predictions = vec![ClaimStance::For; examples.len()];
+    let mut predictions = vec![HeadlineStance::For; examples.len()];
     for fold in 0..folds {
         let training: Vec<StanceExample> =
             examples.iter().enumerate().filter(|&(i, _)| fold_of(i) != fold).map(|(_, e)| e.clone()).collect();
@@ -174,7 +174,7 @@ pub(crate) fn softmax(scores: [f32; N_CLASSES]) -> [f32; N_CLASSES] {
 mod tests {
     use super::*;
 
-    fn example(claim: &str, text: &str, stance: ClaimStance) -> StanceExample {
+    fn example(claim: &str, text: &str, stance: HeadlineStance) -> StanceExample {
         StanceExample { claim: claim.to_string(), text: text.to_string(), stance }
     }
 
@@ -183,21 +183,21 @@ mod tests {
         let mut examples = Vec::new();
         for i in 0..6 {
             let claim = format!("Celebrity {i} was arrested");
-            examples.push(example(&claim, &format!("Celebrity {i} arrested"), ClaimStance::For));
-            examples.push(example(&claim, &format!("Celebrity {i} arrest a hoax"), ClaimStance::Against));
-            examples.push(example(&claim, &format!("Celebrity {i} reportedly arrested"), ClaimStance::Observing));
+            examples.push(example(&claim, &format!("Celebrity {i} arrested"), HeadlineStance::For));
+            examples.push(example(&claim, &format!("Celebrity {i} arrest a hoax"), HeadlineStance::Against));
+            examples.push(example(&claim, &format!("Celebrity {i} reportedly arrested"), HeadlineStance::Observing));
         }
         let model = train(&examples, &StanceConfig::recommended());
-        assert_eq!(model.classify("Singer was arrested", "Singer arrest story a hoax"), ClaimStance::Against);
-        assert_eq!(model.classify("Singer was arrested", "Singer reportedly arrested"), ClaimStance::Observing);
+        assert_eq!(model.classify("Singer was arrested", "Singer arrest story a hoax"), HeadlineStance::Against);
+        assert_eq!(model.classify("Singer was arrested", "Singer reportedly arrested"), HeadlineStance::Observing);
     }
 
     #[test]
     fn cross_validation_predicts_every_pair() {
         let examples = vec![
-            example("a", "a hoax", ClaimStance::Against),
-            example("b", "b true", ClaimStance::For),
-            example("c", "c reportedly", ClaimStance::Observing),
+            example("a", "a hoax", HeadlineStance::Against),
+            example("b", "b true", HeadlineStance::For),
+            example("c", "c reportedly", HeadlineStance::Observing),
         ];
         let predictions = cross_validate(&examples, &["1", "2", "3"], 3, &StanceConfig::recommended());
         assert_eq!(predictions.len(), 3);
@@ -251,7 +251,7 @@ mod tests {
         let mut examples = Vec::new();
         let mut groups = Vec::new();
         for row in &rows[1..] {
-            let stance = ClaimStance::parse(&row[3]).expect("stance");
+            let stance = HeadlineStance::parse(&row[3]).expect("stance");
             examples.push(example(&row[1], &row[2], stance));
             groups.push(row[4].clone());
         }
@@ -269,7 +269,7 @@ mod tests {
         let right = examples.iter().zip(&predicted).filter(|(e, p)| e.stance == **p).count();
         let accuracy = right as f64 / examples.len() as f64;
         let mut macro_f1 = 0.0;
-        for class in ClaimStance::ALL {
+        for class in HeadlineStance::ALL {
             let tp = examples.iter().zip(&predicted).filter(|(e, p)| **p == class && e.stance == class).count() as f64;
             let n_predicted = predicted.iter().filter(|p| **p == class).count() as f64;
             let n_gold = examples.iter().filter(|e| e.stance == class).count() as f64;

@@ -7,6 +7,7 @@
 //! MUST slice to non-whitespace text, and tokens are in text order without
 //! overlap.
 
+use crate::lexicon::WordClass;
 use crate::Span;
 
 /// What a token is made of.
@@ -198,13 +199,6 @@ fn clitic_len(word: &str) -> usize {
     0
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "sgt", "capt", "cmdr", "prof",
-    "rev", "hon", "pres", "vs", "v", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "dept", "univ", "ave", "blvd", "etc", "al", "adm",
-    "maj", "supt", "det", "insp",
-];
-
 fn ends_sentence(text: &str, start: usize, end: usize, tokens: &[Token]) -> bool {
     let mark = &text[start..end];
     if !matches!(mark, "." | "!" | "?" | "..." | "…") {
@@ -213,7 +207,7 @@ fn ends_sentence(text: &str, start: usize, end: usize, tokens: &[Token]) -> bool
     if mark == "." && tokens.len() >= 2 {
         let prev = tokens[tokens.len() - 2];
         let word = prev.span.slice(text);
-        if prev.span.end() == start && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        if prev.span.end() == start && WordClass::ABBREVIATION.has_ignoring_ascii_case(word) {
             return false;
         }
         // "No. 10" but not "said no."

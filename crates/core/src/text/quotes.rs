@@ -8,7 +8,7 @@
 //! closing mark with no opener means the opener was lost: the quote is taken
 //! to run from the paragraph start, and a diagnostic says so.
 
-use crate::token::{Token, TokenKind};
+use super::token::{Token, TokenKind};
 use crate::Diagnostic;
 #[cfg(test)]
 use crate::Span;
@@ -161,7 +161,7 @@ pub fn quotation_span(tokens: &[Token], quotation: &Quotation) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token::tokenize;
+    use crate::text::token::tokenize;
 
     fn quoted(text: &str) -> Vec<String> {
         let tokens = tokenize(text);

@@ -104,10 +104,12 @@ struct Slot<const P: usize> {
     weights: [[i16; RELATIVE]; P],
 }
 
+/// One pass's saved weights: its entries (sorted, unique keys) and scale.
+type PassWeights<'a> = (&'a [(u32, [i16; N_LABELS])], f32);
+
 impl<const P: usize> Table<P> {
-    /// A table of the weights of `P` passes: each pass's entries (sorted,
-    /// unique keys) and scale.
-    fn new(passes: [(&[(u32, [i16; N_LABELS])], f32); P]) -> Table<P> {
+    /// A table of the weights of `P` passes.
+    fn new(passes: [PassWeights<'_>; P]) -> Table<P> {
         let mut scales = [0.0f32; P];
         let mut factors = [1i32; P];
         for (pass, (entries, scale)) in passes.iter().enumerate() {

@@ -6,174 +6,8 @@
 //! Every feature is a name with a value; the model looks names up in its
 //! weight table, so a feature it never saw in training simply costs nothing.
 
+use crate::lexicon::WordClass;
 use std::collections::HashSet;
-
-/// Words that report without endorsing ("reportedly", "claims", "rumour").
-const HEDGES: &[&str] = &[
-    "alleged",
-    "allegedly",
-    "apparently",
-    "appear",
-    "appears",
-    "appeared",
-    "claim",
-    "claims",
-    "claimed",
-    "could",
-    "evidently",
-    "likely",
-    "may",
-    "maybe",
-    "might",
-    "perhaps",
-    "possibly",
-    "possible",
-    "presumably",
-    "probably",
-    "purported",
-    "purportedly",
-    "reported",
-    "reportedly",
-    "report",
-    "reports",
-    "rumor",
-    "rumors",
-    "rumour",
-    "rumours",
-    "rumored",
-    "rumoured",
-    "says",
-    "say",
-    "said",
-    "seem",
-    "seems",
-    "supposedly",
-    "unconfirmed",
-    "suspected",
-    "suggests",
-    "suggest",
-    "according",
-    "source",
-    "sources",
-    "believed",
-    "speculation",
-    "speculate",
-    "expected",
-    "plans",
-    "planning",
-    "considering",
-    "reckons",
-    "predicts",
-    "predicted",
-    "tipped",
-    "insider",
-    "insiders",
-    "leak",
-    "leaked",
-    "whether",
-    "if",
-    "would",
-    "analyst",
-    "analysts",
-];
-
-/// Words that deny or debunk ("hoax", "denies", "fake").
-const REFUTES: &[&str] = &[
-    "fake",
-    "fakes",
-    "faked",
-    "fraud",
-    "hoax",
-    "hoaxes",
-    "hoaxer",
-    "false",
-    "falsely",
-    "deny",
-    "denies",
-    "denied",
-    "denying",
-    "refute",
-    "refutes",
-    "refuted",
-    "debunk",
-    "debunks",
-    "debunked",
-    "bogus",
-    "prank",
-    "pranks",
-    "retract",
-    "retracts",
-    "retracted",
-    "myth",
-    "untrue",
-    "satire",
-    "satirical",
-    "phony",
-    "lie",
-    "lies",
-    "lied",
-    "dismiss",
-    "dismisses",
-    "dismissed",
-    "reject",
-    "rejects",
-    "rejected",
-    "nope",
-    "doubt",
-    "doubts",
-    "despite",
-    "actually",
-    "really",
-    "truth",
-    "alive",
-    "nonsense",
-    "scam",
-    "photoshopped",
-    "misleading",
-    "wrong",
-];
-
-/// Words that negate what follows.
-const NEGATIONS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "none",
-    "nobody",
-    "nothing",
-    "neither",
-    "nor",
-    "without",
-    "isn't",
-    "wasn't",
-    "aren't",
-    "weren't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "hasn't",
-    "haven't",
-    "hadn't",
-    "won't",
-    "wouldn't",
-    "can't",
-    "cannot",
-    "couldn't",
-    "shouldn't",
-    "ain't",
-];
-
-/// Function words left out of overlap.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are", "was", "were", "be",
-    "been", "being", "by", "with", "from", "as", "that", "this", "it", "its", "his", "her", "their", "he", "she",
-    "they", "has", "have", "had", "will", "into", "than", "then", "about", "after", "over", "up", "out", "who",
-    "which", "what", "s",
-];
-
-/// Verbs of attribution that, at the end of a headline, make it a report
-/// ("..., report says", "..., PM says").
-const SAY_VERBS: &[&str] = &["says", "say", "said", "claims", "claim", "reports", "report", "reported", "suggests"];
 
 /// A feature name and its value. Names are stable strings: they are the keys
 /// of the serialised model.
@@ -220,7 +54,7 @@ fn stem(word: &str) -> &str {
 }
 
 fn is_negation(word: &str) -> bool {
-    NEGATIONS.contains(&word) || word.ends_with("n't")
+    WordClass::HEADLINE_NEGATION.has(word) || word.ends_with("n't")
 }
 
 /// Every feature of the pair `claim`, `text`.
@@ -232,7 +66,8 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
 
     flag("bias".to_string());
 
-    let claim_stems: HashSet<&str> = claim_words.iter().map(|w| stem(w)).filter(|w| !STOPWORDS.contains(w)).collect();
+    let claim_stems: HashSet<&str> =
+        claim_words.iter().map(|w| stem(w)).filter(|w| !WordClass::HEADLINE_STOP_WORD.has(w)).collect();
     let claim_set: HashSet<&str> = claim_words.iter().map(String::as_str).collect();
 
     // Question marks: a question headline rarely takes a side.
@@ -259,7 +94,7 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
     }
     let n = text_words.len();
     for (i, word) in text_words.iter().enumerate() {
-        if SAY_VERBS.contains(&word.as_str()) {
+        if WordClass::HEADLINE_SAYING.has(word.as_str()) {
             let place = if i + 3 >= n {
                 "end"
             } else if i < 4 {
@@ -286,12 +121,12 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
         } else {
             "body"
         };
-        if HEDGES.contains(&w) && novel {
+        if WordClass::HEADLINE_HEDGE.has(w) && novel {
             n_hedges += 1;
             flag(format!("hedge={w}"));
             flag(format!("hedge_{place}"));
         }
-        if REFUTES.contains(&w) && novel {
+        if WordClass::HEADLINE_REFUTATION.has(w) && novel {
             n_refutes += 1;
             flag(format!("refute={w}"));
             flag(format!("refute_{place}"));
@@ -330,15 +165,16 @@ pub(crate) fn extract(claim: &str, text: &str) -> Vec<Feature> {
     features.push(("overlap".to_string(), overlap));
     let bucket = ((overlap * 5.0) as usize).min(4);
     features.push((format!("overlap_b{bucket}"), 1.0));
-    let n_text_content = text_words.iter().filter(|w| !STOPWORDS.contains(&w.as_str())).count().max(1) as f32;
+    let n_text_content =
+        text_words.iter().filter(|w| !WordClass::HEADLINE_STOP_WORD.has(w.as_str())).count().max(1) as f32;
     features.push(("novelty".to_string(), 1.0 - (n_shared / n_text_content).min(1.0)));
 
     // Cue words of the claim itself ("reportedly" in a claim).
     for word in &claim_words {
-        if HEDGES.contains(&word.as_str()) {
+        if WordClass::HEADLINE_HEDGE.has(word.as_str()) {
             features.push(("claim_hedge".to_string(), 1.0));
         }
-        if is_negation(word) || REFUTES.contains(&word.as_str()) {
+        if is_negation(word) || WordClass::HEADLINE_REFUTATION.has(word.as_str()) {
             features.push(("claim_refute".to_string(), 1.0));
         }
     }

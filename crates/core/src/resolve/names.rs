@@ -1,0 +1,138 @@
+//! The document's full names: every run of capitalised words that reads as
+//! a person's name, wherever it stands (in a source, a content, a quote, a
+//! headline), counted. A speaker met only by surname ("Pence", "WALLACE",
+//! "De Blasio") takes the full name the article gives elsewhere ("Mike
+//! Pence", "Chris Wallace", "Bill de Blasio") when one full name is the
+//! clear choice.
+
+use std::collections::HashMap;
+
+use super::speakers::same_word;
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::WordClass;
+use crate::text::{Doc, TokenKind};
+
+/// Lowercase particles inside names ("Bill de Blasio", "Ursula von der Leyen").
+const PARTICLES: &[&str] =
+    &["de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le", "bin", "al", "dos"];
+
+/// The full names of a document (two to four words, the last capitalised),
+/// with how often each is written.
+pub(super) struct FullNames {
+    // Invariant: each name's words, with its count; no name twice.
+    names: Vec<(Vec<String>, usize)>,
+}
+
+impl FullNames {
+    /// Every full name of `doc`.
+    pub(super) fn of(doc: &Doc<'_>, gazetteer: &Gazetteer) -> FullNames {
+        let text = doc.text();
+        let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut run: Vec<&str> = Vec::new();
+        let mut flush = |run: &mut Vec<&str>| {
+            // Leading function and role words are not part of the name
+            // ("But Mike Pence", "Governor Mike Pence"), nor trailing particles.
+            let mut words: &[&str] = run;
+            while let Some(first) = words.first() {
+                let lower = first.to_lowercase();
+                let leading = WordClass::CAPITALISED_FUNCTION_WORD.has(first)
+                    || WordClass::CAPITALISED_OPENER.has(first)
+                    || WordClass::ROLE.has(&lower)
+                    || PARTICLES.contains(&lower.as_str());
+                if !leading {
+                    break;
+                }
+                words = &words[1..];
+            }
+            while words.last().is_some_and(|w| PARTICLES.contains(w)) {
+                words = &words[..words.len() - 1];
+            }
+            let is_name = (2..=4).contains(&words.len())
+                && !words.iter().any(|w| WordClass::ORGANISATION_HEAD.has(&w.to_lowercase()))
+                && gazetteer.lookup(&words.join(" ")).is_none()
+                && !words.iter().any(|w| w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1);
+            if is_name {
+                *counts.entry(words.iter().map(|w| w.to_string()).collect()).or_insert(0) += 1;
+            }
+            run.clear();
+        };
+        for (i, token) in doc.tokens.iter().enumerate() {
+            let word = token.span.slice(text);
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            let particle = !run.is_empty() && PARTICLES.contains(&word);
+            if token.kind == TokenKind::Word && (capitalised || particle) && !(token.sentence_start && !run.is_empty())
+            {
+                run.push(word);
+                continue;
+            }
+            flush(&mut run);
+            if token.kind == TokenKind::Word && capitalised {
+                run.push(word);
+            }
+            let _ = i;
+        }
+        flush(&mut run);
+        let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();
+        names.sort();
+        FullNames { names }
+    }
+
+    /// The full name that a shorter name (a surname, a surname with its
+    /// particle, a transcript label in capitals) stands for: the most
+    /// frequent full name ending with it, when no other one is as frequent.
+    pub(super) fn complete(&self, short: &[&str]) -> Option<String> {
+        let ends_with = |full: &[String]| {
+            full.len() > short.len()
+                && full[full.len() - short.len()..].iter().zip(short).enumerate().all(|(k, (f, s))| {
+                    if k + 1 == short.len() {
+                        same_word(f, s)
+                    } else {
+                        f.eq_ignore_ascii_case(s) || f.to_lowercase() == s.to_lowercase()
+                    }
+                })
+        };
+        let mut found: Vec<(&Vec<String>, usize)> =
+            self.names.iter().filter(|(full, _)| ends_with(full)).map(|(full, n)| (full, *n)).collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        match found.as_slice() {
+            [] => None,
+            [(best, n), (other, m), ..] if n == m && !ends_with_words(best, other) => None,
+            [(best, _), ..] => Some(best.join(" ")),
+        }
+    }
+}
+
+/// Whether one name is the other with more words in front ("Donald John
+/// Trump" and "John Trump" are one choice, not two).
+fn ends_with_words(a: &[String], b: &[String]) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    long[long.len() - short.len()..] == *short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    fn names(text: &str) -> FullNames {
+        FullNames::of(&Doc::new(text, &Lexicon::new()), &Gazetteer::builtin())
+    }
+
+    #[test]
+    fn a_surname_takes_the_full_name_the_article_gives() {
+        let found = names("Governor Mike Pence spoke. “I met Donald Trump,” Pence said. Mayor Bill de Blasio agreed.");
+        assert_eq!(found.complete(&["Pence"]).as_deref(), Some("Mike Pence"));
+        assert_eq!(found.complete(&["PENCE"]).as_deref(), Some("Mike Pence"));
+        assert_eq!(found.complete(&["Trump"]).as_deref(), Some("Donald Trump"));
+        assert_eq!(found.complete(&["De", "Blasio"]).as_deref(), Some("Bill de Blasio"));
+        assert_eq!(found.complete(&["Smith"]), None);
+    }
+
+    #[test]
+    fn two_full_names_as_frequent_leave_a_surname_alone() {
+        let found = names("Donald Trump and Ivana Trump met. Trump said so.");
+        assert_eq!(found.complete(&["Trump"]), None);
+        let found = names("Donald Trump and Ivana Trump met. Donald Trump said so.");
+        assert_eq!(found.complete(&["Trump"]).as_deref(), Some("Donald Trump"));
+    }
+}

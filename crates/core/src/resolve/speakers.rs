@@ -1,0 +1,608 @@
+//! Speakers: a registry of the document's entities, and what a source's
+//! words say about who it is ([`classify`]).
+
+use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
+use crate::lexicon::WordClass;
+use crate::text::phrases::is_role_word;
+use crate::text::words::{is_capitalised, name_words};
+use crate::{Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Span};
+
+struct EntityDraft {
+    name: String,
+    kind: EntityKind,
+    // Lowercased role and title words met with its name.
+    roles: Vec<String>,
+    mentions: Vec<Span>,
+}
+
+/// The document's entities under construction.
+#[derive(Default)]
+pub(super) struct Registry {
+    drafts: Vec<EntityDraft>,
+    // Folded name and kind to the draft, for exact-name lookups.
+    by_name: std::collections::HashMap<(String, u8), usize>,
+    // Every (draft, mention) recorded, so that recording one again is a
+    // hash lookup, not a scan of the draft's mentions (quadratic when one
+    // entity is mentioned a million times).
+    mentioned: std::collections::HashSet<(usize, Span)>,
+}
+
+impl Registry {
+    /// Gives each person known by a short name ("Pence", "WALLACE") the
+    /// full name the document writes elsewhere ("Mike Pence").
+    pub(super) fn complete_names(&mut self, names: &super::names::FullNames) {
+        for draft in self.drafts.iter_mut().filter(|d| d.kind == EntityKind::Person) {
+            let words: Vec<&str> = draft.name.split_whitespace().collect();
+            if let Some(full) = names.complete(&words) {
+                draft.name = full;
+            }
+        }
+    }
+
+    /// The entities, each with its mentions in text order.
+    pub(super) fn into_entities(self) -> Vec<Entity> {
+        self.drafts
+            .into_iter()
+            .map(|d| {
+                let mut mentions = d.mentions;
+                mentions.sort();
+                Entity { name: d.name, kind: d.kind, mentions }
+            })
+            .collect()
+    }
+
+    pub(super) fn add(&mut self, name: String, kind: EntityKind, roles: Vec<String>, span: Span) -> usize {
+        let idx = self.drafts.len();
+        self.by_name.entry((fold(&name), kind as u8)).or_insert(idx);
+        self.drafts.push(EntityDraft { name, kind, roles, mentions: vec![span] });
+        self.mentioned.insert((idx, span));
+        idx
+    }
+    pub(super) fn mention(&mut self, idx: usize, span: Span, roles: &[String]) {
+        let draft = &mut self.drafts[idx];
+        if self.mentioned.insert((idx, span)) {
+            draft.mentions.push(span);
+        }
+        for role in roles {
+            if !draft.roles.contains(role) {
+                draft.roles.push(role.clone());
+            }
+        }
+    }
+    pub(super) fn find_by_name(&self, name: &str, kind: EntityKind) -> Option<usize> {
+        self.by_name.get(&(fold(name), kind as u8)).copied()
+    }
+    /// The latest organisation whose capitalised words begin with the
+    /// letters of `acronym` ("BCC": British Chamber of Commerce).
+    fn find_acronym(&self, acronym: &str) -> Option<usize> {
+        if acronym.len() < 2 || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        self.drafts.iter().rposition(|d| {
+            let initials: String =
+                d.name.split_whitespace().filter_map(|w| w.chars().next().filter(|c| c.is_uppercase())).collect();
+            d.kind == EntityKind::Organization && initials == acronym
+        })
+    }
+    /// A person whose surname matches `surname` (or a close variant).
+    pub(super) fn find_person(&self, words: &[&str]) -> Option<usize> {
+        let surname = words.last()?;
+        self.drafts.iter().rposition(|d| {
+            if d.kind != EntityKind::Person {
+                return false;
+            }
+            let their: Vec<&str> = d.name.split_whitespace().collect();
+            let Some(their_surname) = their.last() else { return false };
+            if !same_word(surname, their_surname) {
+                return false;
+            }
+            // With first names on both sides they must agree too.
+            match (words.len() > 1, their.len() > 1) {
+                (true, true) => same_word(words[0], their[0]) || words[0].len() <= 2 || their[0].len() <= 2,
+                _ => true,
+            }
+        })
+    }
+}
+
+fn fold(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// Same word up to case and a light spelling variant
+/// (Zelenskyy/Zelensky/Zelenskiy, Yevhen/Yevgen).
+pub(super) fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if short.len() >= 5 && long.starts_with(short.as_str()) && long.len() - short.len() <= 2 {
+        return true;
+    }
+    // One substitution or a trailing variant among words of equal length.
+    if a.chars().count() == b.chars().count() && a.len() >= 5 {
+        let diff = a.chars().zip(b.chars()).filter(|(x, y)| x != y).count();
+        return diff <= 1 || (diff == 2 && a.chars().take(3).eq(b.chars().take(3)));
+    }
+    false
+}
+
+/// What the words of a source say about who it is.
+pub(super) enum SourceForm<'t> {
+    Pronoun { person: bool },
+    Age,
+    Place(crate::gazetteer::Place),
+    Person { name: Vec<&'t str>, roles: Vec<String> },
+    Organization { name: String, head: String },
+    Description { head: String, roles: Vec<String> },
+    Other,
+}
+
+pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'t> {
+    let mut trimmed = text.trim();
+    // "Meanwhile, Conservative shadow foreign secretary Michael Ancram":
+    // a sentence adverb the tagger kept.
+    for adverb in ["Meanwhile", "However", "But", "And", "Yet", "Separately", "Instead", "Still", "Now", "Also"] {
+        if let Some(rest) =
+            trimmed.strip_prefix(adverb).and_then(|r| r.strip_prefix(", ").or_else(|| r.strip_prefix(' ')))
+        {
+            if !rest.is_empty() {
+                trimmed = rest.trim_start();
+            }
+        }
+    }
+    let mut trimmed = trimmed.trim_start_matches("the ").trim_start_matches("The ");
+    // "UK Foreign Secretary Jack Straw, who will hold talks in Beijing": a
+    // relative clause says more about the speaker; it does not name them.
+    // "The group which represents university vice-chancellors, Universities
+    // UK": a name after the relative clause is the speaker's.
+    if let Some((head, last)) = trimmed.rsplit_once(", ") {
+        let name = name_words(last);
+        let relative = [" who ", " which ", " whose "].iter().any(|r| head.contains(r));
+        let described = head.starts_with(char::is_lowercase);
+        // "a lecture at the London School of Economics, Irene Khan": a
+        // name after an organisation's.
+        let after_org = name_words(head).iter().any(|w| WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str()))
+            && (2..=3).contains(&name.len())
+            && !name.iter().any(|w| is_role_word(w));
+        if ((relative && described) || after_org)
+            && (1..=4).contains(&name.len())
+            && name.iter().all(|w| is_capitalised(w))
+            && gazetteer.lookup(last).is_none()
+        {
+            trimmed = last;
+        }
+    }
+    for relative in [", who ", ", which ", ", whose ", " who ", " which "] {
+        if let Some(at) = trimmed.find(relative) {
+            trimmed = trimmed[..at].trim_end();
+        }
+    }
+    for relative in [" who", " which"] {
+        if trimmed.len() > relative.len() && trimmed.ends_with(relative) {
+            trimmed = trimmed[..trimmed.len() - relative.len()].trim_end();
+        }
+    }
+    // "the Office for National Statistics (ONS)", "the Parents Television
+    // Council (PTC": an acronym in brackets is not part of the name.
+    if let Some(open) = trimmed.rfind(" (") {
+        let inner = trimmed[open + 2..].trim_end_matches(')');
+        if !inner.is_empty()
+            && inner.len() <= 8
+            && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+        {
+            trimmed = trimmed[..open].trim_end();
+        }
+    }
+    // "the BBC's Jonathan Beale", "Intel's Allen Wilson": the name after a
+    // possessive is the speaker's; the owner is where they work.
+    for marker in ["'s ", "’s ", "' "] {
+        if let Some(at) = trimmed.rfind(marker) {
+            let owner = &trimmed[..at];
+            let name = name_words(&trimmed[at + marker.len()..]);
+            let is_name = (2..=3).contains(&name.len())
+                && name.iter().all(|w| is_capitalised(w) && !is_role_word(w) && gazetteer.lookup(w).is_none());
+            // The owner is a short name of its own, not the end of an
+            // apposition ("chairman and founder of MIT's Media Labs").
+            let owner_words = name_words(owner);
+            let short_name = !owner.contains(',')
+                && (1..=3).contains(&owner_words.len())
+                && owner_words.iter().all(|w| is_capitalised(w));
+            if is_name && short_name {
+                return SourceForm::Person { name, roles: Vec::new() };
+            }
+        }
+    }
+    // "who threaten Britain today": a relative clause with no antecedent here.
+    if ["who ", "which ", "that "].iter().any(|r| trimmed.to_lowercase().starts_with(r)) {
+        return SourceForm::Other;
+    }
+    // "An EU spokesman in Washington": where the speaker is is not who.
+    for preposition in [" in ", " at "] {
+        if let Some(at) = trimmed.rfind(preposition) {
+            if gazetteer.lookup(&trimmed[at + preposition.len()..]).is_some_and(|p| p.kind != PlaceKind::Outlet) {
+                trimmed = trimmed[..at].trim_end();
+            }
+        }
+    }
+    // "Zelenskyy previously", "China also", "Deputy Prime Minister Abdullatif
+    // Sener earlier this month", "the prime minister time and again":
+    // adverbs and time words the tagger kept.
+    loop {
+        let before = trimmed;
+        for phrase in [" time and again", " at the time"] {
+            if trimmed.len() > phrase.len() && trimmed.ends_with(phrase) {
+                trimmed = trimmed[..trimmed.len() - phrase.len()].trim_end();
+            }
+        }
+        // " on Monday": a weekday, capitalised.
+        if let Some((head, day)) = trimmed.rsplit_once(" on ") {
+            let title_case = day.starts_with(char::is_uppercase) && day.chars().skip(1).all(char::is_lowercase);
+            if !head.is_empty() && title_case && crate::dates::is_weekday(&day.to_lowercase()) {
+                trimmed = head.trim_end();
+            }
+        }
+        if let Some((head, last)) = trimmed.rsplit_once(' ') {
+            let lower = last.to_lowercase();
+            let time_word = matches!(
+                lower.as_str(),
+                "week" | "month" | "year" | "weekend" | "morning" | "afternoon" | "evening" | "night"
+            ) && head
+                .rsplit_once(' ')
+                .is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "this" | "last" | "next" | "that"));
+            let adverb = last.ends_with("ly") && last != "Daily"
+                || matches!(
+                    last,
+                    "also"
+                        | "too"
+                        | "then"
+                        | "now"
+                        | "again"
+                        | "once"
+                        | "earlier"
+                        | "later"
+                        | "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "recently"
+                );
+            if time_word {
+                // "earlier this month": the determiner and its adverb go too.
+                let head = head.rsplit_once(' ').map_or(head, |(h, _)| h).trim_end();
+                trimmed = match head.rsplit_once(' ') {
+                    Some((h, "earlier" | "later")) => h.trim_end(),
+                    _ => head,
+                };
+            } else if adverb && !last.chars().next().is_some_and(char::is_uppercase) {
+                trimmed = head.trim_end();
+            }
+        }
+        if trimmed == before {
+            break;
+        }
+    }
+    // "Carmel Martin, executive vice president for policy ...", "Hugh Hill,
+    // a doctor": a name with an apposition is the name, the apposition its
+    // roles.
+    if let Some((name, apposition)) = trimmed.split_once(", ") {
+        let words_of_name = name_words(name);
+        let is_name =
+            !words_of_name.is_empty() && words_of_name.len() <= 4 && words_of_name.iter().all(|w| is_capitalised(w));
+        // The apposition is lowercase ("a doctor"), or a possessive or role
+        // phrase ("BT's futurologist", "MPAA chief").
+        let first = apposition.split_whitespace().next().unwrap_or("");
+        let describes = apposition.starts_with(char::is_lowercase)
+            || apposition.starts_with(|c: char| c.is_ascii_digit())
+            || first.ends_with("'s")
+            || first.ends_with("’s")
+            || (apposition.split_whitespace().count() <= 8
+                && name_words(apposition)
+                    .iter()
+                    .any(|w| WordClass::ROLE.has(w.to_lowercase().as_str()) && !is_capitalised(w)));
+        // "La Manga, LTA performance director David Felgate": a place, then
+        // a role and the name; the apposition names the speaker.
+        let app_words = name_words(apposition);
+        let run = app_words.iter().rev().take_while(|w| is_capitalised(w)).count();
+        let names_after_role = run >= 2
+            && run < app_words.len()
+            && WordClass::ROLE.has(app_words[app_words.len() - run - 1].to_lowercase().as_str())
+            && !is_capitalised(app_words[app_words.len() - run - 1]);
+        if is_name && describes && !names_after_role {
+            if let SourceForm::Person { name, mut roles } = classify(name, gazetteer) {
+                roles.extend(
+                    name_words(apposition).iter().map(|w| w.to_lowercase()).filter(|w| WordClass::ROLE.has(w.as_str())),
+                );
+                return SourceForm::Person { name, roles };
+            }
+        }
+    }
+    let lower = trimmed.to_lowercase();
+    // "the 22-year-old": the person last spoken of.
+    if let Some(age) = lower.strip_suffix("-year-old") {
+        if !age.is_empty() && age.chars().all(|c| c.is_ascii_digit()) {
+            return SourceForm::Age;
+        }
+    }
+    // "Cara Diemont of IT firm Dimension Data", "Rafael Marques of the
+    // pro-democracy George Soros Foundation": a name, then where they work.
+    // "aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein": the
+    // role words before the name go with it.
+    // Not "the Democratic People's Republic of Korea": a country is no employer.
+    let split =
+        trimmed.split_once(" of ").or_else(|| trimmed.split_once(" from ")).or_else(|| trimmed.split_once(" at "));
+    if let Some((name, _)) = split.filter(|(_, rest)| gazetteer.lookup(rest).is_none()) {
+        let all_words = name_words(name);
+        let run = all_words
+            .iter()
+            .rev()
+            .take_while(|w| is_capitalised(w) && !WordClass::ROLE.has(w.to_lowercase().as_str()))
+            .count();
+        let lead = all_words.len() - run;
+        let name_words: Vec<&str> = if lead > 0 && WordClass::ROLE.has(all_words[lead - 1].to_lowercase().as_str()) {
+            // Role words, then the name: keep the role words that lead to it.
+            let roles =
+                all_words[..lead].iter().rev().take_while(|w| WordClass::ROLE.has(w.to_lowercase().as_str())).count();
+            all_words[lead - roles..].to_vec()
+        } else {
+            all_words.clone()
+        };
+        let people: Vec<&str> =
+            name_words.iter().copied().skip_while(|w| WordClass::ROLE.has(w.to_lowercase().as_str())).collect();
+        let titled = people.len() < name_words.len();
+        let all_names = (people.len() >= 2 || (titled && people.len() == 1))
+            && people.len() <= 3
+            && people.iter().all(|w| {
+                is_capitalised(w)
+                    && !WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str())
+                    && gazetteer.lookup(w).is_none()
+            });
+        if all_names {
+            let roles = name_words[..name_words.len() - people.len()].iter().map(|w| w.to_lowercase()).collect();
+            return SourceForm::Person { name: people, roles };
+        }
+    }
+    if WordClass::PERSON_PRONOUN.has(lower.as_str()) {
+        return SourceForm::Pronoun { person: true };
+    }
+    if WordClass::GROUP_PRONOUN.has(lower.as_str()) {
+        return SourceForm::Pronoun { person: false };
+    }
+    if let Some(place) = gazetteer.lookup(trimmed) {
+        if place.form != NameForm::Demonym {
+            return SourceForm::Place(place);
+        }
+    }
+    // "The Kyiv Independent (@KyivIndependent)": the handle is not the name.
+    let trimmed = match trimmed.find(" (@") {
+        Some(at) => trimmed[..at].trim_end(),
+        None => trimmed,
+    };
+    if let Some(place) = gazetteer.lookup(trimmed) {
+        if place.form != NameForm::Demonym {
+            return SourceForm::Place(place);
+        }
+    }
+    let words = name_words(trimmed);
+    // "the Reuters news agency", "the Ukrinform news site".
+    for (span, place) in gazetteer.find_all(trimmed) {
+        let rest = format!("{} {}", &trimmed[..span.start()], &trimmed[span.end()..]);
+        let generic = rest.split_whitespace().all(|w| WordClass::OUTLET_WORD.has(w.to_lowercase().as_str()));
+        if place.kind == PlaceKind::Outlet && generic {
+            return SourceForm::Place(place);
+        }
+    }
+    let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // "Foreign Ministry spokesman Lin Jian": a name after a lowercase role.
+    let tail_name: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            is_capitalised(w)
+                && !WordClass::ROLE.has(w.to_lowercase().as_str())
+                && !WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str())
+        })
+        .copied()
+        .collect();
+    let before_tail = words.len() - tail_name.len();
+    // Not after a preposition: "the Association of Flight Attendants", "the
+    // Roper Center for Public Opinion Research" are organisations.
+    let after_preposition = before_tail > 0
+        && matches!(
+            lower_words[before_tail - 1].as_str(),
+            "of" | "for" | "to" | "on" | "in" | "at" | "and" | "from" | "with" | "by"
+        );
+    // After a lowercase word, or a role ("Manhattan Supreme Court Justice
+    // Frank Nervo", where an organisation word comes earlier).
+    let after_role = before_tail > 0
+        && (!is_capitalised(words[before_tail - 1]) || WordClass::ROLE.has(lower_words[before_tail - 1].as_str()));
+    if tail_name.len() >= 2
+        && after_role
+        && !after_preposition
+        && gazetteer.lookup(&tail_name.iter().rev().copied().collect::<Vec<_>>().join(" ")).is_none()
+    {
+        let mut name = tail_name;
+        name.reverse();
+        return SourceForm::Person { name, roles: lower_words[..before_tail].to_vec() };
+    }
+    if lower_words.iter().any(|w| WordClass::ORGANISATION_HEAD.has(w.as_str())) {
+        let head = lower_words
+            .iter()
+            .rev()
+            .find(|w| WordClass::ORGANISATION_HEAD.has(w.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        if words.iter().any(|w| is_capitalised(w) && !WordClass::ROLE.has(w.to_lowercase().as_str()))
+            || words.len() == 1
+        {
+            return SourceForm::Organization { name: trimmed.to_string(), head };
+        }
+        return SourceForm::Description { head, roles: lower_words };
+    }
+    // A person: the capitalised run at the end, after role words.
+    let mut name: Vec<&str> = Vec::new();
+    for word in words.iter().rev() {
+        let lw = word.to_lowercase();
+        if is_capitalised(word) && !WordClass::ROLE.has(lw.as_str()) && gazetteer.demonym_country(word).is_none() {
+            name.push(word);
+        } else {
+            break;
+        }
+    }
+    name.reverse();
+    // "Swiss Re", "British Airways": a single name word right after a
+    // demonym is a name with it (not the surname "Re" of "Munich Re").
+    if name.len() == 1 && words.len() >= 2 {
+        let before = words[words.len() - 2];
+        if is_capitalised(before) && gazetteer.demonym_country(before).is_some() {
+            name.insert(0, before);
+        }
+    }
+    if !name.is_empty() && words.len() <= 12 {
+        let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
+        return SourceForm::Person { name, roles };
+    }
+    if let Some(head) = lower_words.last() {
+        if words.len() <= 6 {
+            return SourceForm::Description { head: head.clone(), roles: lower_words.clone() };
+        }
+    }
+    SourceForm::Other
+}
+
+/// Resolves the speaker of every statement with a source, in the order
+/// their sources appear, against the registry.
+pub(super) fn resolve_speakers(
+    text: &str,
+    attributions: &mut [Attribution],
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) {
+    // Speakers resolved so far, by where their source starts (in order).
+    let mut people: Vec<(usize, usize)> = Vec::new();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| {
+        attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start())
+    });
+    for idx in order {
+        let Some(source) = attributions[idx].source.clone() else { continue };
+        // Of a source in pieces, the piece nearest the cue names the speaker.
+        let cue_at = attributions[idx].cue.as_ref().map_or(0, |c| c.extent().start());
+        let span = source.spans().iter().copied().min_by_key(|s| s.start().abs_diff(cue_at)).unwrap_or(source.extent());
+        let source_text = span.slice(text);
+        // A pronoun after a direct quote points back past the quote: in
+        // "\u{201C}The exchange offers ...,\u{201D} she said", not to a
+        // speaker met inside it (unless none comes before it).
+        let quoted = attributions[idx].kind == AttributionKind::Direct;
+        let before = if quoted { span.start().min(attributions[idx].content.extent().start()) } else { span.start() };
+        let latest =
+            |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
+        let last_person = latest(&people);
+        let speaker = match classify(source_text, gazetteer) {
+            SourceForm::Pronoun { person: true } => last_person,
+            SourceForm::Pronoun { person: false } => latest(&groups).or(last_person),
+            SourceForm::Age => Some(last_person.unwrap_or_else(|| other(registry, source_text, span))),
+            SourceForm::Place(place) => {
+                let kind = if place.kind == PlaceKind::Outlet { EntityKind::Outlet } else { EntityKind::Country };
+                Some(match registry.find_by_name(place.name, kind) {
+                    Some(i) => {
+                        registry.mention(i, span, &[]);
+                        i
+                    }
+                    None => registry.add(place.name.to_string(), kind, Vec::new(), span),
+                })
+            }
+            // "the BCC" after "the British Chamber of Commerce (BCC)".
+            SourceForm::Person { name, .. } if name.len() == 1 && registry.find_acronym(name[0]).is_some() => {
+                let i = registry.find_acronym(name[0]).unwrap_or_default();
+                registry.mention(i, span, &[]);
+                Some(i)
+            }
+            SourceForm::Person { name, roles } => {
+                let found = registry.find_person(&name);
+                Some(match found {
+                    Some(i) => {
+                        let full = name.join(" ");
+                        if name.len() > registry.drafts[i].name.split_whitespace().count() {
+                            registry.drafts[i].name = full;
+                        }
+                        registry.mention(i, span, &roles);
+                        i
+                    }
+                    None => registry.add(name.join(" "), EntityKind::Person, roles, span),
+                })
+            }
+            SourceForm::Organization { name, head } => {
+                let found = registry.find_by_name(&name, EntityKind::Organization).or_else(|| {
+                    // "the ministry" after "Ukraine's Ministry of Foreign Affairs".
+                    let bare = name.split_whitespace().count() == 1;
+                    if bare {
+                        // "the organisation", "the group": any organisation.
+                        let generic = WordClass::GENERIC_ORGANISATION.has(head.as_str());
+                        registry.drafts.iter().rposition(|d| {
+                            d.kind == EntityKind::Organization
+                                && (generic || fold(&d.name).split_whitespace().any(|w| w == head))
+                        })
+                    } else {
+                        None
+                    }
+                });
+                Some(match found {
+                    Some(i) => {
+                        registry.mention(i, span, &[]);
+                        i
+                    }
+                    None => registry.add(name, EntityKind::Organization, Vec::new(), span),
+                })
+            }
+            SourceForm::Description { head, roles } => {
+                // "the firm", "the watchdog": the latest organisation; "the
+                // newspaper", "the paper": the latest outlet.
+                let generic = match head.as_str() {
+                    _ if roles.len() > 2 => None,
+                    h if WordClass::GENERIC_ORGANISATION.has(h) => Some(EntityKind::Organization),
+                    "newspaper" | "paper" | "broadcaster" | "magazine" => Some(EntityKind::Outlet),
+                    _ => None,
+                };
+                let found = registry.drafts.iter().rposition(|d| {
+                    if let Some(kind) = generic {
+                        return d.kind == kind;
+                    }
+                    d.kind == EntityKind::Person
+                        && (d.roles.contains(&head)
+                            || (WordClass::LEADER.has(head.as_str())
+                                && d.roles.iter().any(|r| WordClass::LEADER.has(r.as_str()))))
+                        && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| d.roles.contains(r))
+                });
+                match found {
+                    Some(i) => {
+                        registry.mention(i, span, &[]);
+                        Some(i)
+                    }
+                    None => Some(other(registry, source_text, span)),
+                }
+            }
+            SourceForm::Other => Some(other(registry, source_text, span)),
+        };
+        if let Some(i) = speaker {
+            attributions[idx].speaker = Some(EntityIndex(i));
+            if registry.drafts[i].kind == EntityKind::Person {
+                people.push((span.start(), i));
+            } else {
+                groups.push((span.start(), i));
+            }
+        }
+    }
+}
+
+pub(super) fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {
+    let name = source_text.trim().to_string();
+    match registry.find_by_name(&name, EntityKind::Other) {
+        Some(i) => {
+            registry.mention(i, span, &[]);
+            i
+        }
+        None => registry.add(name, EntityKind::Other, Vec::new(), span),
+    }
+}

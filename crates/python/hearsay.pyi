@@ -1,0 +1,72 @@
+"""hearsay: who said what, when, through whom; the Rust analysis over Arrow record batches.
+
+``analyze_batch`` is made for Spark's ``DataFrame.mapInArrow``; ``extract`` for notebooks;
+``read`` for reading files with hearsay's own readers; ``claim_blocks`` and ``pair_decisions``
+for grouping claims across articles the way the hearsay ledger does.
+"""
+
+from datetime import date
+from os import PathLike
+from typing import Any, Iterator, List, Optional, Sequence, Union
+
+import pyarrow
+
+__version__: str
+
+def analyze_batch(batch: pyarrow.RecordBatch, keep: Sequence[str] = ...) -> pyarrow.RecordBatch:
+    """One row per statement of the articles in ``batch``.
+
+    Input columns: ``id`` and ``text`` (string, large_string or string_view), optional
+    ``published`` (date32, date64 or text), ``outlet`` and ``url``. Rows whose id or text is
+    null are skipped. Columns named in ``keep`` are copied from each article onto its
+    statements, after the columns of ``statement_schema()``. The GIL is released meanwhile.
+    """
+
+def statement_schema() -> pyarrow.Schema:
+    """The schema ``analyze_batch`` returns (without kept columns).
+
+    article, statement ("a1", ...), source_text/source_spans, cue_text/cue_spans,
+    content_text/content_spans (spans: list of {start, end} in Unicode scalar offsets, end
+    exclusive), kind, speaker_entity ("e1", ...), speaker_name, stance, said_on_earliest,
+    said_on_latest, said_on_text, relayed_by (names, nearest first), confidence, claim_key
+    (the key of its first claim), claims (list of {id, text, key, stance}: the claims of
+    the article it is a member of, with its stance towards each), outlet, published, url.
+    """
+
+def extract(text: str, published: Union[str, date, None] = None) -> List[dict[str, Any]]:
+    """The attributions of one text, exactly as ``hearsay extract`` prints them."""
+
+def read(paths: Sequence[Union[str, PathLike[str]]], batch_size: int = 256) -> ArticleBatches:
+    """Record batches of at most ``batch_size`` articles read from files and folders.
+
+    A folder gives every file of a kind hearsay reads below it (text, HTML, feeds, JSON
+    Lines, WARC, optionally gzipped), in sorted order. Columns: see ``article_schema()``.
+    """
+
+def article_schema() -> pyarrow.Schema:
+    """The schema of ``read``'s batches.
+
+    id, origin (file and record), title, text, published (date32), outlet, url, byline,
+    ordinal (position among the items this ``read`` met, from 0).
+    """
+
+def input_kind(path: Union[str, PathLike[str]]) -> Optional[str]:
+    """"text", "html", "feed", "jsonl" or "warc": what hearsay reads from a file of this
+    name; None when a folder walk passes it over."""
+
+class ArticleBatches(Iterator[pyarrow.RecordBatch]):
+    """The iterator ``read`` returns."""
+
+    def __iter__(self) -> ArticleBatches: ...
+    def __next__(self) -> pyarrow.RecordBatch: ...
+    @property
+    def errors(self) -> List[str]:
+        """Messages of the files and records that could not be read so far."""
+
+def claim_blocks(keys: pyarrow.Array) -> pyarrow.Array:
+    """Blocking keys (list of int64) of each claim key: two keys that ``pair_decisions``
+    calls one claim share at least one block."""
+
+def pair_decisions(keys_a: pyarrow.Array, keys_b: pyarrow.Array) -> pyarrow.RecordBatch:
+    """hearsay's decision for each pair of claim keys: ``similarity`` (float32) and ``same``
+    (bool: the ledger would put them in one claim)."""
