@@ -4,6 +4,7 @@
 //! `main` maps errors to exit codes and treats a closed pipe as success.
 
 mod cmd;
+mod db;
 mod polnear;
 mod progress;
 mod score;
@@ -45,6 +46,10 @@ enum Command {
     Entities(cmd::entities::Args),
     /// Serve the ledger over HTTP with a web page.
     Serve(cmd::serve::Args),
+    /// Count the ledger's articles, origins, statements, claims and entities.
+    Stats(cmd::stats::Args),
+    /// Copy a SQLite ledger whole into an empty PostgreSQL one.
+    Migrate(cmd::migrate::Args),
 }
 
 fn main() {
@@ -62,6 +67,8 @@ fn main() {
         Command::Search(args) => cmd::search::run(args),
         Command::Entities(args) => cmd::entities::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Migrate(args) => cmd::migrate::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -12,17 +12,20 @@
 //! arguments; p50, p95 and max are printed. Counts are asserted so that a
 //! query that silently finds nothing is noticed.
 //! Run: `cargo bench -p hearsay-ledger --bench queries`.
+//!
+//! `HEARSAY_BENCH_DB` may also be a `postgres://` URL: the same queries then
+//! run on PostgreSQL (fill it first with `hearsay migrate --from
+//! target/bench-100k.db --to URL`, or let the bench build it there).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use hearsay_core::{Analysis, Analyzer, Document};
 use hearsay_ingest::Article;
-use hearsay_ledger::{ArticleId, ClaimFilter, ClaimId, Ledger};
+use hearsay_ledger::{ArticleId, ClaimFilter, ClaimId, Ledger, Location};
 
 const TARGET_ARTICLES: usize = 100_000;
 const RUNS: usize = 100;
@@ -51,10 +54,11 @@ const NAMES: &[&str] = &[
 ];
 
 fn main() {
-    let path = std::env::var_os("HEARSAY_BENCH_DB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("hearsay-bench-100k.db"));
-    let mut ledger = Ledger::open(&path).expect("open bench ledger");
+    let location = match std::env::var_os("HEARSAY_BENCH_DB") {
+        Some(db) => Location::parse(&db),
+        None => Location::File(std::env::temp_dir().join("hearsay-bench-100k.db")),
+    };
+    let mut ledger = Ledger::open_at(&location).expect("open bench ledger");
     if (ledger.counts().expect("counts").articles as usize) < TARGET_ARTICLES {
         build(&mut ledger);
     }
@@ -62,13 +66,16 @@ fn main() {
     assert!(counts.articles as usize >= TARGET_ARTICLES);
     println!(
         "ledger {}: {} articles ({} origins), {} statements, {} claims, {} entities, {:.0} MB",
-        path.display(),
+        location,
         counts.articles,
         counts.origins,
         counts.statements,
         counts.claims,
         counts.entities,
-        std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
+        match &location {
+            Location::File(path) => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
+            Location::Postgres(_) => 0.0,
+        },
     );
 
     let entities: Vec<String> = ledger.entities(40).expect("entities").into_iter().map(|e| e.name).collect();

@@ -11,7 +11,8 @@
 //! takes about 60 bytes per claim.
 //!
 //! It is built from the `claims` table on the first ingest of a session and
-//! extended as claims are created. It is dropped whenever a transaction
+//! extended as claims are created (on PostgreSQL also with the claims other
+//! writers created since, at the start of each batch). It is dropped whenever a transaction
 //! fails, since it may then hold claims that were rolled back; the next
 //! ingest rebuilds it.
 //!
@@ -20,9 +21,6 @@
 use std::collections::HashMap;
 
 use hearsay_core::claims::{concept_weight, ClaimKey};
-use rusqlite::Connection;
-
-use crate::Error;
 
 pub(crate) struct ClaimIndex {
     interner: HashMap<String, u32>,
@@ -42,22 +40,20 @@ const RARE_CONCEPTS: usize = 3;
 const CANDIDATES_PER_CONCEPT: usize = 32;
 
 impl ClaimIndex {
-    pub(crate) fn load(conn: &Connection) -> Result<ClaimIndex, Error> {
-        let mut index = ClaimIndex {
+    pub(crate) fn new() -> ClaimIndex {
+        ClaimIndex {
             interner: HashMap::new(),
             weights: Vec::new(),
             claims: HashMap::new(),
             arena: Vec::new(),
             postings: Vec::new(),
-        };
-        let mut stmt = conn.prepare("SELECT id, key FROM claims")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let key = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("claim {id} key: {e}")))?;
-            index.insert_concepts(id, key.split(' ').filter(|c| !c.is_empty()));
         }
-        Ok(index)
+    }
+
+    /// Adds a stored claim by its key as stored (`ClaimKey::to_storage`:
+    /// concepts joined by spaces).
+    pub(crate) fn insert_stored(&mut self, claim_id: i64, stored_key: &str) {
+        self.insert_concepts(claim_id, stored_key.split(' ').filter(|c| !c.is_empty()));
     }
 
     pub(crate) fn insert(&mut self, claim_id: i64, key: &ClaimKey) {
@@ -177,9 +173,7 @@ mod tests {
 
     #[test]
     fn similarity_matches_claim_key() {
-        let conn = Connection::open_in_memory().expect("memory");
-        conn.execute_batch("CREATE TABLE claims (id INTEGER PRIMARY KEY, key TEXT NOT NULL)").expect("table");
-        let mut index = ClaimIndex::load(&conn).expect("load");
+        let mut index = ClaimIndex::new();
         let stored = ClaimKey::of_text("China was supplying weapons and gunpowder to Russia");
         index.insert(7, &stored);
         for text in ["The Chinese side has never provided lethal weapons", "China supplied drones to Iran", "rain"] {

@@ -1,5 +1,6 @@
 //! hearsay-ledger: who said this before? Articles, statements and claims in
-//! an embedded SQLite database, and the queries over them.
+//! an embedded SQLite file or a shared PostgreSQL database, and the queries
+//! over them.
 //!
 //! The [`Ledger`] stores each ingested article once (by content hash), links
 //! near-duplicates (wire copy reprinted with light edits, found by MinHash
@@ -16,14 +17,19 @@
 //!
 //! # Where the ledger lives
 //!
-//! [`default_path`] is `$HEARSAY_DB` when set, else `./hearsay.db`. The
-//! database runs in WAL mode with `synchronous=NORMAL`: a crash loses at
-//! most the last transactions, never consistency.
+//! A [`Location`]: a SQLite file (WAL mode, `synchronous=NORMAL`: a crash
+//! loses at most the last transactions, never consistency), or a
+//! `postgres://` URL, where several writers and readers share one ledger.
+//! Both backends keep the same tables and give the same answers; only the
+//! SQL differs (`src/sqlite/` and `src/pg/`). This crate reads no
+//! environment variable: the caller (the CLI's `--db`, `$HEARSAY_DB`)
+//! decides where the ledger is.
 //!
 //! # Schema versions
 //!
-//! `PRAGMA user_version` counts the migrations applied (see
-//! `src/schema.rs`); [`Ledger::open`] applies missing ones and refuses a
+//! Each backend counts the migrations applied (SQLite in `PRAGMA
+//! user_version`, PostgreSQL in the table `hearsay_schema`); both lists have
+//! the same versions. [`Ledger::open`] applies missing ones and refuses a
 //! ledger written by a newer build ([`Error::NewerSchema`]).
 //!
 //! # Crash safety and idempotency
@@ -35,9 +41,10 @@
 //!
 //! # Threads
 //!
-//! A `Ledger` is one SQLite connection: `Send`, not `Sync`. A server opens
-//! one per worker thread ([`Ledger::open_read_only`] for readers); WAL lets
-//! readers run while one writer ingests.
+//! A `Ledger` is one connection: `Send`, not `Sync`. A server opens one per
+//! worker thread ([`Ledger::open_read_only`] for readers). On SQLite, WAL
+//! lets readers run while one writer ingests; on PostgreSQL, any number of
+//! processes may ingest at once (see `src/pg/write.rs` for how they agree).
 //!
 //! # Example
 //!
@@ -69,38 +76,25 @@
 #![deny(missing_docs)]
 
 mod claim_index;
+mod encoding;
+mod location;
 mod model;
-mod query;
-mod schema;
-mod server_queries;
+mod pg;
 mod similar;
-mod write;
+mod sqlite;
+#[doc(hidden)]
+pub mod test_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hearsay_core::Analysis;
 use hearsay_ingest::Article;
-use rusqlite::{Connection, OpenFlags};
 
+pub use location::Location;
 pub use model::{
-    ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, Counts, EntityId, EntityRef,
-    EntitySummary, Ingested, Statement, StatementId, Timeline, TimelineEvent, TimelineRole,
+    ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, ClaimVoices, Counts, EntityId,
+    EntityRef, EntitySummary, Ingested, Statement, StatementId, Timeline, TimelineEvent, TimelineRole, Voice,
 };
-pub use server_queries::{ClaimVoices, Voice};
-
-/// The environment variable that names the ledger file.
-pub const DB_ENV: &str = "HEARSAY_DB";
-/// The ledger file used when neither `--db` nor [`DB_ENV`] says otherwise.
-pub const DEFAULT_DB: &str = "hearsay.db";
-
-/// The ledger's location: `$HEARSAY_DB` when set and not empty, else
-/// `./hearsay.db`.
-pub fn default_path() -> PathBuf {
-    match std::env::var_os(DB_ENV) {
-        Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => PathBuf::from(DEFAULT_DB),
-    }
-}
 
 /// Why a ledger operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +108,14 @@ pub enum Error {
         /// The cause.
         source: rusqlite::Error,
     },
+    /// The PostgreSQL server could not be reached or the ledger set up there.
+    #[error("{url}: {source}")]
+    Connect {
+        /// The URL, without its password.
+        url: String,
+        /// The cause.
+        source: postgres::Error,
+    },
     /// The ledger was written by a newer hearsay.
     #[error("ledger schema version {found} is newer than this build knows ({known})")]
     NewerSchema {
@@ -122,82 +124,106 @@ pub enum Error {
         /// The newest this build knows.
         known: u32,
     },
+    /// A read-only connection found no ledger in the database (no
+    /// migration was ever applied there).
+    #[error("{url}: no ledger there (run `hearsay ingest` first)")]
+    NoLedger {
+        /// The URL, without its password.
+        url: String,
+    },
+    /// A copy's target already holds articles ([`Ledger::copy_into`]).
+    #[error("the target ledger is not empty ({articles} articles)")]
+    TargetNotEmpty {
+        /// Articles found there.
+        articles: u64,
+    },
+    /// The operation needs the other backend (for example a copy from
+    /// PostgreSQL to SQLite).
+    #[error("{0}")]
+    Unsupported(String),
     /// A stored value is not what this build wrote.
     #[error("ledger is corrupt: {0}")]
     Corrupt(String),
     /// SQLite failed (disk full, locked past the busy timeout, ...).
     #[error("ledger: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed (connection lost, server shut down, ...).
+    #[error("ledger: {0}")]
+    Postgres(#[from] postgres::Error),
 }
 
-/// An open ledger: one SQLite connection.
+/// An open ledger: one connection to a SQLite file or a PostgreSQL
+/// database.
 pub struct Ledger {
-    conn: Connection,
-    entity_cache: write::EntityCache,
-    // Loaded on the first ingest; dropped when a transaction fails.
-    claim_index: Option<claim_index::ClaimIndex>,
+    backend: Backend,
+}
+
+// Boxed: the two differ in size, and a ledger is made once per connection,
+// so the indirection costs nothing.
+enum Backend {
+    Sqlite(Box<sqlite::SqliteLedger>),
+    Postgres(Box<pg::PgLedger>),
 }
 
 impl Ledger {
-    /// Opens (creating if needed) the ledger at `path` and brings its
+    /// Opens (creating if needed) the SQLite ledger at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Ledger, Error> {
-        let open_error = |source| Error::Open { path: path.display().to_string(), source };
-        let conn = Connection::open(path).map_err(open_error)?;
-        Ledger::set_up(conn).map_err(|err| match err {
-            Error::Sqlite(source) => open_error(source),
-            other => other,
-        })
+        Ok(Ledger { backend: Backend::Sqlite(Box::new(sqlite::SqliteLedger::open(path)?)) })
     }
 
-    /// Opens an existing ledger for queries only; never migrates.
+    /// Opens an existing SQLite ledger for queries only; never migrates.
     pub fn open_read_only(path: &Path) -> Result<Ledger, Error> {
-        let open_error = |source| Error::Open { path: path.display().to_string(), source };
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_error)?;
-        conn.set_prepared_statement_cache_capacity(64);
-        let found: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(open_error)?;
-        let known = schema::MIGRATIONS.len() as u32;
-        if found != known {
-            return Err(Error::NewerSchema { found, known });
-        }
-        Ok(Ledger { conn, entity_cache: write::EntityCache::new(), claim_index: None })
+        Ok(Ledger { backend: Backend::Sqlite(Box::new(sqlite::SqliteLedger::open_read_only(path)?)) })
     }
 
-    /// A ledger in memory, gone when dropped (for tests and examples).
+    /// A SQLite ledger in memory, gone when dropped (for tests and examples).
     pub fn open_in_memory() -> Result<Ledger, Error> {
-        Ledger::set_up(Connection::open_in_memory()?)
+        Ok(Ledger { backend: Backend::Sqlite(Box::new(sqlite::SqliteLedger::open_in_memory()?)) })
     }
 
-    fn set_up(mut conn: Connection) -> Result<Ledger, Error> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL: readers never block the writer; NORMAL: no fsync per commit
-        // (WAL keeps it consistent; a power cut may lose the last commits).
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "cache_size", -65536)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.set_prepared_statement_cache_capacity(64);
-        schema::migrate(&mut conn)?;
-        Ok(Ledger { conn, entity_cache: write::EntityCache::new(), claim_index: None })
+    /// Connects to the PostgreSQL ledger at `url` (`postgres://user@host:port/db`),
+    /// creating or migrating its tables.
+    pub fn connect(url: &str) -> Result<Ledger, Error> {
+        Ok(Ledger { backend: Backend::Postgres(Box::new(pg::PgLedger::connect(url, pg::Mode::Migrate)?)) })
+    }
+
+    /// Connects to an existing PostgreSQL ledger for queries; never migrates.
+    pub fn connect_read_only(url: &str) -> Result<Ledger, Error> {
+        Ok(Ledger { backend: Backend::Postgres(Box::new(pg::PgLedger::connect(url, pg::Mode::ReadOnly)?)) })
+    }
+
+    /// Opens the ledger at `location`, creating or migrating it.
+    pub fn open_at(location: &Location) -> Result<Ledger, Error> {
+        match location {
+            Location::File(path) => Ledger::open(path),
+            Location::Postgres(url) => Ledger::connect(url),
+        }
+    }
+
+    /// Opens the existing ledger at `location` for queries only.
+    pub fn open_read_only_at(location: &Location) -> Result<Ledger, Error> {
+        match location {
+            Location::File(path) => Ledger::open_read_only(path),
+            Location::Postgres(url) => Ledger::connect_read_only(url),
+        }
     }
 
     /// The schema version of the open ledger.
     pub fn schema_version(&self) -> Result<u32, Error> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        match &self.backend {
+            Backend::Sqlite(ledger) => ledger.schema_version(),
+            Backend::Postgres(ledger) => ledger.schema_version(),
+        }
     }
 
     /// True when an article with exactly this text is stored: callers skip
     /// analysing it.
     pub fn contains(&self, text: &str) -> Result<bool, Error> {
-        let hash = similar::content_hash(text);
-        let found: bool = self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE content_hash = ?1)")?
-            .query_row([&hash[..]], |row| row.get(0))?;
-        Ok(found)
+        match &self.backend {
+            Backend::Sqlite(ledger) => ledger.contains(text),
+            Backend::Postgres(ledger) => ledger.contains(text),
+        }
     }
 
     /// Stores one article and its analysis, in one transaction.
@@ -209,92 +235,148 @@ impl Ledger {
     /// Stores several articles in one transaction (faster than one by one:
     /// one commit per batch), in order. All or none of the batch is stored.
     pub fn ingest_batch(&mut self, batch: &[(&Article, &Analysis)]) -> Result<Vec<Ingested>, Error> {
-        let result = self.ingest_batch_inner(batch);
-        if result.is_err() {
-            // Ids cached during the failed transaction may not exist.
-            self.entity_cache.clear();
-            self.claim_index = None;
+        match &mut self.backend {
+            Backend::Sqlite(ledger) => ledger.ingest_batch(batch),
+            Backend::Postgres(ledger) => ledger.ingest_batch(batch),
         }
-        result
     }
 
-    fn ingest_batch_inner(&mut self, batch: &[(&Article, &Analysis)]) -> Result<Vec<Ingested>, Error> {
-        let mut claim_index = match self.claim_index.take() {
-            Some(index) => index,
-            None => claim_index::ClaimIndex::load(&self.conn)?,
-        };
-        let tx = self.conn.transaction()?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for (article, analysis) in batch {
-            outcomes.push(write::ingest_one(&tx, &mut self.entity_cache, &mut claim_index, article, analysis)?);
-        }
-        tx.commit()?;
-        self.claim_index = Some(claim_index);
-        Ok(outcomes)
-    }
-
-    /// How many articles, origins, statements, claims and entities it holds.
+    /// How many articles, origins, statements, claims, contested claims and
+    /// entities it holds.
     pub fn counts(&self) -> Result<Counts, Error> {
-        let count =
-            |sql: &str| -> Result<u64, Error> { Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))? as u64) };
-        Ok(Counts {
-            articles: count("SELECT COUNT(*) FROM articles")?,
-            origins: count("SELECT COUNT(*) FROM articles WHERE origin_id = id")?,
-            statements: count("SELECT COUNT(*) FROM statements")?,
-            claims: count("SELECT COUNT(*) FROM claims")?,
-            entities: count("SELECT COUNT(*) FROM entities")?,
-        })
+        match &self.backend {
+            Backend::Sqlite(ledger) => ledger.counts(),
+            Backend::Postgres(ledger) => ledger.counts(),
+        }
     }
 
     /// Claims, contested ones (asserted and denied) first, then by distinct
     /// origins and statements. With `about`, the claims of the entity's
     /// latest 5,000 statements and of the latest 2,000 statements naming it.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
-        query::claims(&self.conn, filter)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::claims(ledger.conn(), filter),
+            Backend::Postgres(ledger) => ledger.claims(filter),
+        }
     }
 
     /// One claim's tallies.
     pub fn claim(&self, id: ClaimId) -> Result<Option<ClaimSummary>, Error> {
-        query::claim(&self.conn, id)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::claim(ledger.conn(), id),
+            Backend::Postgres(ledger) => ledger.claim(id),
+        }
     }
 
     /// Everything an entity said (matched by name: exactly, ignoring case
     /// and a leading "the", else by containment), in date order, undated
     /// last; at most `limit`.
     pub fn said_by(&self, entity: &str, limit: usize) -> Result<Vec<Statement>, Error> {
-        query::said_by(&self.conn, entity, limit)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::said_by(ledger.conn(), entity, limit),
+            Backend::Postgres(ledger) => ledger.said_by(entity, limit),
+        }
     }
 
     /// A claim's history: who said it first, who repeated, relayed, denied
     /// or questioned it, in date order, with article and outlet.
     pub fn timeline(&self, claim: ClaimId) -> Result<Option<Timeline>, Error> {
-        query::timeline(&self.conn, claim)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::timeline(ledger.conn(), claim),
+            Backend::Postgres(ledger) => ledger.timeline(claim),
+        }
     }
 
     /// The claim a user means: a claim id given as a number, else the claim
     /// of the statement that best matches the words.
     pub fn find_claim(&self, text: &str) -> Result<Option<ClaimId>, Error> {
-        query::find_claim(&self.conn, text)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::find_claim(ledger.conn(), text),
+            Backend::Postgres(ledger) => ledger.find_claim(text),
+        }
     }
 
-    /// Statements whose content or source holds every word of `text` (FTS5,
-    /// best match first among the latest 2,000 matches); at most `limit`.
+    /// Statements whose content or source holds every word of `text` (full
+    /// text: FTS5 or `tsvector`), best match first among the latest 2,000
+    /// matches; at most `limit`.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Statement>, Error> {
-        query::search(&self.conn, text, limit)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::search(ledger.conn(), text, limit),
+            Backend::Postgres(ledger) => ledger.search(text, limit),
+        }
     }
 
     /// Entities, the most quoted first; at most `limit`.
     pub fn entities(&self, limit: usize) -> Result<Vec<EntitySummary>, Error> {
-        query::entities(&self.conn, limit)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::entities(ledger.conn(), limit),
+            Backend::Postgres(ledger) => ledger.entities(limit),
+        }
     }
 
     /// Articles in ingest order, skipping the first `offset`; at most `limit`.
     pub fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>, Error> {
-        query::articles(&self.conn, limit, offset)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::articles(ledger.conn(), limit, offset),
+            Backend::Postgres(ledger) => ledger.articles(limit, offset),
+        }
     }
 
     /// One article with its text and statements.
     pub fn article(&self, id: ArticleId) -> Result<Option<ArticleDetail>, Error> {
-        query::article(&self.conn, id)
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::article(ledger.conn(), id),
+            Backend::Postgres(ledger) => ledger.article(id),
+        }
+    }
+
+    /// One entity by id.
+    pub fn entity(&self, id: EntityId) -> Result<Option<EntitySummary>, Error> {
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::board::entity(ledger.conn(), id),
+            Backend::Postgres(ledger) => ledger.entity(id),
+        }
+    }
+
+    /// Entities whose name contains `text` (ignoring case), the most quoted
+    /// first; at most `limit`.
+    pub fn entities_matching(&self, text: &str, limit: usize) -> Result<Vec<EntitySummary>, Error> {
+        match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::board::entities_matching(ledger.conn(), text, limit),
+            Backend::Postgres(ledger) => ledger.entities_matching(text, limit),
+        }
+    }
+
+    /// The claim board: claims as [`Ledger::claims`] lists them, each with
+    /// its first `per_side` asserting and denying statements (see
+    /// [`ClaimVoices`]).
+    pub fn claim_board(&self, filter: &ClaimFilter, per_side: usize) -> Result<Vec<ClaimVoices>, Error> {
+        let claims = self.claims(filter)?;
+        let mut board = Vec::with_capacity(claims.len());
+        for claim in claims {
+            let (asserted_by, denied_by) = match &self.backend {
+                Backend::Sqlite(ledger) => (
+                    sqlite::board::voices(ledger.conn(), claim.id.0, "assert", per_side)?,
+                    sqlite::board::voices(ledger.conn(), claim.id.0, "deny", per_side)?,
+                ),
+                Backend::Postgres(ledger) => {
+                    (ledger.voices(claim.id.0, "assert", per_side)?, ledger.voices(claim.id.0, "deny", per_side)?)
+                }
+            };
+            board.push(ClaimVoices { claim, asserted_by, denied_by });
+        }
+        Ok(board)
+    }
+
+    /// Copies this SQLite ledger whole into `target`, an empty PostgreSQL
+    /// ledger, in one transaction (all or nothing), keeping every id.
+    /// `progress` is called with each table's name and rows copied so far.
+    pub fn copy_into(&self, target: &mut Ledger, progress: &mut dyn FnMut(&str, u64)) -> Result<Counts, Error> {
+        match (&self.backend, &mut target.backend) {
+            (Backend::Sqlite(source), Backend::Postgres(target)) => {
+                pg::copy::from_sqlite(source.conn(), target, progress)
+            }
+            _ => Err(Error::Unsupported("a ledger copies only from a SQLite file to PostgreSQL".into())),
+        }
     }
 }

@@ -54,6 +54,8 @@ pub struct Counts {
     pub statements: u64,
     /// Claims.
     pub claims: u64,
+    /// Claims both asserted and denied.
+    pub contested: u64,
     /// Entities.
     pub entities: u64,
 }
@@ -247,4 +249,44 @@ pub struct ArticleDetail {
     pub text: String,
     /// Its statements, in text order.
     pub statements: Vec<Statement>,
+}
+
+/// One statement on a claim board: who said it, when and through which
+/// outlets, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    /// The statement.
+    pub statement: StatementId,
+    /// The article it appeared in.
+    pub article: ArticleId,
+    /// The speaker, when resolved.
+    pub speaker: Option<EntityRef>,
+    /// The source as written, for statements without a resolved speaker.
+    pub source: Option<String>,
+    /// When it was said, else when its article was published.
+    pub date: Option<NaiveDate>,
+    /// The outlet of the article it appeared in.
+    pub outlet: Option<String>,
+    /// Who relayed it, nearest first.
+    pub relayed_by: Vec<EntityRef>,
+}
+
+/// A claim with its first asserting and denying voices.
+///
+/// "First" is in storage order, not by date: a claim repeated by thousands
+/// of reprints would otherwise need all its statements read and sorted for
+/// every board. Ingest order is mostly date order; the claim's earliest
+/// date is in [`ClaimSummary::first_said`], and its whole history, in
+/// date order, in [`crate::Ledger::timeline`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimVoices {
+    /// The claim and its tallies (`n_assert` and `n_deny` count every
+    /// voice, also those not listed).
+    pub claim: ClaimSummary,
+    /// The first statements stored that assert it, at most `per_side`,
+    /// in date order.
+    pub asserted_by: Vec<Voice>,
+    /// The first statements stored that deny it, at most `per_side`, in
+    /// date order.
+    pub denied_by: Vec<Voice>,
 }

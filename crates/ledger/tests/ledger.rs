@@ -1,6 +1,8 @@
 //! The ledger end to end with hand-made analyses: idempotent ingest, reprint
-//! linking, claims across articles, every query, and schema versions.
-//! Corpus text is read from `../shared` at run time.
+//! linking, claims across articles, every query, and schema versions, each
+//! on both backends (an in-memory SQLite ledger and a fresh PostgreSQL
+//! database, see `hearsay_ledger::test_support`). Corpus text is read from
+//! `../shared` at run time.
 
 mod common;
 
@@ -19,11 +21,37 @@ fn all_claims(ledger: &Ledger) -> ClaimFilter {
     ClaimFilter { contested_only: false, about: None, limit: 1000 }
 }
 
-#[test]
-fn same_articles_twice_change_no_count() {
+/// Makes `$name::sqlite` and `$name::postgres`, each calling the function
+/// `$name` with a new, empty ledger of that backend.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(hearsay_ledger::Ledger::open_in_memory().expect("open"));
+            }
+
+            #[test]
+            fn postgres() {
+                let Some(database) = hearsay_ledger::test_support::fresh_database(stringify!($name)) else {
+                    return;
+                };
+                super::$name(hearsay_ledger::Ledger::connect(database.url()).expect("connect"));
+            }
+        }
+    )*};
+}
+
+on_both_backends!(
+    same_articles_twice_change_no_count,
+    reprint_links_to_its_origin_and_counts_one_origin,
+    claim_across_articles_is_contested_and_dated,
+    queries_find_what_was_stored,
+);
+
+fn same_articles_twice_change_no_count(mut ledger: Ledger) {
     let articles = bbc_articles(300);
     assert_eq!(articles.len(), 300, "BBC corpus in ../shared");
-    let mut ledger = Ledger::open_in_memory().expect("open");
     let first = ingest_all(&mut ledger, &articles);
     let after_first: Counts = ledger.counts().expect("counts");
     assert!(first.iter().all(|o| matches!(o, Ingested::Stored { .. })));
@@ -40,9 +68,7 @@ const WIRE: &str = "Ministers said on Monday that the new rail line between the 
     China was supplying weapons to Russia, Mr Kovacs said. Engineers at the site said work had stopped twice \
     this winter because of flooding, and unions warned of further strikes over pay.";
 
-#[test]
-fn reprint_links_to_its_origin_and_counts_one_origin() {
-    let mut ledger = Ledger::open_in_memory().expect("open");
+fn reprint_links_to_its_origin_and_counts_one_origin(mut ledger: Ledger) {
     let original = article("wire", WIRE, Some("2025-04-01"));
     let reprint =
         article("reprint", &WIRE.replace("Monday", "Tuesday").replace("Mr Kovacs", "Mr Kovac"), Some("2025-04-02"));
@@ -100,9 +126,7 @@ fn supply_story(ledger: &mut Ledger) {
     }
 }
 
-#[test]
-fn claim_across_articles_is_contested_and_dated() {
-    let mut ledger = Ledger::open_in_memory().expect("open");
+fn claim_across_articles_is_contested_and_dated(mut ledger: Ledger) {
     supply_story(&mut ledger);
     let claims = ledger.claims(&ClaimFilter { contested_only: true, about: None, limit: 10 }).expect("claims");
     assert_eq!(claims.len(), 1);
@@ -132,9 +156,7 @@ fn claim_across_articles_is_contested_and_dated() {
     assert!(none.is_empty());
 }
 
-#[test]
-fn queries_find_what_was_stored() {
-    let mut ledger = Ledger::open_in_memory().expect("open");
+fn queries_find_what_was_stored(mut ledger: Ledger) {
     supply_story(&mut ledger);
     let said = ledger.said_by("volodymyr zelenskyy", 10).expect("said_by");
     let dates: Vec<String> = said.iter().filter_map(|s| s.date()).map(|d| d.to_string()).collect();
@@ -178,6 +200,55 @@ fn ledger_file_reopens_and_refuses_newer_schema() {
     drop((reopened, reader));
     set_user_version(&path, 99);
     assert!(matches!(Ledger::open(&path), Err(Error::NewerSchema { found: 99, known: 1 })));
+}
+
+#[test]
+fn postgres_ledger_reconnects_and_refuses_newer_schema() {
+    let Some(database) = hearsay_ledger::test_support::fresh_database("reconnects") else {
+        return;
+    };
+    // A reader finds no ledger in an empty database, and says so.
+    assert!(matches!(Ledger::connect_read_only(database.url()), Err(Error::NoLedger { .. })));
+    {
+        let mut ledger = Ledger::connect(database.url()).expect("create");
+        assert_eq!(ledger.schema_version().expect("version"), 1);
+        supply_story(&mut ledger);
+    }
+    // A second writer migrates nothing and sees the same ledger.
+    let reconnected = Ledger::connect(database.url()).expect("reconnect");
+    assert_eq!(reconnected.counts().expect("counts").articles, 3);
+    let reader = Ledger::connect_read_only(database.url()).expect("read-only");
+    assert_eq!(reader.claims(&all_claims(&reader)).expect("claims").len(), 1);
+    drop((reconnected, reader));
+    let mut client = postgres::Client::connect(database.url(), postgres::NoTls).expect("client");
+    client.batch_execute("INSERT INTO hearsay_schema (version) VALUES (99)").expect("newer version");
+    assert!(matches!(Ledger::connect(database.url()), Err(Error::NewerSchema { found: 99, known: 1 })));
+    assert!(matches!(Ledger::connect_read_only(database.url()), Err(Error::NewerSchema { found: 99, known: 1 })));
+}
+
+#[test]
+fn sqlite_ledger_copies_into_postgres() {
+    let Some(database) = hearsay_ledger::test_support::fresh_database("copies") else {
+        return;
+    };
+    let mut source = Ledger::open_in_memory().expect("open");
+    let articles = bbc_articles(200);
+    ingest_all(&mut source, &articles);
+    supply_story(&mut source);
+    let mut target = Ledger::connect(database.url()).expect("connect");
+    let copied = source.copy_into(&mut target, &mut |_, _| {}).expect("copy");
+    assert_eq!(copied, source.counts().expect("counts"));
+    // The same answers, by the same ids.
+    let filter = all_claims(&source);
+    assert_eq!(target.claims(&filter).expect("claims"), source.claims(&filter).expect("claims"));
+    let claim = source.find_claim("gunpowder").expect("find").expect("found");
+    assert_eq!(target.find_claim("gunpowder").expect("find"), Some(claim));
+    assert_eq!(target.timeline(claim).expect("timeline"), source.timeline(claim).expect("timeline"));
+    assert_eq!(target.said_by("Lin Jian", 10).expect("said"), source.said_by("Lin Jian", 10).expect("said"));
+    assert_eq!(target.articles(20, 100).expect("page"), source.articles(20, 100).expect("page"));
+    // New rows continue after the copied ids; a second copy is refused.
+    assert!(matches!(ingest_all(&mut target, &bbc_articles(210)[200..])[0], Ingested::Stored { .. }));
+    assert!(matches!(source.copy_into(&mut target, &mut |_, _| {}), Err(Error::TargetNotEmpty { .. })));
 }
 
 // Writes PRAGMA user_version into the closed file's header (a big-endian

@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! cargo run --release -p hearsay-server --example load -- --db LEDGER [--clients 200] [--seconds 30]
+//!
+//! LEDGER is a SQLite file or a postgres:// URL.
 //!     [--path '/api/claims?contested=true'] [--readers 8] [--addr HOST:PORT]
 //! ```
 //!
@@ -17,13 +19,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 struct Options {
-    db: Option<PathBuf>,
+    db: Option<hearsay_ledger::Location>,
     addr: Option<SocketAddr>,
     clients: usize,
     seconds: u64,
@@ -243,7 +244,7 @@ fn parse_options() -> Result<Options, String> {
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
-            "--db" => options.db = Some(PathBuf::from(value()?)),
+            "--db" => options.db = Some(hearsay_ledger::Location::parse(std::ffi::OsStr::new(&value()?))),
             "--addr" => options.addr = Some(value()?.parse().map_err(|err| format!("--addr: {err}"))?),
             "--clients" => options.clients = value()?.parse().map_err(|err| format!("--clients: {err}"))?,
             "--seconds" => options.seconds = value()?.parse().map_err(|err| format!("--seconds: {err}"))?,

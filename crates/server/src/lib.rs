@@ -24,7 +24,7 @@
 //! use hearsay_server::{start, ServerConfig};
 //!
 //! let server = start(ServerConfig {
-//!     db: "hearsay.db".into(),
+//!     db: hearsay_ledger::Location::File("hearsay.db".into()),
 //!     addr: "127.0.0.1:0".parse().unwrap(),
 //!     token: None,
 //!     readers: 8,
@@ -48,7 +48,6 @@ mod pool;
 mod wire_json;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -56,6 +55,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
 use hearsay_core::Analyzer;
+use hearsay_ledger::Location;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -74,9 +74,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
 /// What to serve and how. No `Default`: the CLI states each choice.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
-    /// The ledger file. Without a token it must exist; with one it is
-    /// created when missing.
-    pub db: PathBuf,
+    /// The ledger: a SQLite file or a PostgreSQL database. Without a token
+    /// it must exist; with one it is created (or migrated) when needed.
+    pub db: Location,
     /// Where to listen (port 0: any free port).
     pub addr: SocketAddr,
     /// When set, `POST /api/ingest` is allowed with this bearer token.
@@ -143,6 +143,11 @@ pub fn start(config: ServerConfig) -> Result<RunningServer, Error> {
         std::net::TcpListener::bind(config.addr).map_err(|source| Error::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| Error::Bind { addr: config.addr, source })?;
     listener.set_nonblocking(true).map_err(|source| Error::Bind { addr, source })?;
+    // The state (and its ledger connections) must be dropped outside the
+    // runtime: a PostgreSQL connection closes by blocking on its own small
+    // runtime, which tokio forbids inside another's async context. This
+    // clone outlives the runtime, so the last reference is dropped here.
+    let last_state = Arc::clone(&state);
     let app = router(state, &config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
@@ -154,7 +159,7 @@ pub fn start(config: ServerConfig) -> Result<RunningServer, Error> {
     let thread = std::thread::Builder::new()
         .name("hearsay-server".into())
         .spawn(move || {
-            runtime.block_on(async move {
+            let served = runtime.block_on(async move {
                 let listener =
                     tokio::net::TcpListener::from_std(listener).map_err(|source| Error::Bind { addr, source })?;
                 axum::serve(listener, app)
@@ -163,7 +168,10 @@ pub fn start(config: ServerConfig) -> Result<RunningServer, Error> {
                     })
                     .await
                     .map_err(|err| Error::Runtime(err.to_string()))
-            })
+            });
+            drop(runtime);
+            drop(last_state);
+            served
         })
         .map_err(|err| Error::Runtime(err.to_string()))?;
     Ok(RunningServer { addr, shutdown: Some(shutdown), thread: Some(thread) })

@@ -1,23 +1,24 @@
 //! Ledger connections for request handlers.
 //!
-//! A [`Ledger`] is one SQLite connection: `Send`, not `Sync`. Readers take
-//! an idle read-only connection (opening one when none is idle) on a
-//! blocking thread, so that SQLite never stalls the async workers; a
-//! semaphore bounds how many queries run at once, since more than a few per
-//! core only queue inside SQLite. The one writer (ingest) is kept apart
-//! behind a mutex: SQLite allows one writer at a time anyway, and WAL lets
-//! readers go on meanwhile.
+//! A [`Ledger`] is one connection (SQLite or PostgreSQL): `Send`, not
+//! `Sync`. Readers take an idle read-only connection (opening one when none
+//! is idle) on a blocking thread, so that the database never stalls the
+//! async workers; a semaphore bounds how many queries run at once, since
+//! more than a few per core only queue inside the database. The one writer
+//! (ingest) is kept apart behind a mutex: SQLite allows one writer at a time
+//! anyway (WAL lets readers go on meanwhile), and on PostgreSQL this
+//! server's ingests join those of other processes under the ledger's own
+//! write lock.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use hearsay_ledger::Ledger;
+use hearsay_ledger::{Ledger, Location};
 use tokio::sync::Semaphore;
 
 use crate::Error;
 
 pub(crate) struct Pool {
-    path: PathBuf,
+    location: Location,
     // Invariant: at most `max_readers` connections are ever idle here.
     idle: Mutex<Vec<Ledger>>,
     max_readers: usize,
@@ -26,17 +27,17 @@ pub(crate) struct Pool {
 }
 
 impl Pool {
-    /// A pool over the ledger at `path`. With `writable`, the ledger is
+    /// A pool over the ledger at `location`. With `writable`, the ledger is
     /// created or migrated and a writer connection kept; without, it must
     /// exist at this build's schema.
-    pub(crate) fn open(path: PathBuf, max_readers: usize, writable: bool) -> Result<Pool, Error> {
-        let writer = if writable { Some(Mutex::new(Ledger::open(&path)?)) } else { None };
+    pub(crate) fn open(location: Location, max_readers: usize, writable: bool) -> Result<Pool, Error> {
+        let writer = if writable { Some(Mutex::new(Ledger::open_at(&location)?)) } else { None };
         // Open one reader now, so that a missing or newer ledger fails at
         // start rather than on the first request.
-        let first = Ledger::open_read_only(&path)?;
+        let first = Ledger::open_read_only_at(&location)?;
         let max_readers = max_readers.max(1);
         Ok(Pool {
-            path,
+            location,
             idle: Mutex::new(vec![first]),
             max_readers,
             permits: Arc::new(Semaphore::new(max_readers)),
@@ -62,7 +63,7 @@ impl Pool {
             let _permit = permit;
             let ledger = match pool.take_idle() {
                 Some(ledger) => ledger,
-                None => Ledger::open_read_only(&pool.path)?,
+                None => Ledger::open_read_only_at(&pool.location)?,
             };
             let result = query(&ledger);
             pool.give_back(ledger);

@@ -90,16 +90,27 @@ fn text_of(html: &str) -> String {
 
 #[test]
 fn claim_board_in_chromium_shows_the_seed_claim_asserted_by_zelenskyy_and_denied_by_lin_jian() {
+    claim_board_shows_the_seed_claim(serve(writable(), |_| {}), "claim-board.png");
+}
+
+// The same page over a PostgreSQL ledger (see hearsay_ledger::test_support).
+#[test]
+fn claim_board_on_postgres_in_chromium_shows_the_seed_claim() {
+    if let Some(server) = common::serve_postgres("claim_board", writable(), |_| {}) {
+        claim_board_shows_the_seed_claim(server, "claim-board-postgres.png");
+    }
+}
+
+fn claim_board_shows_the_seed_claim(server: common::TestServer, screenshot_name: &str) {
     let seed = common::shared_dir().join("eval/seed/zelenskyy-drones.txt");
     let text = std::fs::read_to_string(&seed).unwrap_or_else(|err| panic!("{}: {err}", seed.display()));
-    let server = serve(writable(), |_| {});
     let body = json!({"text": text, "id": "zelenskyy-drones", "published": "2025-04-22"});
     let stored = post_json(server.addr(), "/api/ingest", Some(TOKEN), &body);
     assert_eq!(stored.status, 200, "{}", stored.body);
 
     let dom = dump_dom(&server.url("/"));
     assert!(dom.contains("data-js=\"ready\""), "the page's script did not run:\n{dom}");
-    let screenshot = common::target_dir().join("claim-board.png");
+    let screenshot = common::target_dir().join(screenshot_name);
     let shot_flag = format!("--screenshot={}", screenshot.display());
     let _ = std::fs::remove_file(&screenshot);
     chromium(&server.url("/"), &[&shot_flag, "--window-size=1280,900", "--hide-scrollbars"]);

@@ -1,7 +1,5 @@
 //! `hearsay claims`: list claims in the ledger, contested first.
 
-use std::path::PathBuf;
-
 use hearsay_ledger::{ClaimFilter, ClaimSummary};
 
 /// Flags of `hearsay claims`.
@@ -19,14 +17,13 @@ pub struct Args {
     /// Print JSON Lines, one claim a line.
     #[arg(long)]
     json: bool,
-    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: crate::db::DbArg,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let ledger = args.db.open_existing()?;
     let filter = ClaimFilter { contested_only: args.contested, about: args.about, limit: args.limit };
     for claim in ledger.claims(&filter)? {
         if args.json {

@@ -1,7 +1,5 @@
 //! `hearsay entities`: list the ledger's entities.
 
-use std::path::PathBuf;
-
 /// Flags of `hearsay entities`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -11,14 +9,13 @@ pub struct Args {
     /// Print JSON Lines, one entity a line.
     #[arg(long)]
     json: bool,
-    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: crate::db::DbArg,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let ledger = args.db.open_existing()?;
     for entity in ledger.entities(args.limit)? {
         if args.json {
             let line = serde_json::json!({

@@ -3,9 +3,11 @@
 //! Articles are read in input order, skipped without analysis when the
 //! ledger already holds their text, analysed on this thread and stored in
 //! batches of [`BATCH`], one transaction each: killed at any point, the
-//! ledger keeps whole batches only, and a rerun completes the rest.
+//! ledger keeps whole batches only, and a rerun completes the rest. On
+//! PostgreSQL several `hearsay ingest` may run at once on one ledger, over
+//! overlapping inputs (see hearsay-ledger's `src/pg/write.rs`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use hearsay_core::{Analysis, Analyzer, Document};
@@ -22,9 +24,8 @@ pub struct Args {
     /// Files, folders (every file of a kind hearsay reads, sorted) or - for standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: crate::db::DbArg,
     /// Publication date (YYYY-MM-DD) for resolving "on Tuesday"; overrides the input's.
     #[arg(long)]
     published: Option<chrono::NaiveDate>,
@@ -46,8 +47,8 @@ struct Tally {
 
 /// Runs the command; the exit code is 1 when any input failed.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let db = ledger_path(args.db.as_deref());
-    let mut ledger = Ledger::open(&db)?;
+    let db = args.db.location();
+    let mut ledger = Ledger::open_at(&db)?;
     let analyzer = Analyzer::builtin();
     let mut tally = Tally::default();
     let mut batch: Vec<(Article, Analysis)> = Vec::with_capacity(BATCH);
@@ -84,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let counts = ledger.counts()?;
     if args.json {
         let summary = serde_json::json!({
-            "db": db.display().to_string(),
+            "db": db.to_string(),
             "read": tally.read, "stored": tally.stored, "near_duplicates": tally.near_duplicates,
             "duplicates": tally.duplicates, "skipped": tally.skipped,
             "statements": tally.statements, "new_claims": tally.new_claims, "seconds": elapsed,
@@ -100,12 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
         println!(
             "ledger {}: {} articles ({} origins), {} statements, {} claims, {} entities",
-            db.display(),
-            counts.articles,
-            counts.origins,
-            counts.statements,
-            counts.claims,
-            counts.entities
+            db, counts.articles, counts.origins, counts.statements, counts.claims, counts.entities
         );
     }
     Ok(if tally.skipped > 0 { 1 } else { 0 })
@@ -130,22 +126,4 @@ fn store(ledger: &mut Ledger, batch: &mut Vec<(Article, Analysis)>, tally: &mut 
     }
     batch.clear();
     Ok(())
-}
-
-/// `--db` when given, else the ledger's documented default.
-pub(crate) fn ledger_path(db: Option<&Path>) -> PathBuf {
-    match db {
-        Some(path) => path.to_path_buf(),
-        None => hearsay_ledger::default_path(),
-    }
-}
-
-/// Opens an existing ledger for a query command; a missing file is an
-/// error rather than a new empty ledger.
-pub(crate) fn open_existing(db: Option<&Path>) -> anyhow::Result<Ledger> {
-    let path = ledger_path(db);
-    if !path.exists() {
-        anyhow::bail!("{}: no ledger there (run `hearsay ingest` first, or pass --db)", path.display());
-    }
-    Ok(Ledger::open(&path)?)
 }

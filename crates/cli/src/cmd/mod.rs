@@ -6,10 +6,12 @@ pub mod entities;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod migrate;
 pub mod said_by;
 pub mod search;
 pub mod serve;
 pub mod stance;
+pub mod stats;
 pub mod timeline;
 pub mod train;
 

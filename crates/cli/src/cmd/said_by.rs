@@ -1,7 +1,5 @@
 //! `hearsay said-by`: everything one speaker said, dated.
 
-use std::path::PathBuf;
-
 use hearsay_ledger::Statement;
 
 /// Flags of `hearsay said-by`.
@@ -16,14 +14,13 @@ pub struct Args {
     /// Print JSON Lines, one statement a line.
     #[arg(long)]
     json: bool,
-    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: crate::db::DbArg,
 }
 
 /// Runs the command; the exit code is 1 when nothing was found.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let ledger = args.db.open_existing()?;
     let entity = args.entity.join(" ");
     let statements = ledger.said_by(&entity, args.limit)?;
     for statement in &statements {

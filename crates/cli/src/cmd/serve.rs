@@ -5,7 +5,6 @@
 //! articles with `Authorization: Bearer TOKEN`.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use hearsay_server::ServerConfig;
@@ -16,9 +15,8 @@ const TOKEN_ENV: &str = "HEARSAY_TOKEN";
 /// Flags of `hearsay serve`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: crate::db::DbArg,
     /// Where to listen. Loopback by default; any other address shows the ledger to the network.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -39,7 +37,7 @@ pub struct Args {
 
 /// Runs the command: serves until killed.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let db = super::ingest::ledger_path(args.db.as_deref());
+    let db = args.db.location();
     let token = match args.token {
         Some(token) => Some(token),
         None => std::env::var(TOKEN_ENV).ok().filter(|token| !token.is_empty()),
@@ -47,10 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if token.as_deref().is_some_and(|token| token.trim().len() < 8) {
         anyhow::bail!("the ingest token must have at least 8 characters");
     }
-    if token.is_none() && !db.exists() {
+    if token.is_none() && db.is_missing_file() {
         anyhow::bail!(
-            "{}: no ledger there (run `hearsay ingest` first, pass --db, or give a token to ingest over HTTP)",
-            db.display()
+            "{db}: no ledger there (run `hearsay ingest` first, pass --db, or give a token to ingest over HTTP)"
         );
     }
     let writable = token.is_some();
@@ -63,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         max_body_bytes: args.max_body,
     })?;
     let mode = if writable { "ingest allowed with the token" } else { "read-only" };
-    eprintln!("hearsay: serving {} on http://{} ({mode})", db.display(), server.addr());
+    eprintln!("hearsay: serving {db} on http://{} ({mode})", server.addr());
     if !server.addr().ip().is_loopback() {
         eprintln!(
             "hearsay: warning: {} is not a loopback address; the ledger is visible to the network",

@@ -1,7 +1,5 @@
 //! `hearsay timeline`: one claim's history: first said, repeated, relayed, denied.
 
-use std::path::PathBuf;
-
 /// Flags of `hearsay timeline`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -11,14 +9,13 @@ pub struct Args {
     /// Print one JSON object: the claim and its events.
     #[arg(long)]
     json: bool,
-    /// The ledger file (default: $HEARSAY_DB, else ./hearsay.db).
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: crate::db::DbArg,
 }
 
 /// Runs the command; the exit code is 1 when no claim matches.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let ledger = super::ingest::open_existing(args.db.as_deref())?;
+    let ledger = args.db.open_existing()?;
     let wanted = args.claim.join(" ");
     let timeline = match ledger.find_claim(&wanted)? {
         Some(id) => ledger.timeline(id)?,

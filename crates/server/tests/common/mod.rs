@@ -13,7 +13,7 @@ use hearsay_core::{
     Analysis, Attribution, AttributionKind, Claim, ClaimMember, Entity, EntityIndex, EntityKind, Role, Span, Stance,
 };
 use hearsay_ingest::Article;
-use hearsay_ledger::Ledger;
+use hearsay_ledger::{Ledger, Location};
 use hearsay_server::{start, RunningServer, ServerConfig};
 
 /// The token of the tests' writable servers.
@@ -24,6 +24,8 @@ pub const TOKEN: &str = "test-token-7f3a";
 pub struct TestServer {
     pub server: RunningServer,
     pub dir: tempfile::TempDir,
+    // A PostgreSQL ledger's database, dropped after the server stops.
+    pub database: Option<hearsay_ledger::test_support::TestDatabase>,
 }
 
 impl TestServer {
@@ -53,7 +55,7 @@ pub fn writable() -> Setup {
     Setup { token: Some(TOKEN), request_timeout: Duration::from_secs(10), max_body_bytes: 1 << 20 }
 }
 
-/// Starts a server over a new ledger, first filled by `fill`.
+/// Starts a server over a new SQLite ledger, first filled by `fill`.
 pub fn serve(setup: Setup, fill: impl FnOnce(&mut Ledger)) -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ledger.db");
@@ -61,6 +63,29 @@ pub fn serve(setup: Setup, fill: impl FnOnce(&mut Ledger)) -> TestServer {
         let mut ledger = Ledger::open(&db).expect("create ledger");
         fill(&mut ledger);
     }
+    start_server(setup, Location::File(db), dir, None)
+}
+
+/// Starts a server over a new PostgreSQL ledger, first filled by `fill`;
+/// `None` when no test server is configured (see
+/// `hearsay_ledger::test_support`).
+pub fn serve_postgres(name: &str, setup: Setup, fill: impl FnOnce(&mut Ledger)) -> Option<TestServer> {
+    let database = hearsay_ledger::test_support::fresh_database(name)?;
+    {
+        let mut ledger = Ledger::connect(database.url()).expect("create ledger");
+        fill(&mut ledger);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let location = Location::Postgres(database.url().to_string());
+    Some(start_server(setup, location, dir, Some(database)))
+}
+
+fn start_server(
+    setup: Setup,
+    db: Location,
+    dir: tempfile::TempDir,
+    database: Option<hearsay_ledger::test_support::TestDatabase>,
+) -> TestServer {
     let server = start(ServerConfig {
         db,
         addr: "127.0.0.1:0".parse().expect("loopback address"),
@@ -70,7 +95,7 @@ pub fn serve(setup: Setup, fill: impl FnOnce(&mut Ledger)) -> TestServer {
         max_body_bytes: setup.max_body_bytes,
     })
     .expect("server starts");
-    TestServer { server, dir }
+    TestServer { server, dir, database }
 }
 
 /// One HTTP response.

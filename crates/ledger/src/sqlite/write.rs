@@ -11,13 +11,13 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use hearsay_core::claims::{group_claims, ClaimKey, CROSS_DOCUMENT_THRESHOLD};
-use hearsay_core::{Analysis, Attribution, Claim, Role, Stance};
+use hearsay_core::{Analysis, Attribution, Claim, Stance};
 use hearsay_ingest::Article;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::claim_index::ClaimIndex;
+use crate::encoding::{iso, normalise_name, spans_text};
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
     article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
@@ -28,6 +28,19 @@ use crate::Error;
 /// Entity ids by normalised name, valid for the connection's committed
 /// state plus the open transaction; cleared when a transaction fails.
 pub(crate) type EntityCache = HashMap<String, i64>;
+
+/// Every stored claim's key, in the index claims are attached by.
+pub(crate) fn load_claim_index(conn: &Connection) -> Result<ClaimIndex, Error> {
+    let mut index = ClaimIndex::new();
+    let mut stmt = conn.prepare("SELECT id, key FROM claims")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let key = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("claim {id} key: {e}")))?;
+        index.insert_stored(id, key);
+    }
+    Ok(index)
+}
 
 pub(crate) fn ingest_one(
     tx: &Transaction<'_>,
@@ -202,9 +215,9 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
 /// claim of another article to join it. Without it, short keys ("to
 /// comment", "the move") gathered unrelated statements from hundreds of
 /// articles on the BBC corpus.
-const MIN_SHARED_CONTENT: usize = 2;
+pub(crate) const MIN_SHARED_CONTENT: usize = 2;
 
-fn best_stored_claim(claim_index: &ClaimIndex, key: &ClaimKey) -> Option<i64> {
+pub(crate) fn best_stored_claim(claim_index: &ClaimIndex, key: &ClaimKey) -> Option<i64> {
     let (key_ids, unseen_norm) = claim_index.lookup(key);
     let mut best: Option<(f32, i64)> = None;
     for candidate in claim_index.candidates(&key_ids) {
@@ -303,25 +316,4 @@ fn entity_id(tx: &Transaction<'_>, cache: &mut EntityCache, name: &str, kind: &s
     };
     cache.insert(norm, id);
     Ok(id)
-}
-
-/// The form entity names are matched by: lowercase, single spaces, no
-/// leading "the".
-pub(crate) fn normalise_name(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let words = match words.first() {
-        Some(&"the") if words.len() > 1 => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
-}
-
-fn spans_text(role: &Role) -> String {
-    let parts: Vec<String> = role.spans().iter().map(|span| format!("{}-{}", span.start(), span.end())).collect();
-    parts.join(",")
-}
-
-pub(crate) fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }

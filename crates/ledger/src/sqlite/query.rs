@@ -4,15 +4,14 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use hearsay_core::{AttributionKind, Stance};
+use hearsay_core::Stance;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::encoding::{date_of, kind_of, normalise_name, query_words, spans_of, stance_of};
 use crate::model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, EntityId, EntityRef, EntitySummary,
     Statement, StatementId, Timeline, TimelineEvent, TimelineRole,
 };
-use crate::write::normalise_name;
 use crate::Error;
 
 /// At most this many full-text hits feed `claims --about`: enough for any
@@ -265,8 +264,7 @@ fn entities_named(conn: &Connection, name: &str) -> Result<Vec<i64>, Error> {
 /// The user's words as an FTS5 query: each word quoted (so that no FTS
 /// syntax leaks through), all required. `None` when there is no word.
 pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+    let words: Vec<String> = query_words(text).into_iter().map(|w| format!("\"{w}\"")).collect();
     if words.is_empty() {
         return None;
     }
@@ -346,35 +344,4 @@ fn statement_of_row(row: &Row<'_>) -> rusqlite::Result<Statement> {
         said_on,
         relayed_by: Vec::new(),
     })
-}
-
-fn date_of(text: Option<String>) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&text?, "%Y-%m-%d").ok()
-}
-
-fn spans_of(text: &str) -> Vec<(usize, usize)> {
-    text.split(',')
-        .filter_map(|piece| {
-            let (start, end) = piece.split_once('-')?;
-            Some((start.parse().ok()?, end.parse().ok()?))
-        })
-        .collect()
-}
-
-// Unknown names (a newer schema's) read as the most neutral value.
-fn stance_of(text: &str) -> Stance {
-    match text {
-        "assert" => Stance::Assert,
-        "deny" => Stance::Deny,
-        "question" => Stance::Question,
-        _ => Stance::Report,
-    }
-}
-
-fn kind_of(text: &str) -> AttributionKind {
-    match text {
-        "direct" => AttributionKind::Direct,
-        "mixed" => AttributionKind::Mixed,
-        _ => AttributionKind::Indirect,
-    }
 }

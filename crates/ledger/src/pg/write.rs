@@ -1,0 +1,350 @@
+//! The PostgreSQL write path, and how concurrent writers agree.
+//!
+//! Several processes may ingest into one ledger at once, over overlapping
+//! inputs. Each batch is one transaction, and its first statement takes a
+//! transaction-level advisory lock ([`WRITE_LOCK`]), so that batches of all
+//! writers are stored one after another, never interleaved; the lock goes
+//! with the transaction's commit or rollback, also when the writer's
+//! connection dies (a SIGKILLed writer's open batch is rolled back by the
+//! server, and what it committed stays). Analysis, most of an ingest's
+//! cost, runs before and in parallel.
+//!
+//! We chose one lock over finer ones (row locks, `ON CONFLICT` alone, a lock
+//! per claim key) because storing an article reads what earlier articles
+//! stored: the content hash (a duplicate is skipped), the MinHash bands (a
+//! reprint is linked to its origin) and every claim (a statement joins the
+//! most similar one). Under the lock each batch sees every batch committed
+//! before it, so the ledger is one that a single writer would have built
+//! from the articles in commit order: no article twice (`content_hash` is
+//! also `UNIQUE`), no statement lost, reprints linked, and claims attached
+//! as a single writer attaches them, except that which article of a pair
+//! comes first, and so which claim absorbs which, follows the order of
+//! commits.
+//!
+//! Under the lock, article ids are dense (`MAX(id) + 1`), as on SQLite, and
+//! claim ids grow with commit order, so a writer catches up on the claims
+//! others created by reading those above the highest id it has seen
+//! ([`SharedClaimIndex`]), not the whole table.
+
+use std::collections::HashMap;
+
+use hearsay_core::claims::{group_claims, ClaimKey};
+use hearsay_core::{Analysis, Attribution, Claim, Stance};
+use hearsay_ingest::Article;
+use postgres::{Client, Statement, Transaction};
+
+use super::Session;
+use crate::claim_index::ClaimIndex;
+use crate::encoding::{iso, normalise_name, spans_text};
+use crate::model::{ArticleId, Ingested};
+use crate::similar::{
+    article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
+    NEAR_DUPLICATE_JACCARD,
+};
+use crate::sqlite::write::best_stored_claim;
+use crate::Error;
+
+/// Advisory lock key that serialises the batches of all writers ("hsay"
+/// "wrte" in ASCII).
+pub(crate) const WRITE_LOCK: i64 = 0x6873_6179_7772_7465;
+
+/// The claim index of one writer and the highest claim id it holds.
+pub(crate) struct SharedClaimIndex {
+    index: ClaimIndex,
+    // Invariant: every claim with an id up to this one is in `index`.
+    seen_up_to: i64,
+}
+
+impl SharedClaimIndex {
+    pub(crate) fn new(index: ClaimIndex) -> SharedClaimIndex {
+        SharedClaimIndex { index, seen_up_to: 0 }
+    }
+}
+
+type Tx<'a, 'b> = Session<'a, Transaction<'b>>;
+
+pub(crate) fn ingest_batch(
+    client: &mut Client,
+    statements: &mut HashMap<String, Statement>,
+    entity_cache: &mut HashMap<String, i64>,
+    claim_index: &mut SharedClaimIndex,
+    batch: &[(&Article, &Analysis)],
+) -> Result<Vec<Ingested>, Error> {
+    let mut transaction = client.transaction()?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    {
+        let mut tx = Session { client: &mut transaction, statements };
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        for row in tx.query("SELECT id, key FROM claims WHERE id > $1 ORDER BY id", &[&claim_index.seen_up_to])? {
+            let id: i64 = row.try_get(0)?;
+            let key: &str = row.try_get(1)?;
+            claim_index.index.insert_stored(id, key);
+            claim_index.seen_up_to = id;
+        }
+        for (article, analysis) in batch {
+            outcomes.push(ingest_one(&mut tx, entity_cache, claim_index, article, analysis)?);
+        }
+    }
+    transaction.commit()?;
+    Ok(outcomes)
+}
+
+fn ingest_one(
+    tx: &mut Tx<'_, '_>,
+    entity_cache: &mut HashMap<String, i64>,
+    claim_index: &mut SharedClaimIndex,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<Ingested, Error> {
+    let hash = content_hash(&article.text);
+    if let Some(row) = tx.query_opt("SELECT id FROM articles WHERE content_hash = $1", &[&&hash[..]])? {
+        return Ok(Ingested::Duplicate { article: ArticleId(row.try_get(0)?) });
+    }
+
+    let signature = article_minhash(&article.text);
+    let bands = article_bands(&signature);
+    let near_duplicate_of = find_near_duplicate(tx, &signature, &bands)?;
+    let article_id: i64 = tx.query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", &[])?.try_get(0)?;
+    let origin_id = near_duplicate_of.unwrap_or(article_id);
+    let published = article.published.map(iso);
+    tx.execute(
+        "INSERT INTO articles (id, content_hash, key, origin_path, title, outlet, url, byline, published, text, origin_id, minhash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        &[
+            &article_id,
+            &&hash[..],
+            &article.id,
+            &article.origin,
+            &article.title,
+            &article.outlet,
+            &article.url,
+            &article.byline,
+            &published,
+            &article.text,
+            &origin_id,
+            &signature_to_bytes(&signature),
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO article_bands (band, article_id) SELECT DISTINCT unnest($1::bigint[]), $2::bigint ON CONFLICT DO NOTHING",
+        &[&bands, &article_id],
+    )?;
+
+    let mut statement_ids: Vec<i64> = Vec::with_capacity(analysis.attributions.len());
+    let mut statement_dates: Vec<Option<String>> = Vec::with_capacity(analysis.attributions.len());
+    let mut statement_speakers: Vec<Option<i64>> = Vec::with_capacity(analysis.attributions.len());
+    for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
+        let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
+            Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
+            None => None,
+        };
+        let said = attribution.said_on.as_ref();
+        // As on SQLite: the day by which it had certainly been said.
+        let date = said.map(|range| iso(range.latest)).or_else(|| published.clone());
+        let statement_id: i64 = tx
+            .query_one(
+                "INSERT INTO statements (article_id, origin_id, ordinal, source_text, source_spans, cue_text, cue_spans,
+                     content_text, content_spans, kind, speaker_id, stance, said_from, said_to, said_evidence, date, confidence)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+                &[
+                    &article_id,
+                    &origin_id,
+                    &(ordinal as i64),
+                    &attribution.source.as_ref().map(|role| role.text(&article.text)),
+                    &attribution.source.as_ref().map(spans_text),
+                    &attribution.cue.as_ref().map(|role| role.text(&article.text)),
+                    &attribution.cue.as_ref().map(spans_text),
+                    &attribution.content.text(&article.text),
+                    &spans_text(&attribution.content),
+                    &attribution.kind.as_str(),
+                    &speaker_id,
+                    &attribution.stance.as_str(),
+                    &said.map(|range| iso(range.earliest)),
+                    &said.map(|range| iso(range.latest)),
+                    &said.map(|range| range.evidence.slice(&article.text).to_string()),
+                    &date,
+                    &f64::from(attribution.confidence),
+                ],
+            )?
+            .try_get(0)?;
+        if let Some(speaker_id) = speaker_id {
+            tx.execute("UPDATE entities SET n_statements = n_statements + 1 WHERE id = $1", &[&speaker_id])?;
+        }
+        insert_relays(tx, entity_cache, analysis, attribution, statement_id)?;
+        statement_ids.push(statement_id);
+        statement_dates.push(date);
+        statement_speakers.push(speaker_id);
+    }
+
+    let grouped: Vec<Claim>;
+    let claims: &[Claim] = if analysis.claims.is_empty() && !analysis.attributions.is_empty() {
+        grouped = group_claims(&article.text, &analysis.attributions, &analysis.entities);
+        &grouped
+    } else {
+        &analysis.claims
+    };
+    let mut n_new_claims = 0;
+    for claim in claims {
+        let key = ClaimKey::of_text(&claim.text);
+        let claim_id = match best_stored_claim(&claim_index.index, &key) {
+            Some(id) => id,
+            None => {
+                n_new_claims += 1;
+                let id: i64 = tx
+                    .query_one(
+                        "INSERT INTO claims (text, key) VALUES ($1, $2) RETURNING id",
+                        &[&claim.text, &key.to_storage()],
+                    )?
+                    .try_get(0)?;
+                claim_index.index.insert(id, &key);
+                claim_index.seen_up_to = claim_index.seen_up_to.max(id);
+                id
+            }
+        };
+        for member in &claim.members {
+            let (Some(&statement_id), Some(date), Some(&speaker_id)) = (
+                statement_ids.get(member.attribution),
+                statement_dates.get(member.attribution),
+                statement_speakers.get(member.attribution),
+            ) else {
+                continue;
+            };
+            let statement = MemberStatement { id: statement_id, speaker_id, date: date.as_deref() };
+            add_member(tx, claim_id, &statement, origin_id, member.stance)?;
+        }
+    }
+
+    Ok(Ingested::Stored {
+        article: ArticleId(article_id),
+        near_duplicate_of: near_duplicate_of.map(ArticleId),
+        n_statements: statement_ids.len(),
+        n_new_claims,
+    })
+}
+
+// The same candidates, in the same order, as the SQLite backend: per band
+// (in band order) its first 16 articles by id; the most similar wins, the
+// first on a tie.
+fn find_near_duplicate(tx: &mut Tx<'_, '_>, signature: &[u64; 32], bands: &[i64]) -> Result<Option<i64>, Error> {
+    let rows = tx.query(
+        "SELECT b.article_id, a.minhash, a.origin_id
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS q(band, ord)
+         CROSS JOIN LATERAL (SELECT article_id FROM article_bands WHERE band = q.band ORDER BY article_id LIMIT 16) b
+         JOIN articles a ON a.id = b.article_id
+         ORDER BY q.ord, b.article_id",
+        &[&bands],
+    )?;
+    let mut seen: Vec<i64> = Vec::with_capacity(rows.len());
+    let mut best: Option<(f64, i64)> = None;
+    for row in rows {
+        let candidate: i64 = row.try_get(0)?;
+        if seen.contains(&candidate) {
+            continue;
+        }
+        seen.push(candidate);
+        let bytes: &[u8] = row.try_get(1)?;
+        let origin: i64 = row.try_get(2)?;
+        let Some(other) = signature_from_bytes(bytes) else {
+            return Err(Error::Corrupt(format!("article {candidate} has a malformed minhash")));
+        };
+        let jaccard = estimated_jaccard(signature, &other);
+        if jaccard >= NEAR_DUPLICATE_JACCARD && best.is_none_or(|(j, _)| jaccard > j) {
+            best = Some((jaccard, origin));
+        }
+    }
+    Ok(best.map(|(_, origin)| origin))
+}
+
+// One round trip: the statements of a CTE all see the rows as they were
+// before it, so `new_origin` is read before the member is inserted, and the
+// tallies change only when the insert did.
+/// What a claim member repeats of its statement.
+struct MemberStatement<'a> {
+    id: i64,
+    speaker_id: Option<i64>,
+    date: Option<&'a str>,
+}
+
+fn add_member(
+    tx: &mut Tx<'_, '_>,
+    claim_id: i64,
+    statement: &MemberStatement<'_>,
+    origin_id: i64,
+    stance: Stance,
+) -> Result<(), Error> {
+    let (assert, deny, report, question): (i64, i64, i64, i64) = match stance {
+        Stance::Assert => (1, 0, 0, 0),
+        Stance::Deny => (0, 1, 0, 0),
+        Stance::Report => (0, 0, 1, 0),
+        Stance::Question => (0, 0, 0, 1),
+    };
+    tx.execute(
+        "WITH new_origin AS (
+             SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_members WHERE claim_id = $1 AND origin_id = $3)
+                         THEN 0 ELSE 1 END AS n
+         ), inserted AS (
+             INSERT INTO claim_members (claim_id, statement_id, origin_id, stance, speaker_id, date)
+             VALUES ($1, $2, $3, $4, $10, $9) ON CONFLICT DO NOTHING RETURNING 1
+         )
+         UPDATE claims SET
+             n_statements = n_statements + 1,
+             n_assert = n_assert + $5, n_deny = n_deny + $6, n_report = n_report + $7, n_question = n_question + $8,
+             n_origins = n_origins + (SELECT n FROM new_origin),
+             contested = CASE WHEN n_assert + $5 > 0 AND n_deny + $6 > 0 THEN 1 ELSE 0 END,
+             first_said = CASE WHEN $9::text IS NULL THEN first_said
+                               WHEN first_said IS NULL OR $9::text < first_said THEN $9::text ELSE first_said END
+         WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted)",
+        &[
+            &claim_id,
+            &statement.id,
+            &origin_id,
+            &stance.as_str(),
+            &assert,
+            &deny,
+            &report,
+            &question,
+            &statement.date,
+            &statement.speaker_id,
+        ],
+    )?;
+    Ok(())
+}
+
+fn insert_relays(
+    tx: &mut Tx<'_, '_>,
+    entity_cache: &mut HashMap<String, i64>,
+    analysis: &Analysis,
+    attribution: &Attribution,
+    statement_id: i64,
+) -> Result<(), Error> {
+    for (position, relay) in attribution.relayed_by.iter().enumerate() {
+        let Some(entity) = analysis.entities.get(relay.0) else {
+            continue;
+        };
+        let relay_id = entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?;
+        tx.execute(
+            "INSERT INTO statement_relays (statement_id, position, entity_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            &[&statement_id, &(position as i64), &relay_id],
+        )?;
+        tx.execute("UPDATE entities SET n_relayed = n_relayed + 1 WHERE id = $1", &[&relay_id])?;
+    }
+    Ok(())
+}
+
+fn entity_id(tx: &mut Tx<'_, '_>, cache: &mut HashMap<String, i64>, name: &str, kind: &str) -> Result<i64, Error> {
+    let norm = normalise_name(name);
+    if let Some(&id) = cache.get(&norm) {
+        return Ok(id);
+    }
+    let id: i64 = match tx.query_opt("SELECT id FROM entities WHERE norm = $1", &[&norm])? {
+        Some(row) => row.try_get(0)?,
+        None => tx
+            .query_one(
+                "INSERT INTO entities (name, norm, kind) VALUES ($1, $2, $3) RETURNING id",
+                &[&name, &norm, &kind],
+            )?
+            .try_get(0)?,
+    };
+    cache.insert(norm, id);
+    Ok(id)
+}
