@@ -4,8 +4,9 @@
 //!
 //! The ledger (`crates/ledger/src/write.rs`) attaches a document's claim to
 //! the most similar stored claim whose key has a [`ClaimKey::similarity`]
-//! of at least [`CROSS_DOCUMENT_THRESHOLD`] and shares at least
-//! [`MIN_SHARED_CONTENT`] concepts other than entities; else it creates a
+//! of at least `CROSS_DOCUMENT_THRESHOLD` and shares at least
+//! `MIN_SHARED_CONTENT` concepts other than entities
+//! (`hearsay_core::claims::joins_across_documents`); else it creates a
 //! claim. `pair_decisions` is that test for two keys, and `claim_blocks`
 //! gives keys that any two passing keys share: since a passing pair shares
 //! two content concepts, every pair of a key's content concepts is a block.
@@ -21,16 +22,11 @@ use arrow_array::{
 use arrow_data::ArrayData;
 use arrow_pyarrow::PyArrowType;
 use arrow_schema::{DataType, Field, Schema};
-use hearsay_core::claims::{concept_weight, ClaimKey, CROSS_DOCUMENT_THRESHOLD};
+use hearsay_core::claims::{concept_weight, ClaimKey};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 
 use crate::columns::list;
-
-/// Concepts other than entities that two keys of different articles must
-/// share to be one claim: hearsay-ledger's `MIN_SHARED_CONTENT` (private in
-/// `crates/ledger/src/write.rs`), which this must equal.
-const MIN_SHARED_CONTENT: usize = 2;
 
 /// A key's content concepts beyond this many (in sorted order) make no
 /// blocks, so that one endless proposition cannot ask for millions of
@@ -109,24 +105,18 @@ pub(crate) fn pair_decisions(
 /// The similarity of two stored keys and whether the ledger would put them
 /// in one claim.
 fn decide(a: &str, b: &str) -> (f32, bool) {
-    let key = ClaimKey::from_storage(a);
-    let similarity = key.similarity_to_storage(b);
-    let other: std::collections::HashSet<&str> = b.split(' ').collect();
-    let shared_content =
-        key.concepts().iter().filter(|c| concept_weight(c) >= 1.0 && other.contains(c.as_str())).count();
-    (similarity, similarity >= CROSS_DOCUMENT_THRESHOLD && shared_content >= MIN_SHARED_CONTENT)
+    ClaimKey::from_storage(a).joins(&ClaimKey::from_storage(b))
 }
 
 /// A block id for a pair of concepts: FNV-1a over both, kept below 2^63 so
 /// that it fits Spark's and SQL's signed integers. Stable across processes
 /// and machines (unlike `std`'s randomly keyed hasher).
 fn block_of(a: &str, b: &str) -> i64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in a.bytes().chain([0]).chain(b.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (hash >> 1) as i64
+    let mut hash = hearsay_core::hash::Fnv1a::new();
+    hash.write(a.as_bytes());
+    hash.write_byte(0);
+    hash.write(b.as_bytes());
+    (hash.finish() >> 1) as i64
 }
 
 // A string array of either offset width.

@@ -248,6 +248,10 @@ word_classes! {
     /// words): a source that is one resolves to no speaker.
     /// (Asked in `resolve/speakers.rs`.)
     NON_NAMING_PRONOUN = 46 => ["you", "i", "me", "one", "someone", "somebody", "anyone", "everyone", "nobody"];
+    /// Phrases that call a claim false ("that is not the case", "I never
+    /// said that"), matched word by word.
+    /// (Asked in `resolve/stance.rs`.)
+    REJECTING_PHRASE = 47 => ["not true", "never said", "not so", "not the case"];
 }
 
 #[cfg(test)]

@@ -62,11 +62,10 @@ pub(crate) fn rejects_a_claim(content: &str) -> bool {
         WordClass::REJECTION.has(w) || WordClass::REJECTION_STEM.words().iter().any(|stem| w.starts_with(stem))
     });
     rejecting
-        || lower.contains("not the case")
-        || words.windows(2).any(|pair| match pair {
-            ["no", next] => WordClass::REJECTED_AFTER_NO.has(next),
-            ["not", "true"] | ["never", "said"] | ["not", "so"] => true,
-            _ => false,
+        || words.windows(2).any(|pair| pair[0] == "no" && WordClass::REJECTED_AFTER_NO.has(pair[1]))
+        || WordClass::REJECTING_PHRASE.words().iter().any(|phrase| {
+            let phrase: Vec<&str> = phrase.split(' ').collect();
+            words.windows(phrase.len()).any(|run| run == phrase.as_slice())
         })
 }
 

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use hearsay_core::claims::{group_claims, ClaimKey, CROSS_DOCUMENT_THRESHOLD};
+use hearsay_core::claims::{group_claims, joins_across_documents, ClaimKey};
 use hearsay_core::{Analysis, Attribution, Claim, Stance};
 use hearsay_ingest::Article;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -211,21 +211,12 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
     Ok(best.map(|(_, origin)| origin))
 }
 
-/// Concepts other than entities that a statement must share with a stored
-/// claim of another article to join it. Without it, short keys ("to
-/// comment", "the move") gathered unrelated statements from hundreds of
-/// articles on the BBC corpus.
-pub(crate) const MIN_SHARED_CONTENT: usize = 2;
-
 pub(crate) fn best_stored_claim(claim_index: &ClaimIndex, key: &ClaimKey) -> Option<i64> {
     let (key_ids, unseen_norm) = claim_index.lookup(key);
     let mut best: Option<(f32, i64)> = None;
     for candidate in claim_index.candidates(&key_ids) {
         let (similarity, shared_content) = claim_index.similarity(&key_ids, unseen_norm, candidate);
-        if similarity >= CROSS_DOCUMENT_THRESHOLD
-            && shared_content >= MIN_SHARED_CONTENT
-            && best.is_none_or(|(s, _)| similarity > s)
-        {
+        if joins_across_documents(similarity, shared_content) && best.is_none_or(|(s, _)| similarity > s) {
             best = Some((similarity, candidate));
         }
     }
