@@ -75,9 +75,9 @@ fn attribution_json(
         "speaker": a.speaker.map_or(Value::Null, |e| entity_ref(e.0)),
         "stance": a.stance.as_str(),
         "said_on": a.said_on.as_ref().map_or(Value::Null, |d| json!({
-            "earliest": d.earliest.to_string(),
-            "latest": d.latest.to_string(),
-            "text": d.evidence.slice(text),
+            "earliest": d.earliest().to_string(),
+            "latest": d.latest().to_string(),
+            "text": d.evidence().slice(text),
         })),
         "relayed_by": a.relayed_by.iter().map(|e| entity_ref(e.0)).collect::<Vec<_>>(),
         "addressee": a.addressee.as_ref().map_or(Value::Null, |to| json!({

@@ -123,17 +123,45 @@ impl Stance {
     }
 }
 
-/// When a statement was made: the narrowest range the text supports.
+/// When something was said: the narrowest range of days the text supports.
 ///
-/// Invariant: `earliest <= latest`.
+/// Invariant: `earliest <= latest`; [`DateRange::new`] is the only way to
+/// make one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateRange {
+    earliest: NaiveDate,
+    latest: NaiveDate,
+    evidence: Span,
+}
+
+impl DateRange {
+    /// The days from `earliest` to `latest`, both included, that
+    /// `evidence` names; `None` when `earliest` is after `latest`.
+    pub fn new(earliest: NaiveDate, latest: NaiveDate, evidence: Span) -> Option<DateRange> {
+        (earliest <= latest).then_some(DateRange { earliest, latest, evidence })
+    }
+
     /// First possible day.
-    pub earliest: NaiveDate,
+    pub fn earliest(&self) -> NaiveDate {
+        self.earliest
+    }
+
     /// Last possible day.
-    pub latest: NaiveDate,
+    pub fn latest(&self) -> NaiveDate {
+        self.latest
+    }
+
     /// The words that say so ("on Tuesday", "last week").
-    pub evidence: Span,
+    pub fn evidence(&self) -> Span {
+        self.evidence
+    }
+
+    /// The same days, named by words `shift` bytes further on (for a range
+    /// found in a slice of the text).
+    pub fn shifted(&self, shift: usize) -> DateRange {
+        let evidence = Span::new(self.evidence.start() + shift, self.evidence.end() + shift);
+        DateRange { evidence, ..self.clone() }
+    }
 }
 
 /// How the content is reported.

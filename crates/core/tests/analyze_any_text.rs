@@ -22,8 +22,8 @@ fn check(analyzer: &Analyzer, text: &str) {
             }
         }
         if let Some(date) = &attribution.said_on {
-            check_span(text, date.evidence);
-            assert!(date.earliest <= date.latest);
+            check_span(text, date.evidence());
+            assert!(date.earliest() <= date.latest());
         }
         if let Some(speaker) = attribution.speaker {
             assert!(speaker.0 < analysis.entities.len());

@@ -249,9 +249,9 @@ fn add_statements(rows: &mut Rows, article: &Article<'_>, analysis: &Analysis) {
         rows.speaker_entity.push(speaker.as_ref().map(|(id, _)| id.clone()));
         rows.speaker_name.push(speaker.map(|(_, name)| name));
         rows.stance.push(Some(a.stance.as_str()));
-        rows.said_on_earliest.push(a.said_on.as_ref().map(|d| d.earliest));
-        rows.said_on_latest.push(a.said_on.as_ref().map(|d| d.latest));
-        rows.said_on_text.push(a.said_on.as_ref().map(|d| d.evidence.slice(text).to_string()));
+        rows.said_on_earliest.push(a.said_on.as_ref().map(|d| d.earliest()));
+        rows.said_on_latest.push(a.said_on.as_ref().map(|d| d.latest()));
+        rows.said_on_text.push(a.said_on.as_ref().map(|d| d.evidence().slice(text).to_string()));
         let relays: Vec<String> = a.relayed_by.iter().filter_map(|e| entity(e.0)).map(|(_, name)| name).collect();
         rows.relayed_by.push(relays.len());
         rows.relayed_by_names.extend(relays.into_iter().map(Some));

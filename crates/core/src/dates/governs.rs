@@ -81,7 +81,7 @@ pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> O
             })
             .find_map(|e| resolve(e, published));
         if let Some(anchor) = anchor {
-            return resolve_from(expression, published, anchor.earliest);
+            return resolve_from(expression, published, anchor.earliest());
         }
     }
     resolve(expression, published)
@@ -214,12 +214,12 @@ mod tests {
     }
 
     /// `said_on` for the whole of `sentence` as one sentence, with the cue at
-    /// the first occurrence of `cue`; "earliest..latest (evidence)" or "none".
+    /// the first occurrence of `cue`; "earliest..latest() (evidence)" or "none".
     fn check(sentence: &str, cue: &str, published: &str) -> String {
         let start = sentence.find(cue).expect("cue in sentence");
         let cue = Span::new(start, start + cue.len());
         match said_on(sentence, Span::new(0, sentence.len()), cue, day(published)) {
-            Some(r) => format!("{}..{} ({})", r.earliest, r.latest, r.evidence.slice(sentence)),
+            Some(r) => format!("{}..{} ({})", r.earliest(), r.latest(), r.evidence().slice(sentence)),
             None => "none".to_string(),
         }
     }
@@ -273,7 +273,7 @@ mod tests {
         let sentence = "In a meeting with Chinese Ambassador Ma Shengkun, Deputy Foreign Minister Yevgen Perebyinis shared evidence that companies are producing military equipment for Russia.https://t.co/S9Lt24l19D — The Kyiv Independent (@KyivIndependent) April 22, 2025";
         let content = sentence.find("Deputy").expect("content");
         let r = said_on(sentence, Span::new(0, sentence.len()), Span::new(content, content), day(SEED));
-        assert_eq!(r.map(|r| r.earliest), Some(day(SEED)));
+        assert_eq!(r.map(|r| r.earliest()), Some(day(SEED)));
     }
 
     #[test]
@@ -289,7 +289,7 @@ mod tests {
         let text = "They met at a summit in Paris on Monday. At the summit, he said it failed.";
         let cue = text.find("said").expect("cue");
         let sentence = Span::new(text.find("At").expect("sentence"), text.len());
-        let got = said_on(text, sentence, Span::new(cue, cue + 4), day(SEED)).map(|r| r.earliest);
+        let got = said_on(text, sentence, Span::new(cue, cue + 4), day(SEED)).map(|r| r.earliest());
         assert_eq!(got, Some(day("2025-04-21")));
         // Fragments of shared/corpus/bbc-news.
         assert_eq!(check("BT said it would begin trials in April with a view to", "said", "2005-02-14"), "none");
@@ -386,7 +386,7 @@ mod tests {
             let at = text.find(context).expect(context) + context.find(cue).expect(cue);
             let cue_span = Span::new(at, at + cue.len());
             let got = match said_on(&text, sentence_around(&text, at), cue_span, published) {
-                Some(r) => format!("{}..{}", r.earliest, r.latest),
+                Some(r) => format!("{}..{}", r.earliest(), r.latest()),
                 None => "none".to_string(),
             };
             assert_eq!(got, expected, "{context}");
@@ -395,7 +395,7 @@ mod tests {
         let at = text.find("Deputy Foreign Minister Yevgen").expect("post");
         let got = said_on(&text, sentence_around(&text, at), Span::new(at, at), published);
         assert_eq!(
-            got.map(|r| (r.earliest, r.evidence.slice(&text).to_string())),
+            got.map(|r| (r.earliest(), r.evidence().slice(&text).to_string())),
             Some((published, "April 22, 2025".to_string()))
         );
     }

@@ -224,7 +224,7 @@ pub(crate) fn resolve_from(expression: &TimeExpression, published: NaiveDate, an
     if earliest > latest {
         return None;
     }
-    Some(DateRange { earliest, latest, evidence: expression.span })
+    DateRange::new(earliest, latest, expression.span)
 }
 
 /// The latest plausible absolute date of `text` (a full date with its
@@ -277,12 +277,12 @@ mod tests {
         find_expressions(text).into_iter().map(|e| (e.span.slice(text), e.kind)).collect()
     }
 
-    /// The range of the only expression of `text`, as "earliest..latest".
+    /// The range of the only expression of `text`, as "earliest..latest()".
     fn range(text: &str, published: &str) -> String {
         let expressions = find_expressions(text);
         assert_eq!(expressions.len(), 1, "{text}: {expressions:?}");
         match resolve(&expressions[0], day(published)) {
-            Some(r) => format!("{}..{}", r.earliest, r.latest),
+            Some(r) => format!("{}..{}", r.earliest(), r.latest()),
             None => "none".to_string(),
         }
     }
@@ -373,7 +373,7 @@ mod tests {
             for expression in find_expressions(&text) {
                 proptest::prop_assert!(text.get(expression.span.start()..expression.span.end()).is_some());
                 if let Some(range) = resolve(&expression, published) {
-                    proptest::prop_assert!(range.earliest <= range.latest);
+                    proptest::prop_assert!(range.earliest() <= range.latest());
                 }
             }
             let _ = infer_published(&text);

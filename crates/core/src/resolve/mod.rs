@@ -70,7 +70,7 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
         else {
             continue;
         };
-        attribution.said_on = Some(DateRange { earliest, latest, evidence: cue });
+        attribution.said_on = DateRange::new(earliest, latest, cue);
     }
 }
 
@@ -83,7 +83,7 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
 fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| attributions[i].content.extent().start());
-    let precise = |range: &DateRange| (range.latest - range.earliest).num_days() <= 7;
+    let precise = |range: &DateRange| (range.latest() - range.earliest()).num_days() <= 7;
     let mut by_speaker: std::collections::HashMap<EntityIndex, DateRange> = std::collections::HashMap::new();
     let mut first_by_speaker: std::collections::HashMap<EntityIndex, DateRange> = std::collections::HashMap::new();
     for &idx in &order {
@@ -145,10 +145,7 @@ fn inherit_dates(text: &str, attributions: &mut [Attribution], published: Option
                 attributions[idx].said_on = crate::dates::find_expressions(tail.slice(text))
                     .first()
                     .and_then(|e| crate::dates::resolve(e, published))
-                    .map(|mut range| {
-                        range.evidence = Span::new(range.evidence.start() + after, range.evidence.end() + after);
-                        range
-                    });
+                    .map(|range| range.shifted(after));
             }
             continue;
         }

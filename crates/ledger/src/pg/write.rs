@@ -140,7 +140,7 @@ fn ingest_one(
         };
         let said = attribution.said_on.as_ref();
         // As on SQLite: the day by which it had certainly been said.
-        let date = said.map(|range| iso(range.latest)).or_else(|| published.clone());
+        let date = said.map(|range| iso(range.latest())).or_else(|| published.clone());
         let statement_id: i64 = tx
             .query_one(
                 "INSERT INTO statements (article_id, origin_id, ordinal, source_text, source_spans, cue_text, cue_spans,
@@ -159,9 +159,9 @@ fn ingest_one(
                     &attribution.kind.as_str(),
                     &speaker_id,
                     &attribution.stance.as_str(),
-                    &said.map(|range| iso(range.earliest)),
-                    &said.map(|range| iso(range.latest)),
-                    &said.map(|range| range.evidence.slice(&article.text).to_string()),
+                    &said.map(|range| iso(range.earliest())),
+                    &said.map(|range| iso(range.latest())),
+                    &said.map(|range| range.evidence().slice(&article.text).to_string()),
                     &date,
                     &f64::from(attribution.confidence),
                 ],

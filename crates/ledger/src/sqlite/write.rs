@@ -102,7 +102,7 @@ pub(crate) fn ingest_one(
         // The day by which it had certainly been said: "previously" in an
         // article of 22 April 2025 dates a statement 21 April 2025, not a
         // year earlier.
-        let date = said.map(|range| iso(range.latest)).or_else(|| published.clone());
+        let date = said.map(|range| iso(range.latest())).or_else(|| published.clone());
         let content_text = attribution.content.text(&article.text);
         let source_text = attribution.source.as_ref().map(|role| role.text(&article.text));
         let statement_id: i64 = tx
@@ -125,9 +125,9 @@ pub(crate) fn ingest_one(
                     attribution.kind.as_str(),
                     speaker_id,
                     attribution.stance.as_str(),
-                    said.map(|range| iso(range.earliest)),
-                    said.map(|range| iso(range.latest)),
-                    said.map(|range| range.evidence.slice(&article.text).to_string()),
+                    said.map(|range| iso(range.earliest())),
+                    said.map(|range| iso(range.latest())),
+                    said.map(|range| range.evidence().slice(&article.text).to_string()),
                     date,
                     f64::from(attribution.confidence),
                 ],
