@@ -38,6 +38,7 @@ impl FullNames {
                 let leading = WordClass::CAPITALISED_FUNCTION_WORD.has(first)
                     || WordClass::CAPITALISED_OPENER.has(first)
                     || WordClass::ROLE.has(&lower)
+                    || gazetteer.demonym_country(first).is_some()
                     || PARTICLES.contains(&lower.as_str());
                 if !leading {
                     break;
@@ -119,6 +120,8 @@ mod tests {
 
     #[test]
     fn a_surname_takes_the_full_name_the_article_gives() {
+        let found = names("Ukrainian President Volodymyr Zelenskyy spoke.");
+        assert_eq!(found.complete(&["Zelenskyy"]).as_deref(), Some("Volodymyr Zelenskyy"));
         let found = names("Governor Mike Pence spoke. “I met Donald Trump,” Pence said. Mayor Bill de Blasio agreed.");
         assert_eq!(found.complete(&["Pence"]).as_deref(), Some("Mike Pence"));
         assert_eq!(found.complete(&["PENCE"]).as_deref(), Some("Mike Pence"));

@@ -33,7 +33,7 @@ impl Registry {
     pub(super) fn complete_names(&mut self, names: &super::names::FullNames) {
         for draft in self.drafts.iter_mut().filter(|d| d.kind == EntityKind::Person) {
             let words: Vec<&str> = draft.name.split_whitespace().collect();
-            if let Some(full) = names.complete(&words) {
+            if let Some(full) = names.complete(&words).filter(|full| full.split(' ').count() > words.len()) {
                 draft.name = full;
             }
         }
