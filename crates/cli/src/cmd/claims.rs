@@ -1,6 +1,7 @@
 //! `hearsay claims`: list claims in the ledger, contested first.
 
 use hearsay_ledger::{ClaimFilter, ClaimSummary};
+use std::io::Write as _;
 
 /// Flags of `hearsay claims`.
 #[derive(clap::Args)]
@@ -23,13 +24,14 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let ledger = args.db.open_existing()?;
     let filter = ClaimFilter { contested_only: args.contested, about: args.about, limit: args.limit };
     for claim in ledger.claims(&filter)? {
         if args.json {
-            println!("{}", hearsay_server::claim_json(&claim));
+            writeln!(out, "{}", hearsay_server::claim_json(&claim))?;
         } else {
-            println!("{}", claim_line(&claim));
+            writeln!(out, "{}", claim_line(&claim))?;
         }
     }
     Ok(0)

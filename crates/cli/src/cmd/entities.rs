@@ -1,5 +1,7 @@
 //! `hearsay entities`: list the ledger's entities.
 
+use std::io::Write as _;
+
 /// Flags of `hearsay entities`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,6 +17,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let ledger = args.db.open_existing()?;
     for entity in ledger.entities(args.limit)? {
         if args.json {
@@ -22,12 +25,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 "id": entity.id.0, "name": entity.name, "type": entity.kind,
                 "statements": entity.n_statements, "relayed": entity.n_relayed,
             });
-            println!("{line}");
+            writeln!(out, "{line}")?;
         } else {
-            println!(
+            writeln!(
+                out,
                 "{:>6} said  {:>6} relayed  {}  ({})",
                 entity.n_statements, entity.n_relayed, entity.name, entity.kind
-            );
+            )?;
         }
     }
     Ok(0)

@@ -7,6 +7,7 @@
 //! PostgreSQL several `hearsay ingest` may run at once on one ledger, over
 //! overlapping inputs (see hearsay-ledger's `src/pg/write.rs`).
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -47,6 +48,7 @@ struct Tally {
 
 /// Runs the command; the exit code is 1 when any input failed.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let db = args.db.location();
     let mut ledger = Ledger::open_at(&db)?;
     let analyzer = Analyzer::builtin();
@@ -92,17 +94,19 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             "ledger": {"articles": counts.articles, "origins": counts.origins, "statements": counts.statements,
                        "claims": counts.claims, "entities": counts.entities},
         });
-        println!("{summary}");
+        writeln!(out, "{summary}")?;
     } else {
-        println!(
+        writeln!(
+            out,
             "read {}, stored {} ({} near-duplicates), duplicates {}, skipped {}; {} statements, {} new claims in {:.1} s",
             tally.read, tally.stored, tally.near_duplicates, tally.duplicates, tally.skipped, tally.statements,
             tally.new_claims, elapsed
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "ledger {}: {} articles ({} origins), {} statements, {} claims, {} entities",
             db, counts.articles, counts.origins, counts.statements, counts.claims, counts.entities
-        );
+        )?;
     }
     Ok(if tally.skipped > 0 { 1 } else { 0 })
 }

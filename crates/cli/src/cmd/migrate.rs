@@ -4,6 +4,7 @@
 //! command brings the ledger it opens up to date.
 
 use std::ffi::OsString;
+use std::io::Write as _;
 
 use anyhow::Context as _;
 use hearsay_ledger::{Ledger, Location};
@@ -24,6 +25,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let (from, to) = (Location::parse(&args.from), Location::parse(&args.to));
     let Location::File(from_path) = &from else {
         anyhow::bail!("--from must be a SQLite file, not {from}");
@@ -46,12 +48,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             "articles": counts.articles, "origins": counts.origins, "statements": counts.statements,
             "claims": counts.claims, "contested": counts.contested, "entities": counts.entities, "seconds": seconds,
         });
-        println!("{summary}");
+        writeln!(out, "{summary}")?;
     } else {
-        println!(
+        writeln!(
+            out,
             "copied {from} to {to}: {} articles ({} origins), {} statements, {} claims, {} entities in {seconds:.1} s",
             counts.articles, counts.origins, counts.statements, counts.claims, counts.entities
-        );
+        )?;
     }
     Ok(0)
 }

@@ -1,6 +1,7 @@
 //! `hearsay said-by`: everything one speaker said, dated.
 
 use hearsay_ledger::Statement;
+use std::io::Write as _;
 
 /// Flags of `hearsay said-by`.
 #[derive(clap::Args)]
@@ -20,14 +21,15 @@ pub struct Args {
 
 /// Runs the command; the exit code is 1 when nothing was found.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let ledger = args.db.open_existing()?;
     let entity = args.entity.join(" ");
     let statements = ledger.said_by(&entity, args.limit)?;
     for statement in &statements {
         if args.json {
-            println!("{}", hearsay_server::statement_json(statement, None));
+            writeln!(out, "{}", hearsay_server::statement_json(statement, None))?;
         } else {
-            println!("{}", statement_line(statement));
+            writeln!(out, "{}", statement_line(statement))?;
         }
     }
     if statements.is_empty() {

@@ -1,5 +1,7 @@
 //! `hearsay search`: full-text search over statements.
 
+use std::io::Write as _;
+
 /// Flags of `hearsay search`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,14 +20,15 @@ pub struct Args {
 
 /// Runs the command; the exit code is 1 when nothing was found.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let ledger = args.db.open_existing()?;
     let text = args.text.join(" ");
     let statements = ledger.search(&text, args.limit)?;
     for statement in &statements {
         if args.json {
-            println!("{}", hearsay_server::statement_json(statement, None));
+            writeln!(out, "{}", hearsay_server::statement_json(statement, None))?;
         } else {
-            println!("{}", super::said_by::statement_line(statement));
+            writeln!(out, "{}", super::said_by::statement_line(statement))?;
         }
     }
     Ok(if statements.is_empty() { 1 } else { 0 })

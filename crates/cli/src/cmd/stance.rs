@@ -131,13 +131,15 @@ fn cross_validate(csv_path: &Path, folds: usize, predictions: Option<&Path>) -> 
     }
     let macro_f1 = f1s.iter().map(|(_, f)| f).sum::<f64>() / f1s.len() as f64;
     let per_class: Vec<String> = f1s.iter().map(|(c, f)| format!("{} {:.1}", c.as_str(), 100.0 * f)).collect();
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "stance {folds}-fold cross-validation by claim on {} pairs: accuracy {:.1}, macro-F1 {:.1}; F1 {}",
         rows.len(),
         100.0 * right as f64 / n,
         100.0 * macro_f1,
         per_class.join(" ")
-    );
+    )?;
     Ok(0)
 }
 

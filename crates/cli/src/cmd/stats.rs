@@ -1,5 +1,7 @@
 //! `hearsay stats`: what the ledger holds, on either backend.
 
+use std::io::Write as _;
+
 /// Flags of `hearsay stats`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -12,6 +14,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let location = args.db.location();
     let counts = crate::db::open_existing(&location)?.counts()?;
     if args.json {
@@ -19,12 +22,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             "articles": counts.articles, "origins": counts.origins, "statements": counts.statements,
             "claims": counts.claims, "contested": counts.contested, "entities": counts.entities,
         });
-        println!("{stats}");
+        writeln!(out, "{stats}")?;
     } else {
-        println!(
+        writeln!(
+            out,
             "ledger {location}: {} articles ({} origins), {} statements, {} claims ({} contested), {} entities",
             counts.articles, counts.origins, counts.statements, counts.claims, counts.contested, counts.entities
-        );
+        )?;
     }
     Ok(0)
 }

@@ -1,5 +1,7 @@
 //! `hearsay timeline`: one claim's history: first said, repeated, relayed, denied.
 
+use std::io::Write as _;
+
 /// Flags of `hearsay timeline`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,6 +17,7 @@ pub struct Args {
 
 /// Runs the command; the exit code is 1 when no claim matches.
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let ledger = args.db.open_existing()?;
     let wanted = args.claim.join(" ");
     let timeline = match ledger.find_claim(&wanted)? {
@@ -26,12 +29,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(1);
     };
     if args.json {
-        println!("{}", hearsay_server::timeline_json(&timeline));
+        writeln!(out, "{}", hearsay_server::timeline_json(&timeline))?;
         return Ok(0);
     }
-    println!("{}", super::claims::claim_line(&timeline.claim));
+    writeln!(out, "{}", super::claims::claim_line(&timeline.claim))?;
     for event in &timeline.events {
-        println!("  {:<10} {}", event.role.as_str(), super::said_by::statement_line(&event.statement));
+        writeln!(out, "  {:<10} {}", event.role.as_str(), super::said_by::statement_line(&event.statement))?;
     }
     Ok(0)
 }
