@@ -37,7 +37,8 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     registry.complete_names(&names::FullNames::of(doc, tools.gazetteer));
     relays::find_relays(doc, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
-        attribution.stance = stance::stance_of(text, attribution);
+        let outlet = attribution.speaker.is_some_and(|e| registry.is_outlet(e.0));
+        attribution.stance = stance::stance_of(text, attribution, outlet);
         if let (Some(published), Some(cue)) = (published, attribution.cue.as_ref()) {
             let cue = cue.extent();
             let sentence = doc.sentence_around(cue);

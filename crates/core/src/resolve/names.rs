@@ -33,6 +33,12 @@ impl FullNames {
             // Leading function and role words are not part of the name
             // ("But Mike Pence", "Governor Mike Pence"), nor trailing particles.
             let mut words: &[&str] = run;
+            // A title of several words ("Home Secretary Charles Clarke",
+            // "Deputy Prime Minister Abdullatif Sener") ends at its last
+            // role word.
+            if let Some(last_role) = words.iter().rposition(|w| WordClass::ROLE.has(&w.to_lowercase())) {
+                words = &words[last_role + 1..];
+            }
             while let Some(first) = words.first() {
                 let lower = first.to_lowercase();
                 let leading = WordClass::CAPITALISED_FUNCTION_WORD.has(first)
@@ -122,6 +128,8 @@ mod tests {
     fn a_surname_takes_the_full_name_the_article_gives() {
         let found = names("Ukrainian President Volodymyr Zelenskyy spoke.");
         assert_eq!(found.complete(&["Zelenskyy"]).as_deref(), Some("Volodymyr Zelenskyy"));
+        let found = names("Home Secretary Charles Clarke said so. Clarke left.");
+        assert_eq!(found.complete(&["Clarke"]).as_deref(), Some("Charles Clarke"));
         let found = names("Governor Mike Pence spoke. “I met Donald Trump,” Pence said. Mayor Bill de Blasio agreed.");
         assert_eq!(found.complete(&["Pence"]).as_deref(), Some("Mike Pence"));
         assert_eq!(found.complete(&["PENCE"]).as_deref(), Some("Mike Pence"));

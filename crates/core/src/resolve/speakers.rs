@@ -39,6 +39,11 @@ impl Registry {
         }
     }
 
+    /// Whether entity `idx` is a news outlet.
+    pub(super) fn is_outlet(&self, idx: usize) -> bool {
+        self.drafts.get(idx).is_some_and(|d| d.kind == EntityKind::Outlet)
+    }
+
     /// The entities, each with its mentions in text order.
     pub(super) fn into_entities(self) -> Vec<Entity> {
         self.drafts
@@ -480,6 +485,15 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
     SourceForm::Other
 }
 
+/// Whether a source ("the Sunday Telegraph") names a news outlet the
+/// gazetteer lacks: "the" and a capitalised name whose last word names
+/// outlets (Post, Times, Telegraph, ...). Without "the" it is a person
+/// ("Emily Post").
+fn names_an_outlet(source: &str, name: &[&str]) -> bool {
+    let opens_with_the = source.trim_start().to_lowercase().starts_with("the ");
+    opens_with_the && name.last().is_some_and(|last| WordClass::OUTLET_NAME_HEAD.has(&last.to_lowercase()))
+}
+
 /// The name a relative pronoun at `at` stands for: the run of capitalised
 /// words right before it ("Jessica Leeds, who"), at most five.
 fn antecedent_before(text: &str, at: usize) -> Option<Span> {
@@ -576,6 +590,11 @@ pub(super) fn resolve_speakers(
                         registry.mention(i, span, &roles);
                         i
                     }
+                    // "the Sunday Telegraph", "The Des Moines Register": a
+                    // name after "the" that ends as outlets' names do.
+                    None if names_an_outlet(source_text, &name) => {
+                        registry.add(name.join(" "), EntityKind::Outlet, Vec::new(), span)
+                    }
                     None => registry.add(name.join(" "), EntityKind::Person, roles, span),
                 })
             }
@@ -656,6 +675,13 @@ pub(super) fn other(registry: &mut Registry, source_text: &str, span: Span) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_and_an_outlet_word_make_an_outlet() {
+        assert!(names_an_outlet("the Sunday Telegraph", &["Sunday", "Telegraph"]));
+        assert!(!names_an_outlet("Emily Post", &["Emily", "Post"]));
+        assert!(!names_an_outlet("the Reverend Jesse Jackson", &["Jesse", "Jackson"]));
+    }
 
     #[test]
     fn a_relative_pronoun_stands_for_the_name_before_it() {

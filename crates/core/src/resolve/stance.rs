@@ -13,7 +13,7 @@ use crate::lexicon::WordClass;
 use crate::text::words::{negation_words, proposition_words};
 use crate::{Attribution, Stance};
 
-pub(super) fn stance_of(text: &str, attribution: &Attribution) -> Stance {
+pub(super) fn stance_of(text: &str, attribution: &Attribution, speaker_is_outlet: bool) -> Stance {
     let cue = attribution.cue.as_ref().map(|c| c.text(text).to_lowercase()).unwrap_or_default();
     let cue_words: Vec<&str> = cue.split_whitespace().collect();
     let content = attribution.content.text(text);
@@ -29,7 +29,13 @@ pub(super) fn stance_of(text: &str, attribution: &Attribution) -> Stance {
     if rejects_a_claim(&content) {
         return Stance::Deny;
     }
-    if cue_words.iter().any(|w| WordClass::REPORT_CUE.has(w)) {
+    // "reportedly"; or a news outlet's report, or a report of what came
+    // through someone else ("Bloomberg reports that ..., according to the
+    // Roper Center"). A body reporting its own findings ("the State
+    // Department reported") asserts them.
+    let relaying =
+        (speaker_is_outlet || !attribution.relayed_by.is_empty()) && cue_words.iter().any(|w| w.starts_with("report"));
+    if relaying || cue_words.iter().any(|w| WordClass::REPORT_CUE.has(w)) {
         return Stance::Report;
     }
     Stance::Assert
