@@ -59,6 +59,41 @@ pub(crate) fn normalise_name(name: &str) -> String {
     words.join(" ")
 }
 
+/// A name with its spelling variants folded together: transliterations
+/// such as "Zelenskyy", "Zelenskiy" and "Zelensky" give one key. Each word
+/// loses its doubled letters and its ending in "iy", "yi", "ij" or "ii"
+/// becomes "y".
+pub(crate) fn transliteration_key(norm: &str) -> String {
+    norm.split_whitespace()
+        .map(|word| {
+            let mut folded = String::with_capacity(word.len());
+            for c in word.chars() {
+                if !folded.ends_with(c) {
+                    folded.push(c);
+                }
+            }
+            for ending in ["iy", "yi", "ij", "ii"] {
+                if let Some(stem) = folded.strip_suffix(ending) {
+                    if stem.chars().count() >= 3 {
+                        folded = format!("{stem}y");
+                    }
+                    break;
+                }
+            }
+            folded
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// The first letters that every spelling of a name shares, for a `LIKE`
+/// prefix that narrows [`transliteration_key`] lookups (the first four).
+pub(crate) fn transliteration_prefix(norm: &str) -> Option<String> {
+    let prefix: String = norm.chars().take(4).collect();
+    (prefix.chars().count() == 4 && prefix.chars().all(char::is_alphanumeric))
+        .then(|| format!("{}%", prefix.replace('\\', "\\\\")))
+}
+
 /// A `LIKE` pattern (escape character `\`) for names containing `text`,
 /// ignoring case; `None` for blank text.
 pub(crate) fn like_pattern(text: &str) -> Option<String> {
@@ -79,6 +114,14 @@ pub(crate) fn query_words(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transliterations_fold_to_one_key() {
+        let key = |n: &str| transliteration_key(&normalise_name(n));
+        assert_eq!(key("Volodymyr Zelenskyy"), key("Volodymyr Zelenskiy"));
+        assert_eq!(key("Zelenskiy"), key("Zelensky"));
+        assert_ne!(key("Blair"), key("Blain"));
+    }
 
     #[test]
     fn names_normalise_and_patterns_escape() {

@@ -12,7 +12,10 @@ use std::collections::HashMap;
 use postgres::{GenericClient, Row};
 
 use super::{PgLedger, Session};
-use crate::encoding::{date_of, kind_of, like_pattern, normalise_name, query_words, spans_of, stance_of};
+use crate::encoding::{
+    date_of, kind_of, like_pattern, normalise_name, query_words, spans_of, stance_of, transliteration_key,
+    transliteration_prefix,
+};
 use crate::model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, EntityId, EntityRef, EntitySummary,
     Statement, StatementId, Timeline, TimelineEvent, TimelineRole, Voice,
@@ -323,7 +326,29 @@ fn entities_named<C: GenericClient>(session: &mut Session<'_, C>, name: &str) ->
         "SELECT id FROM entities WHERE norm LIKE $1 ESCAPE '\\' ORDER BY n_statements DESC LIMIT 20",
         &[&pattern],
     )?;
-    rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    let found: Vec<i64> = rows.iter().map(|row| row.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    // "Zelenskiy" for "Volodymyr Zelenskyy": another spelling of the name,
+    // among names that share its first letters.
+    let key = transliteration_key(&norm);
+    let Some(prefix) = transliteration_prefix(norm.split_whitespace().last().unwrap_or("")) else {
+        return Ok(Vec::new());
+    };
+    let rows = session.query(
+        "SELECT id, norm FROM entities WHERE norm LIKE $1 ESCAPE '\\' OR norm LIKE $2 ESCAPE '\\' ORDER BY n_statements DESC LIMIT 200",
+        &[&prefix, &format!("% {prefix}")],
+    )?;
+    let mut spelled = Vec::new();
+    for row in &rows {
+        let (id, candidate): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        let candidate_key = transliteration_key(&candidate);
+        if candidate_key == key || candidate_key.ends_with(&format!(" {key}")) {
+            spelled.push(id);
+        }
+    }
+    Ok(spelled)
 }
 
 /// Ids of the latest `n` statements holding every word, newest first.

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use hearsay_core::Stance;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::encoding::{date_of, kind_of, normalise_name, query_words, spans_of, stance_of};
+use crate::encoding::{
+    date_of, kind_of, normalise_name, query_words, spans_of, stance_of, transliteration_key, transliteration_prefix,
+};
 use crate::model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, EntityId, EntityRef, EntitySummary,
     Statement, StatementId, Timeline, TimelineEvent, TimelineRole,
@@ -258,7 +260,31 @@ fn entities_named(conn: &Connection, name: &str) -> Result<Vec<i64>, Error> {
     let mut stmt = conn
         .prepare_cached("SELECT id FROM entities WHERE norm LIKE ?1 ESCAPE '\\' ORDER BY n_statements DESC LIMIT 20")?;
     let rows = stmt.query_map(params![pattern], |row| row.get::<_, i64>(0))?;
-    Ok(rows.collect::<Result<Vec<i64>, rusqlite::Error>>()?)
+    let found = rows.collect::<Result<Vec<i64>, rusqlite::Error>>()?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    // "Zelenskiy" for "Volodymyr Zelenskyy": another spelling of the name,
+    // among names that share its first letters.
+    let key = transliteration_key(&norm);
+    let Some(prefix) = transliteration_prefix(norm.split_whitespace().last().unwrap_or("")) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, norm FROM entities WHERE norm LIKE ?1 ESCAPE '\\' OR norm LIKE ?2 ESCAPE '\\' ORDER BY n_statements DESC LIMIT 200",
+    )?;
+    let rows = stmt.query_map(params![prefix, format!("% {prefix}")], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut spelled = Vec::new();
+    for row in rows {
+        let (id, candidate) = row?;
+        let candidate_key = transliteration_key(&candidate);
+        if candidate_key == key || candidate_key.ends_with(&format!(" {key}")) {
+            spelled.push(id);
+        }
+    }
+    Ok(spelled)
 }
 
 /// The user's words as an FTS5 query: each word quoted (so that no FTS
