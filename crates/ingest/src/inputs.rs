@@ -274,7 +274,27 @@ pub(crate) fn read_all(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
 
 fn read_text(path: &Path, config: &IngestConfig) -> Result<Article, Error> {
     let bytes = read_all(path, config.max_document_bytes)?;
-    text_article(bytes, file_id(path), path.display().to_string())
+    let id = file_id(path);
+    let mut article = text_article(bytes, id.clone(), path.display().to_string())?;
+    // A plain text has no metadata; its name may carry the day
+    // ("breitbart_2016-09-25_pence-....txt").
+    article.published = date_in_name(&id);
+    Ok(article)
+}
+
+/// The first `YYYY-MM-DD` in a file name that stands apart from other
+/// digits (PolNeAR's names carry the publication day so).
+pub(crate) fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|at| {
+        let apart =
+            (at == 0 || !bytes[at - 1].is_ascii_digit()) && bytes.get(at + 10).is_none_or(|b| !b.is_ascii_digit());
+        let shaped = bytes[at + 4] == b'-' && bytes[at + 7] == b'-';
+        if !(apart && shaped) {
+            return None;
+        }
+        chrono::NaiveDate::parse_from_str(name.get(at..at + 10)?, "%Y-%m-%d").ok()
+    })
 }
 
 /// A text article from `bytes`, which must be UTF-8.
@@ -309,6 +329,16 @@ pub(crate) fn article_from_page(id: String, origin: String, page: html::Page) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_may_carry_the_day() {
+        let day = |name: &str| date_in_name(name).map(|d| d.to_string());
+        assert_eq!(day("breitbart_2016-09-25_pence-gennifer").as_deref(), Some("2016-09-25"));
+        assert_eq!(day("2025-04-22").as_deref(), Some("2025-04-22"));
+        assert_eq!(day("report-12016-09-25"), None);
+        assert_eq!(day("notes-2016-13-40"), None);
+        assert_eq!(day("zelenskyy-drones"), None);
+    }
 
     #[test]
     fn standard_input_is_sniffed() {
