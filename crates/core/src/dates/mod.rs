@@ -219,7 +219,7 @@ pub(crate) fn resolve_from(expression: &TimeExpression, published: NaiveDate, an
             (back(date, 15)?, forward(date, 15)?.min(p))
         }
         TimeKind::Recently => (back(p, 30)?, back(p, 1)?),
-        TimeKind::Previously => (back(p, 365)?, back(p, 1)?),
+        TimeKind::Previously => previously(p)?,
     };
     if earliest > latest {
         return None;
@@ -243,6 +243,12 @@ pub(crate) fn infer_published(text: &str) -> Option<NaiveDate> {
 fn days_since(today: Weekday, day: Weekday) -> u64 {
     let n = (today.num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
     u64::from(n)
+}
+
+/// The days "previously" (or "has said") can mean, published on `p`: the
+/// year before it.
+pub(crate) fn previously(p: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    Some((back(p, 365)?, back(p, 1)?))
 }
 
 fn back(date: NaiveDate, n: u64) -> Option<NaiveDate> {

@@ -21,7 +21,6 @@ use chrono::NaiveDate;
 
 use crate::pipeline::Tools;
 use crate::text::Doc;
-use chrono::Days;
 
 use crate::lexicon::WordClass;
 use crate::{Attribution, DateRange, Entity, EntityIndex, Span};
@@ -34,7 +33,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     let mut registry = Registry::default();
     let published = tools.published.or_else(|| crate::dates::infer_published(text));
     speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
-    registry.complete_names(&names::FullNames::of(doc, tools.gazetteer));
+    registry.complete_names(doc, tools.gazetteer);
     relays::find_relays(doc, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
         let outlet = attribution.speaker.is_some_and(|e| registry.is_outlet(e.0));
@@ -66,11 +65,7 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
         if !perfect {
             continue;
         }
-        let (Some(earliest), Some(latest)) =
-            (published.checked_sub_days(Days::new(365)), published.checked_sub_days(Days::new(1)))
-        else {
-            continue;
-        };
+        let Some((earliest, latest)) = crate::dates::previously(published) else { continue };
         attribution.said_on = DateRange::new(earliest, latest, cue);
     }
 }

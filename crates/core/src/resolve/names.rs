@@ -24,12 +24,19 @@ pub(super) struct FullNames {
 }
 
 impl FullNames {
-    /// Every full name of `doc`.
-    pub(super) fn of(doc: &Doc<'_>, gazetteer: &Gazetteer) -> FullNames {
+    /// Every full name of `doc` that ends in one of `surnames` (as
+    /// [`FullNames::complete`] compares last words): the only ones a
+    /// completion can choose, so the rest are not looked up at all.
+    pub(super) fn of(doc: &Doc<'_>, gazetteer: &Gazetteer, surnames: &[&str]) -> FullNames {
         let text = doc.text();
         let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
         let mut run: Vec<&str> = Vec::new();
         let mut flush = |run: &mut Vec<&str>| {
+            let last = run.iter().rev().find(|w| !PARTICLES.contains(w));
+            if !last.is_some_and(|last| surnames.iter().any(|surname| same_word(last, surname))) {
+                run.clear();
+                return;
+            }
             // Leading function and role words are not part of the name
             // ("But Mike Pence", "Governor Mike Pence"), nor trailing particles.
             let mut words: &[&str] = run;
@@ -121,7 +128,8 @@ mod tests {
     use crate::lexicon::Lexicon;
 
     fn names(text: &str) -> FullNames {
-        FullNames::of(&Doc::new(text, &Lexicon::new()), &Gazetteer::builtin())
+        let surnames = ["Zelenskyy", "Clarke", "Pence", "Trump", "Blasio", "Smith"];
+        FullNames::of(&Doc::new(text, &Lexicon::new()), &Gazetteer::builtin(), &surnames)
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
 use crate::lexicon::WordClass;
 use crate::text::phrases::is_role_word;
 use crate::text::words::{is_capitalised, name_words};
+use crate::text::Doc;
 use crate::{Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Span};
 
 struct EntityDraft {
@@ -30,7 +31,17 @@ pub(super) struct Registry {
 impl Registry {
     /// Gives each person known by a short name ("Pence", "WALLACE") the
     /// full name the document writes elsewhere ("Mike Pence").
-    pub(super) fn complete_names(&mut self, names: &super::names::FullNames) {
+    pub(super) fn complete_names(&mut self, doc: &Doc<'_>, gazetteer: &Gazetteer) {
+        let surnames: Vec<&str> = self
+            .drafts
+            .iter()
+            .filter(|d| d.kind == EntityKind::Person)
+            .filter_map(|d| d.name.split_whitespace().last())
+            .collect();
+        if surnames.is_empty() {
+            return;
+        }
+        let names = super::names::FullNames::of(doc, gazetteer, &surnames);
         for draft in self.drafts.iter_mut().filter(|d| d.kind == EntityKind::Person) {
             let words: Vec<&str> = draft.name.split_whitespace().collect();
             if let Some(full) = names.complete(&words).filter(|full| full.split(' ').count() > words.len()) {
