@@ -167,6 +167,19 @@ impl ClaimIndex {
     }
 }
 
+/// The claims of an analysis to store, both backends': its own, or, for an
+/// analysis made without them (a caller's), its statements grouped here.
+pub(crate) fn claims_to_store<'a>(
+    text: &str,
+    analysis: &'a hearsay_core::Analysis,
+) -> std::borrow::Cow<'a, [hearsay_core::Claim]> {
+    if analysis.claims.is_empty() && !analysis.attributions.is_empty() {
+        std::borrow::Cow::Owned(hearsay_core::claims::group_claims(text, &analysis.attributions, &analysis.entities))
+    } else {
+        std::borrow::Cow::Borrowed(&analysis.claims)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

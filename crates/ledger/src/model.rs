@@ -151,6 +151,22 @@ pub struct ClaimSummary {
 }
 
 impl ClaimSummary {
+    /// The claim board's order, both backends': contested first, then by
+    /// independent origins, statements and age; each claim once, at most
+    /// `limit`.
+    pub(crate) fn put_in_board_order(claims: &mut Vec<ClaimSummary>, limit: usize) {
+        claims.sort_by(|a, b| {
+            (b.is_contested(), b.n_origins, b.n_statements, std::cmp::Reverse(a.id)).cmp(&(
+                a.is_contested(),
+                a.n_origins,
+                a.n_statements,
+                std::cmp::Reverse(b.id),
+            ))
+        });
+        claims.dedup_by_key(|claim| claim.id);
+        claims.truncate(limit);
+    }
+
     /// Asserted by some and denied by others.
     pub fn is_contested(&self) -> bool {
         self.n_assert > 0 && self.n_deny > 0

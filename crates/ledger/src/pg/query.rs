@@ -194,16 +194,7 @@ fn claims<C: GenericClient>(session: &mut Session<'_, C>, filter: &ClaimFilter) 
             out.push(claim_of_row(&row)?);
         }
     }
-    out.sort_by(|a, b| {
-        (b.is_contested(), b.n_origins, b.n_statements, std::cmp::Reverse(a.id)).cmp(&(
-            a.is_contested(),
-            a.n_origins,
-            a.n_statements,
-            std::cmp::Reverse(b.id),
-        ))
-    });
-    out.dedup_by_key(|claim| claim.id);
-    out.truncate(filter.limit);
+    ClaimSummary::put_in_board_order(&mut out, filter.limit);
     Ok(out)
 }
 

@@ -28,8 +28,8 @@
 
 use std::collections::HashMap;
 
-use hearsay_core::claims::{group_claims, ClaimKey};
-use hearsay_core::{Analysis, Attribution, Claim, Stance};
+use hearsay_core::claims::ClaimKey;
+use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use postgres::{Client, Statement, Transaction};
 
@@ -176,15 +176,9 @@ fn ingest_one(
         statement_speakers.push(speaker_id);
     }
 
-    let grouped: Vec<Claim>;
-    let claims: &[Claim] = if analysis.claims.is_empty() && !analysis.attributions.is_empty() {
-        grouped = group_claims(&article.text, &analysis.attributions, &analysis.entities);
-        &grouped
-    } else {
-        &analysis.claims
-    };
+    let claims = crate::claim_index::claims_to_store(&article.text, analysis);
     let mut n_new_claims = 0;
-    for claim in claims {
+    for claim in claims.iter() {
         let key = ClaimKey::of_text(&claim.text);
         let claim_id = match best_stored_claim(&claim_index.index, &key) {
             Some(id) => id,

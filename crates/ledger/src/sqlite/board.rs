@@ -76,7 +76,7 @@ pub(crate) fn voices(conn: &Connection, claim_id: i64, stance: &str, limit: usiz
     Ok(out)
 }
 
-fn entity_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<EntitySummary> {
+pub(super) fn entity_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<EntitySummary> {
     Ok(EntitySummary {
         id: EntityId(row.get(0)?),
         name: row.get(1)?,

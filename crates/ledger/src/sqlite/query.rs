@@ -83,16 +83,7 @@ pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Clai
             out.push(row?);
         }
     }
-    out.sort_by(|a, b| {
-        (b.is_contested(), b.n_origins, b.n_statements, std::cmp::Reverse(a.id)).cmp(&(
-            a.is_contested(),
-            a.n_origins,
-            a.n_statements,
-            std::cmp::Reverse(b.id),
-        ))
-    });
-    out.dedup_by_key(|claim| claim.id);
-    out.truncate(filter.limit);
+    ClaimSummary::put_in_board_order(&mut out, filter.limit);
     Ok(out)
 }
 
@@ -202,15 +193,7 @@ pub(crate) fn entities(conn: &Connection, limit: usize) -> Result<Vec<EntitySumm
         "SELECT id, name, kind, n_statements, n_relayed FROM entities
          ORDER BY n_statements DESC, n_relayed DESC, id LIMIT ?1",
     )?;
-    let rows = stmt.query_map(params![limit as i64], |row| {
-        Ok(EntitySummary {
-            id: EntityId(row.get(0)?),
-            name: row.get(1)?,
-            kind: row.get(2)?,
-            n_statements: row.get::<_, i64>(3)? as u64,
-            n_relayed: row.get::<_, i64>(4)? as u64,
-        })
-    })?;
+    let rows = stmt.query_map(params![limit as i64], super::board::entity_of_row)?;
     Ok(rows.collect::<Result<Vec<EntitySummary>, rusqlite::Error>>()?)
 }
 
