@@ -252,6 +252,42 @@ word_classes! {
     /// said that"), matched word by word.
     /// (Asked in `resolve/stance.rs`.)
     REJECTING_PHRASE = 47 => ["not true", "never said", "not so", "not the case"];
+    /// Words left out of a statement's content words when claims are grouped
+    /// across articles: function words, contracted negations (apostrophes
+    /// dropped), titles and speech verbs. `scripts/claims/text.py`'s `STOP`,
+    /// verbatim: the idf table and the pair model were built with it.
+    /// (Asked in `claims/propositions/words.rs`.)
+    PROPOSITION_STOP_WORD = 48, sorted => ["a", "about", "above", "according", "after", "again", "against", "all", "also", "am", "amp", "an", "and", "any", "are", "arent", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "cant", "could", "couldnt", "did", "didnt", "do", "does", "doesnt", "doing", "don", "dont", "down", "dr", "during", "each", "few", "for", "from", "further", "get", "gets", "got", "had", "hadnt", "has", "hasnt", "have", "havent", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "isnt", "it", "its", "itself", "just", "like", "may", "me", "might", "more", "most", "mr", "mrs", "ms", "must", "my", "myself", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "s", "said", "same", "say", "saying", "says", "shall", "she", "should", "shouldnt", "so", "some", "such", "t", "tell", "tells", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "told", "too", "two", "under", "until", "up", "very", "via", "was", "wasnt", "we", "were", "werent", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "wont", "would", "wouldnt", "you", "your", "yours", "yourself", "yourselves"];
+    /// Negators, apostrophes dropped ("dont"): after one, a word that can be
+    /// a verb is read as one (`text.py`'s `NEGATORS`).
+    /// (Asked in `claims/propositions/statement.rs`.)
+    PROPOSITION_NEGATOR = 49, sorted => ["arent", "cannot", "cant", "couldnt", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent", "isnt", "neither", "never", "no", "nobody", "none", "nor", "not", "nothing", "nt", "shouldnt", "wasnt", "werent", "without", "wont", "wouldnt"];
+    /// Auxiliaries, modals and light verbs: never a statement's main verb, and
+    /// a word that can be a verb after one is read as one (`claims.py`'s `AUX`).
+    /// (Asked in `claims/propositions/statement.rs`.)
+    AUXILIARY = 50, sorted => ["am", "are", "be", "been", "being", "can", "could", "did", "do", "does", "get", "got", "had", "has", "have", "is", "let", "make", "may", "might", "must", "shall", "should", "was", "were", "will", "would"];
+    /// Besides auxiliaries and negators, the words after which a word that can
+    /// be a verb is read as one: "to" and the personal pronouns ("to release",
+    /// "they support"; `claims.py`'s `VERB_CONTEXT`).
+    /// (Asked in `claims/propositions/statement.rs`.)
+    BEFORE_VERB = 51, sorted => ["he", "i", "it", "she", "that", "they", "to", "we", "who", "will", "wont", "you"];
+    /// Stance lexicon of claim grouping, denials: a member ending in `*` is a
+    /// prefix, one with a space a phrase, the others whole words (matched on
+    /// folded words, apostrophes dropped; `claims.py`'s `STANCE_GROUPS`).
+    /// (Asked in `claims/propositions/stance.rs`.)
+    STANCE_DENY = 52 => ["hoax*", "fake*", "false*", "debunk*", "deny", "denies", "denied", "denial*", "untrue", "myth*", "bogus", "fabricat*", "refut*", "rebut*", "dismiss*", "reject*", "nope", "satire", "satiric*", "scam*", "misleading", "doctored", "photoshop*", "busted", "exposed", "not true", "isnt true", "wasnt true", "no evidence", "never happened", "made up", "not real", "no truth", "no plans", "rules out", "ruled out", "record straight", "not the case", "no such", "probably not", "not actually", "turns out"];
+    /// Stance lexicon of claim grouping, hedges (a report), as [`Self::STANCE_DENY`].
+    /// (Asked in `claims/propositions/stance.rs`.)
+    STANCE_HEDGE = 53 => ["reportedly", "report", "reports", "reported", "according", "claim", "claims", "claimed", "allegedly", "alleged", "rumor*", "rumour*", "sources", "source", "may", "might", "could", "possibly", "apparently", "purportedly", "supposedly", "tipped", "speculat*", "suggest*", "appears", "seems", "said to", "believed to", "set to", "could be", "may be", "says", "say", "said", "tells", "told", "insists", "maintains", "according to"];
+    /// Stance lexicon of claim grouping, questions, as [`Self::STANCE_DENY`].
+    /// (Asked in `claims/propositions/stance.rs`.)
+    STANCE_QUESTION = 54 => ["?", "is this", "is it", "did", "does", "could this", "what", "why", "how", "really"];
+    /// Stance lexicon of claim grouping, negators, as [`Self::STANCE_DENY`].
+    /// (Asked in `claims/propositions/stance.rs`.)
+    STANCE_NEGATION = 55 => ["not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "hasnt", "havent", "hadnt", "cannot", "without"];
+    /// Stance lexicon of claim grouping, assertions, as [`Self::STANCE_DENY`].
+    /// (Asked in `claims/propositions/stance.rs`.)
+    STANCE_ASSERT = 56 => ["confirm*", "confirms", "official*", "officially", "announce*", "reveal*", "proves", "proof", "it is true", "is real", "has been", "will be", "caught on", "video shows", "photo shows"];
 }
 
 #[cfg(test)]

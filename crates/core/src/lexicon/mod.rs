@@ -419,6 +419,20 @@ pub struct Lexicon {
     // compared (two words of the lists colliding in 64 bits is not a
     // concern at this size). The first class listed for a word wins.
     words: std::collections::HashMap<u64, Word, std::hash::BuildHasherDefault<Prehashed>>,
+    // Per ambiguity class id (`Word::pos.1`): whether its list of tags holds
+    // a verb tag (VB*).
+    verbal_classes: Vec<bool>,
+}
+
+/// How the tag lexicon reads a word as a verb ([`Lexicon::verb_reading`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbReading {
+    /// Its most frequent tag is a verb (VB*) or a modal (MD).
+    Usually,
+    /// It has a verb tag, but not first.
+    Possibly,
+    /// No verb tag, or not in the tag lexicon.
+    Never,
 }
 
 /// What the lexicon knows of one word.
@@ -537,7 +551,23 @@ impl Lexicon {
                 entry.flags = entry.flags.union(members.class);
             }
         }
-        Lexicon { words: map }
+        let mut verbal_classes = vec![false; classes.len() + 1];
+        for (list, id) in &classes {
+            verbal_classes[*id as usize] = list.split(' ').any(|tag| tag.starts_with("VB"));
+        }
+        Lexicon { words: map, verbal_classes }
+    }
+
+    /// How the tag lexicon `data/pos.tsv` reads a lowercase word as a verb.
+    pub fn verb_reading(&self, lower: &str) -> VerbReading {
+        let Some((first, amb)) = self.word(lower).and_then(|w| w.pos) else { return VerbReading::Never };
+        if (penn_index("VB")..=penn_index("VBZ")).contains(&first) || first == penn_index("MD") {
+            VerbReading::Usually
+        } else if self.verbal_classes.get(amb as usize).copied().unwrap_or(false) {
+            VerbReading::Possibly
+        } else {
+            VerbReading::Never
+        }
     }
 
     /// What the lexicon knows of a lowercase word.
