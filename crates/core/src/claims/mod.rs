@@ -33,6 +33,8 @@
 //! entity table later. Open decision: whether similarity should use corpus
 //! IDF weights once the ledger can provide them.
 
+pub mod propositions;
+
 use crate::lexicon::WordClass;
 pub use crate::resolve::stance::is_negated;
 use crate::resolve::stance::{cut_reported_aside, negates_only_intent};

@@ -1,0 +1,45 @@
+//! Claims across articles: statements grouped by the proposition they state, with a measured
+//! method (docs/claims-method.md) ported from the Python reference in `scripts/claims/`.
+//!
+//! A [`ClaimModel`] holds the compiled-in artifacts (`data/claims/`: a static WordPiece
+//! embedding table of 30522 x 128 int8 rows, its vocabulary, document frequencies of stems,
+//! the pair and stance weights). For each statement, [`ClaimModel::statement`] gives a
+//! [`Proposition`]: the unit sum of its WordPiece rows, its content-word stems with idf, key
+//! terms, entities, numbers, main verbs and stance. [`ClaimModel::link_probability`] scores a
+//! pair (12 features, logistic regression; `None` when either side is too light to be a
+//! proposition). [`group`] groups a batch: candidates by cosine and key terms, average link
+//! with a seed threshold for starting a claim and a join threshold for growing one.
+//!
+//! Invariants: everything here is deterministic and does no I/O; the functions of `words.rs`,
+//! `wordpiece.rs` and the features give what their namesakes in `scripts/claims/*.py` give (the
+//! idf table and the weights were built with them), so a change there is a change of the
+//! method, measured by `score_group.py`. Word lists are lexicon classes
+//! (`PROPOSITION_STOP_WORD`, `STANCE_*`, ...).
+//!
+//! ```
+//! use hearsay_core::claims::propositions::{group, ClaimModel};
+//! let model = ClaimModel::builtin();
+//! let statements: Vec<_> = [
+//!     "Apple will release a smartwatch with a sapphire screen in September",
+//!     "Apple to release sapphire-screen smartwatch in September",
+//!     "The city council approved the new budget for the bridge repairs",
+//! ]
+//! .iter()
+//! .map(|content| model.statement(content, None))
+//! .collect();
+//! let grouping = group(&model, &statements);
+//! assert_eq!(grouping.claim_of().len(), 3);
+//! ```
+
+mod group;
+mod model;
+mod pair;
+mod stance;
+mod statement;
+mod wordpiece;
+mod words;
+
+pub use group::{average_link, candidates, group, ClaimGroup, Grouping};
+pub use model::{ClaimModel, DIM, PAIR_FEATURES, STANCE_FEATURES};
+pub use pair::pair_features;
+pub use statement::Proposition;

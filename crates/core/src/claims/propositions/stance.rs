@@ -1,0 +1,92 @@
+//! A statement's stance from its own words (`claims.py`'s `stance_features` and `stance_of`):
+//! 13 lexicon features, a 3-class linear model, and the question rule.
+
+use super::model::ClaimModel;
+use super::wordpiece::fold;
+use crate::lexicon::WordClass;
+use crate::Stance;
+
+/// The five lexicon groups, in feature order.
+const GROUPS: [WordClass; 5] = [
+    WordClass::STANCE_DENY,
+    WordClass::STANCE_HEDGE,
+    WordClass::STANCE_QUESTION,
+    WordClass::STANCE_NEGATION,
+    WordClass::STANCE_ASSERT,
+];
+
+/// Whether a group hits `words`: a member phrase occurs in them as whole words, a member word
+/// equals one of them, or a member prefix (`denial*`) starts one.
+fn hits(group: WordClass, words: &[String], joined: &str) -> bool {
+    group.words().iter().any(|member| {
+        if let Some(prefix) = member.strip_suffix('*') {
+            words.iter().any(|w| w.starts_with(prefix))
+        } else if member.contains(' ') {
+            joined.contains(&format!(" {member} "))
+        } else {
+            words.iter().any(|w| w == member)
+        }
+    })
+}
+
+/// The 13 features of `text` (cue and content joined by a space), in
+/// [`super::model::STANCE_FEATURES`] order.
+pub(crate) fn features(text: &str) -> [f64; 13] {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in fold(text).chars() {
+        if c == '\'' || c == '\u{2019}' {
+            continue;
+        }
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            current.push(c);
+            continue;
+        }
+        if !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        if c == '?' {
+            words.push("?".to_string());
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let first = &words[..words.len().min(4)];
+    let joined = format!(" {} ", words.join(" "));
+    let joined_first = format!(" {} ", first.join(" "));
+    let mut out = [0f64; 13];
+    for (g, group) in GROUPS.into_iter().enumerate() {
+        out[2 * g] = f64::from(u8::from(hits(group, &words, &joined)));
+        out[2 * g + 1] = f64::from(u8::from(hits(group, first, &joined_first)));
+    }
+    let trimmed = text.trim();
+    out[10] = f64::from(u8::from(trimmed.ends_with('?')));
+    out[11] = f64::from(u8::from(trimmed.contains('!')));
+    out[12] = words.len().min(30) as f64 / 30.0;
+    out
+}
+
+impl ClaimModel {
+    /// The stance of a statement from its cue (where known) and content: assert, deny or report
+    /// by the linear model; a report whose text ends in "?" is a question.
+    pub fn stance(&self, cue: Option<&str>, content: &str) -> Stance {
+        let joined = format!("{} {}", cue.unwrap_or(""), content);
+        let text = joined.trim();
+        let x = features(text);
+        let weights = &self.stance;
+        let mut best = (0, f64::NEG_INFINITY);
+        for (class, (row, bias)) in weights.coef.iter().zip(weights.bias).enumerate() {
+            let z = row.iter().zip(&x).map(|(w, x)| w * x).sum::<f64>() + bias;
+            if z > best.1 {
+                best = (class, z);
+            }
+        }
+        match best.0 {
+            0 => Stance::Assert,
+            1 => Stance::Deny,
+            _ if weights.question && text.ends_with('?') => Stance::Question,
+            _ => Stance::Report,
+        }
+    }
+}
