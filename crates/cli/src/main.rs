@@ -32,6 +32,8 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Judge whether each text asserts, denies or observes a claim.
     Stance(cmd::stance::Args),
+    /// Group statements into claims across articles, with each one's stance.
+    Group(cmd::group::Args),
     /// Store articles and their statements in the ledger.
     Ingest(cmd::ingest::Args),
     /// List claims in the ledger, contested first.
@@ -60,6 +62,7 @@ fn main() {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::Stance(args) => cmd::stance::run(args),
+        Command::Group(args) => cmd::group::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Claims(args) => cmd::claims::run(args),
         Command::SaidBy(args) => cmd::said_by::run(args),

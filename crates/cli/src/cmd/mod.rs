@@ -5,6 +5,7 @@ pub mod claims;
 pub mod entities;
 pub mod eval;
 pub mod extract;
+pub mod group;
 pub mod ingest;
 pub mod migrate;
 pub mod said_by;
