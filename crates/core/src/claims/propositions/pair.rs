@@ -82,3 +82,54 @@ impl ClaimModel {
         Some(1.0 / (1.0 + (-z).exp()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probabilities_match_the_python() {
+        // Expected from scripts/claims/claims.py: pair_prob and pair_features.
+        let model = ClaimModel::builtin();
+        let cases = [
+            (
+                "Apple will release a smartwatch with a sapphire screen in September",
+                "Apple to release sapphire-screen smartwatch in September",
+                0.9720122832471241,
+                0.997174,
+            ),
+            (
+                "North Korea says it has tested a hydrogen bomb underground",
+                "North Korean state media claims a successful hydrogen bomb test",
+                0.9160582259161776,
+                0.745347,
+            ),
+            (
+                "Trump will not release his tax returns before the election, his campaign manager confirmed",
+                "The senator released ten years of tax returns on Friday",
+                0.7375588657166137,
+                0.700967,
+            ),
+        ];
+        for (a, b, expected, cosine) in cases {
+            let (a, b) = (model.statement(a, None), model.statement(b, None));
+            let p = model.link_probability(&a, &b).expect("both are propositions");
+            assert!((p - expected).abs() < 1e-5, "{p} vs {expected}");
+            assert!((pair_features(&a, &b)[0] - cosine).abs() < 1e-5);
+        }
+        let third = model.statement("Trump will not release his tax returns", None);
+        let fourth = model.statement("The senator released ten years of tax returns on Friday", None);
+        let features = pair_features(&third, &fourth);
+        // As in the Python: the entities "trump" and "friday" clash, and the verbs do not meet
+        // ("release" stays whole, "released" stems to "releas").
+        assert_eq!((features[6], features[9], features[10]), (1.0, 0.0, 1.0));
+    }
+
+    #[test]
+    fn light_contents_are_gated_out() {
+        let model = ClaimModel::builtin();
+        let (a, b) = (model.statement("I would, Donald", None), model.statement("I would, Donald", None));
+        assert!(a.mass() < 9.0);
+        assert_eq!(model.link_probability(&a, &b), None);
+    }
+}

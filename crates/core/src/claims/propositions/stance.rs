@@ -90,3 +90,47 @@ impl ClaimModel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stances_and_features_match_the_python() {
+        // Expected from scripts/claims/claims.py: stance_of and stance_features.
+        let model = ClaimModel::builtin();
+        for (text, stance, expected) in [
+            (
+                "Apple denies reports that the iPhone will be delayed",
+                Stance::Deny,
+                [1., 1., 1., 1., 0., 0., 0., 0., 1., 0., 0., 0., 0.3],
+            ),
+            (
+                "Is this really a photo of a ghost?",
+                Stance::Question,
+                [0., 0., 0., 0., 1., 1., 0., 0., 0., 0., 1., 0., 0.3],
+            ),
+            (
+                "Reportedly, ISIS fighter killed by his own rocket",
+                Stance::Report,
+                [0., 0., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 8. / 30.],
+            ),
+            (
+                "Official: NASA confirms water on Mars!",
+                Stance::Assert,
+                [0., 0., 0., 0., 0., 0., 0., 0., 1., 1., 0., 1., 0.2],
+            ),
+            (
+                "No, the Pope did not endorse Trump",
+                Stance::Deny,
+                [0., 0., 0., 0., 1., 1., 1., 1., 0., 0., 0., 0., 7. / 30.],
+            ),
+        ] {
+            assert_eq!(model.stance(None, text), stance, "{text}");
+            let got = features(text);
+            assert!(got.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-12), "{text}: {got:?}");
+        }
+        // The cue joins the content for the stance.
+        assert_eq!(model.stance(Some("denied"), "that the talks had failed"), Stance::Deny);
+    }
+}

@@ -124,3 +124,59 @@ impl WordPiece {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::ClaimModel;
+
+    fn ids(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        ClaimModel::builtin().wordpiece.encode(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn ids_match_the_python_reference() {
+        // Expected ids from scripts/claims/text.py's WordPiece.encode, which equals the
+        // `tokenizers` library on 8,419 texts (check_wordpiece.py).
+        let cases: &[(&str, &[u32])] = &[
+            (
+                "Café naïve résumé — Zürich's “quoted” text!",
+                &[7668, 15743, 13746, 1517, 10204, 1005, 1055, 1523, 9339, 1524, 3793, 999],
+            ),
+            ("北京欢迎你 and 東京", &[1781, 1755, 100, 100, 100, 1998, 1879, 1755]),
+            (
+                "hello,world...(test)[x]{y}",
+                &[7592, 1010, 2088, 1012, 1012, 1012, 1006, 3231, 1007, 1031, 1060, 1033, 1063, 1061, 1065],
+            ),
+            (
+                "supercalifragilisticexpialidocious antidisestablishmentarianism",
+                &[
+                    3565, 9289, 10128, 29181, 24411, 4588, 10288, 19312, 21273, 10085, 6313, 3424, 10521, 4355, 7875,
+                    13602, 3672, 12199, 2964,
+                ],
+            ),
+            ("x\u{0}y\u{FFFD}z\u{200B}w tab\tnew\nline", &[1060, 2100, 2480, 2860, 21628, 2047, 2240]),
+            (
+                "Ωmega ΣΊΣΥΦΟΣ ß ﬁ ½ ①",
+                &[1179, 4168, 3654, 1173, 18199, 29733, 29735, 29736, 15297, 1096, 1984, 1092, 100],
+            ),
+            ("emoji 😀 and 🇺🇸 flag", &[7861, 29147, 2072, 100, 1998, 100, 5210]),
+            (
+                "don't won't 3.5% $100 @user #tag",
+                &[2123, 1005, 1056, 2180, 1005, 1056, 1017, 1012, 1019, 1003, 1002, 2531, 1030, 5310, 1001, 6415],
+            ),
+            ("İstanbul ŁÓDŹ Ørsted", &[9960, 17814, 1100, 12096, 2098]),
+            ("", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(ids(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_over_100_chars_is_unknown() {
+        assert_eq!(ids(&"a".repeat(101)), [100]);
+        assert_ne!(ids(&"a".repeat(100)), [100]);
+    }
+}
