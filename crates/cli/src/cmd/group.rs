@@ -7,7 +7,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use hearsay_core::claims::propositions::{group, ClaimModel, Proposition};
+use hearsay_core::claims::propositions::{group, ClaimModel, IncrementalGrouper, Proposition};
+use hearsay_core::Stance;
 
 /// Flags of `hearsay group`.
 #[derive(clap::Args)]
@@ -19,6 +20,10 @@ pub struct Args {
     /// Write there instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Group one statement at a time, in input order, as the ledger does
+    /// (IncrementalGrouper), instead of all at once.
+    #[arg(long)]
+    incremental: bool,
 }
 
 /// One input statement: its id as given, and its analysis.
@@ -32,15 +37,25 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let model = ClaimModel::builtin();
     let statements = read_statements(&args.input, &model)?;
     let propositions: Vec<Proposition> = statements.iter().map(|s| s.proposition.clone()).collect();
-    let grouping = group(&model, &propositions);
+    let (claim_of, stances): (Vec<u32>, Vec<Stance>) = if args.incremental {
+        let mut grouper = IncrementalGrouper::new();
+        let stances = propositions.iter().map(Proposition::stance).collect();
+        for proposition in propositions {
+            grouper.add(&model, proposition);
+        }
+        (grouper.claim_of().to_vec(), stances)
+    } else {
+        let grouping = group(&model, &propositions);
+        (grouping.claim_of().to_vec(), grouping.stances().to_vec())
+    };
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("{}: cannot create", path.display()))?),
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
     for (i, statement) in statements.iter().enumerate() {
-        let claim = format!("c{}", grouping.claim_of()[i] + 1);
-        let stance = grouping.stances()[i].as_str();
+        let claim = format!("c{}", claim_of[i] + 1);
+        let stance = stances[i].as_str();
         writeln!(out, "{}", serde_json::json!({"id": statement.id, "claim": claim, "stance": stance}))?;
     }
     out.flush()?;

@@ -9,6 +9,8 @@
 //! pair (12 features, logistic regression; `None` when either side is too light to be a
 //! proposition). [`group`] groups a batch: candidates by cosine and key terms, average link
 //! with a seed threshold for starting a claim and a join threshold for growing one.
+//! [`IncrementalGrouper`] makes the same decision one statement at a time, as a growing ledger
+//! needs it.
 //!
 //! Invariants: everything here is deterministic and does no I/O; the functions of `words.rs`,
 //! `wordpiece.rs` and the features give what their namesakes in `scripts/claims/*.py` give (the
@@ -32,6 +34,7 @@
 //! ```
 
 mod group;
+mod incremental;
 mod model;
 mod pair;
 mod stance;
@@ -40,6 +43,7 @@ mod wordpiece;
 mod words;
 
 pub use group::{average_link, candidates, group, ClaimGroup, Grouping};
+pub use incremental::IncrementalGrouper;
 pub use model::{ClaimModel, DIM, PAIR_FEATURES, STANCE_FEATURES};
 pub use pair::pair_features;
 pub use statement::Proposition;
