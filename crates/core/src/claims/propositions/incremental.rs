@@ -124,10 +124,9 @@ impl IncrementalGrouper {
             let claim = self.claim_of[j as usize];
             *summed.entry(claim).or_insert(0.0) += p;
             let single = self.members[claim as usize].len() == 1;
-            if single && p >= model.pair.seed && (statement.starts() || other.starts()) {
-                if best_single.is_none_or(|(best, best_claim)| p > best || (p == best && claim < best_claim)) {
-                    best_single = Some((p, claim));
-                }
+            let better = best_single.is_none_or(|(best, best_claim)| p > best || (p == best && claim < best_claim));
+            if single && p >= model.pair.seed && (statement.starts() || other.starts()) && better {
+                best_single = Some((p, claim));
             }
         }
         let mut choice = best_single;
