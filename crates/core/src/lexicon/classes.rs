@@ -252,6 +252,12 @@ word_classes! {
     /// said that"), matched word by word.
     /// (Asked in `resolve/stance.rs`.)
     REJECTING_PHRASE = 47 => ["not true", "never said", "not so", "not the case"];
+    /// Prepositions that open an adjunct of the verb dating the act
+    /// ("offered advice on Friday", "rejected it in a ruling released
+    /// Thursday"), unlike "to", "from" or "for", which more often belong to
+    /// the noun before ("returns from 1995").
+    /// (Asked in `statements/repairs.rs`.)
+    DATED_ADJUNCT_PREPOSITION = 48 => ["on", "in", "at", "during"];
 }
 
 #[cfg(test)]

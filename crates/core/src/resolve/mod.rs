@@ -41,15 +41,37 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
         if let (Some(published), Some(cue)) = (published, attribution.cue.as_ref()) {
             let cue = cue.extent();
             let sentence = doc.sentence_around(cue);
-            attribution.said_on = crate::dates::said_on(text, sentence, cue, published);
+            attribution.said_on = crate::dates::said_on(text, sentence, cue, published)
+                .or_else(|| dated_after_object(text, sentence, cue, attribution, published));
         }
     }
     inherit_dates(text, attributions, published);
     if let Some(published) = published {
         date_present_perfect(text, attributions, published);
-        carry_event_dates(text, attributions);
+        carry_event_dates(text, attributions, lede_date(doc, published));
     }
     registry.into_entities()
+}
+
+/// An indirect statement whose words are the object of its cue ("offered
+/// advice to the mayor on Friday"): the dated phrase right after the object
+/// dates the saying.
+fn dated_after_object(
+    text: &str,
+    sentence: Span,
+    cue: Span,
+    attribution: &Attribution,
+    published: NaiveDate,
+) -> Option<DateRange> {
+    let content = attribution.content.extent();
+    let object = attribution.kind == crate::AttributionKind::Indirect
+        && attribution.content.spans().len() == 1
+        && content.start() >= cue.end()
+        && text[cue.end()..content.start()].trim().is_empty();
+    if !object || content.end() > sentence.end() {
+        return None;
+    }
+    crate::dates::said_after(text, sentence, content.end(), published)
 }
 
 /// "has said", "have called", "has acknowledged": the present perfect says
@@ -76,7 +98,7 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
 /// speaker's first dated one, that one's (a headline that sums up the
 /// dated interview). Vague dates ("previously", "has said") are not
 /// carried; a new date of the speaker's starts a new event.
-fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
+fn carry_event_dates(text: &str, attributions: &mut [Attribution], lede_date: Option<DateRange>) {
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| attributions[i].content.extent().start());
     let precise = |range: &DateRange| (range.latest() - range.earliest()).num_days() <= 7;
@@ -90,8 +112,9 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
             first_by_speaker.entry(speaker).or_insert_with(|| range.clone());
         }
     }
-    // The article's event: its first precise date, where a statement has one.
-    let lede = order.iter().find_map(|&i| attributions[i].said_on.clone().filter(precise));
+    // The article's event: its first precise date, where a statement has
+    // one, else the day its lede names ("were injured tonight").
+    let lede = order.iter().find_map(|&i| attributions[i].said_on.clone().filter(precise)).or(lede_date);
     for &idx in &order {
         // Present-tense "says" with no other clue stays undated, and so
         // does a statement with no cue (a headline, a pasted post).
@@ -118,6 +141,22 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
             }
         }
     }
+}
+
+/// The lede's day: the first time expression of the first paragraph long
+/// enough to be prose rather than a headline, when it names one day
+/// ("tonight", "on Tuesday").
+fn lede_date(doc: &Doc<'_>, published: NaiveDate) -> Option<DateRange> {
+    /// A headline has fewer words; a lede rarely does.
+    const LEDE_WORDS: usize = 20;
+    let text = doc.text();
+    let &(first, end) = doc.paragraphs().iter().find(|&&(first, end)| {
+        (first..end).filter(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word).count() >= LEDE_WORDS
+    })?;
+    let paragraph = doc.tokens[first].span.cover(doc.tokens[end - 1].span);
+    let expression = crate::dates::find_expressions(paragraph.slice(text)).into_iter().next()?;
+    let range = crate::dates::resolve(&expression, published)?;
+    (range.earliest() == range.latest()).then(|| range.shifted(paragraph.start()))
 }
 
 /// A quotation that goes on the speaker's words without a date of its own
@@ -222,6 +261,45 @@ mod tests {
         for other in ["he", "officials", "The plan", "Critics", "minister"] {
             assert!(!names(other, &gazetteer) && !describes(other), "{other}");
         }
+    }
+
+    /// The statements of `text`, published on `published`, as (cue,
+    /// content, said on) in text order.
+    fn dated(text: &str, published: &str) -> Vec<(String, String, Option<String>)> {
+        let published = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        let analysis = crate::Analyzer::builtin().analyze(crate::Document { text, published });
+        analysis
+            .attributions
+            .iter()
+            .map(|a| {
+                let cue = a.cue.as_ref().map_or("", |c| c.extent().slice(text)).to_string();
+                let on = a.said_on.as_ref().map(|d| format!("{}..{}", d.earliest(), d.latest()));
+                (cue, a.content.extent().slice(text).to_string(), on)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_date_after_the_object_dates_the_saying_and_carries_on() {
+        // 2024-03-08 is a Friday.
+        let text = "Senator Jane Doe offered some blunt advice to her party on Friday, as the campaign enters its \
+                    final month.\n\n\u{201C}We have to talk about jobs,\u{201D} Doe said.\n";
+        let found = dated(text, "2024-03-08");
+        let offered = found.iter().find(|(cue, ..)| cue == "offered").expect("the lede's statement");
+        assert_eq!(offered.1, "some blunt advice to her party");
+        assert_eq!(offered.2.as_deref(), Some("2024-03-08..2024-03-08"));
+        let quote = found.iter().find(|(cue, ..)| cue == "said").expect("the quote");
+        assert_eq!(quote.2.as_deref(), Some("2024-03-08..2024-03-08"));
+    }
+
+    #[test]
+    fn the_day_of_the_lede_dates_the_statements_about_its_event() {
+        let text = "Fire hits warehouse.\n\nTwelve people were hurt tonight when a fire tore through a crowded \
+                    warehouse on the east side of the old river town, the second such fire this year.\n\n\
+                    \u{201C}The fire started in the kitchen,\u{201D} fire chief Tom Reyes said.\n";
+        let found = dated(text, "2024-03-08");
+        let quote = found.iter().find(|(cue, ..)| cue == "said").expect("the chief's statement");
+        assert_eq!(quote.2.as_deref(), Some("2024-03-08..2024-03-08"));
     }
 
     #[test]
