@@ -46,6 +46,27 @@ pub(crate) fn names_one_day(kind: &TimeKind) -> bool {
     )
 }
 
+/// Whether an expression of this kind counts from the day of writing
+/// ("on Tuesday", "earlier this month", "last week") rather than naming a
+/// calendar month or year or a vague past ("previously").
+pub(crate) fn is_deictic(kind: &TimeKind) -> bool {
+    matches!(
+        kind,
+        TimeKind::Weekday(_)
+            | TimeKind::LastWeekday(_)
+            | TimeKind::Today
+            | TimeKind::Yesterday
+            | TimeKind::LastNight
+            | TimeKind::ThisWeek
+            | TimeKind::EarlierThisWeek
+            | TimeKind::LastWeek
+            | TimeKind::Weekend
+            | TimeKind::ThisMonth
+            | TimeKind::EarlierThisMonth
+            | TimeKind::LastMonth
+    )
+}
+
 /// A temporal expression found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TimeExpression {

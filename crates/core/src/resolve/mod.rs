@@ -48,7 +48,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     inherit_dates(text, attributions, published);
     if let Some(published) = published {
         date_present_perfect(text, attributions, published);
-        carry_event_dates(text, attributions, lede_date(doc, published));
+        carry_event_dates(text, attributions, lede_date(doc, published), &time_anchors(doc, published));
     }
     registry.into_entities()
 }
@@ -98,7 +98,16 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
 /// speaker's first dated one, that one's (a headline that sums up the
 /// dated interview). Vague dates ("previously", "has said") are not
 /// carried; a new date of the speaker's starts a new event.
-fn carry_event_dates(text: &str, attributions: &mut [Attribution], lede_date: Option<DateRange>) {
+///
+/// A statement of a speaker with no date of their own takes the article's
+/// event date, unless a sentence that opens with a time ("Earlier this
+/// month, lawyers filed papers") comes between: then that time.
+fn carry_event_dates(
+    text: &str,
+    attributions: &mut [Attribution],
+    lede_date: Option<DateRange>,
+    anchors: &[DateRange],
+) {
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| attributions[i].content.extent().start());
     let precise = |range: &DateRange| (range.latest() - range.earliest()).num_days() <= 7;
@@ -123,7 +132,11 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution], lede_date: Op
             let present = last.ends_with('s') && !last.ends_with("ss");
             !present && last != ":"
         });
-        let lede = lede.as_ref().filter(|_| past);
+        let at = attributions[idx].content.extent().start();
+        let after_lede =
+            |anchor: &&DateRange| lede.as_ref().is_none_or(|l| anchor.evidence().start() > l.evidence().end());
+        let anchor = anchors.iter().rev().find(|a| a.evidence().start() < at).filter(after_lede);
+        let lede = anchor.or(lede.as_ref()).filter(|_| past);
         let Some(speaker) = attributions[idx].speaker else {
             if attributions[idx].said_on.is_none() {
                 attributions[idx].said_on = lede.cloned();
@@ -141,6 +154,44 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution], lede_date: Op
             }
         }
     }
+    // A headline or lede before a speaker's first dated statement, when
+    // that date came from the event: the first one's.
+    let mut first_dated: std::collections::HashMap<EntityIndex, DateRange> = std::collections::HashMap::new();
+    for &idx in order.iter().rev() {
+        let Some(speaker) = attributions[idx].speaker else { continue };
+        match attributions[idx].said_on.clone() {
+            Some(range) if precise(&range) => {
+                first_dated.insert(speaker, range);
+            }
+            Some(_) => {}
+            None => attributions[idx].said_on = first_dated.get(&speaker).cloned(),
+        }
+    }
+}
+
+/// Every time counted from the day of writing that opens a sentence
+/// outside quotation marks ("Earlier this month, ...", "On Tuesday, ..."),
+/// as the day range it names. A month or a year ("In June, ...") more often
+/// opens background than a new step of the story, and a vague time
+/// ("previously") names no time of its own.
+fn time_anchors(doc: &Doc<'_>, published: NaiveDate) -> Vec<DateRange> {
+    let text = doc.text();
+    let mut anchors = Vec::new();
+    for &(first, end) in doc.sentences() {
+        let Some(word) = (first..end).find(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word) else { continue };
+        if doc.quote_info[word].quote.is_some() || !doc.tokens[word].span.slice(text).starts_with(char::is_uppercase) {
+            continue;
+        }
+        let sentence = doc.tokens[word].span.cover(doc.tokens[end - 1].span);
+        let Some(expression) = crate::dates::find_expressions(sentence.slice(text)).into_iter().next() else {
+            continue;
+        };
+        let opens = expression.span.start() == 0 && sentence.slice(text)[expression.span.end()..].starts_with(',');
+        if opens && crate::dates::is_deictic(&expression.kind) {
+            anchors.extend(crate::dates::resolve(&expression, published).map(|r| r.shifted(sentence.start())));
+        }
+    }
+    anchors
 }
 
 /// The lede's day: the first time expression of the first paragraph long
@@ -300,6 +351,20 @@ mod tests {
         let found = dated(text, "2024-03-08");
         let quote = found.iter().find(|(cue, ..)| cue == "said").expect("the chief's statement");
         assert_eq!(quote.2.as_deref(), Some("2024-03-08..2024-03-08"));
+    }
+
+    #[test]
+    fn a_sentence_opening_time_dates_the_statements_after_it() {
+        // 2024-03-13 is a Wednesday.
+        let text = "Judge rules on fence.\n\nCounty judge Ann Marsh said on Monday that the old maps of the \
+                    valley were right and that the fence could stay where it stood.\n\nEarlier this month, \
+                    lawyers for the farmer filed papers in the case.\n\nThe farmer argued that the maps were \
+                    drawn before the river moved.\n";
+        let found = dated(text, "2024-03-13");
+        let argued = found.iter().find(|(cue, ..)| cue == "argued").expect("the farmer's statement");
+        assert_eq!(argued.2.as_deref(), Some("2024-03-01..2024-03-12"));
+        let judge = found.iter().find(|(cue, ..)| cue == "said").expect("the judge's statement");
+        assert_eq!(judge.2.as_deref(), Some("2024-03-11..2024-03-11"));
     }
 
     #[test]

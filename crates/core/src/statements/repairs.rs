@@ -41,6 +41,14 @@ const BREAKS: [char; 7] = [',', ';', ':', '"', '\u{201C}', '\u{201D}', '('];
 
 const FINITE_TAGS: [u8; 4] = [penn_index("VBD"), penn_index("VBZ"), penn_index("VBP"), penn_index("MD")];
 
+/// Whether the word at `i`, tagged a past tense, is a participle before a
+/// noun ("some pointed advice", "the revised plan"): it follows a
+/// determiner or an adjective.
+fn modifies_a_noun(doc: &Doc<'_>, i: usize) -> bool {
+    const BEFORE_A_MODIFIER: [u8; 4] = [penn_index("DT"), penn_index("PRP$"), penn_index("JJ"), penn_index("CD")];
+    doc.facts[i].pos == penn_index("VBD") && BEFORE_A_MODIFIER.contains(&doc.facts[i - 1].pos)
+}
+
 /// Cuts an indirect statement whose content is the noun phrase object of
 /// its cue ("offered some advice to the mayor", "rejected that argument")
 /// before the dated adjunct that follows it ("on Friday", "in a ruling
@@ -99,7 +107,7 @@ pub(crate) fn end_object_before_its_date(doc: &Doc<'_>, attributions: &mut [Attr
         let object = first..cut_token;
         let clause = object.clone().any(|i| {
             (doc.tokens[i].kind != TokenKind::Word && doc.tokens[i].span.slice(text).contains(BREAKS))
-                || FINITE_TAGS.contains(&doc.facts[i].pos)
+                || (FINITE_TAGS.contains(&doc.facts[i].pos) && !(i > first && modifies_a_noun(doc, i)))
                 || (i > first && doc.is(i, WordClass::CLAUSE_WORD))
         });
         if clause {
