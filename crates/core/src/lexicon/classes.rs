@@ -258,6 +258,11 @@ word_classes! {
     /// the noun before ("returns from 1995").
     /// (Asked in `statements/repairs.rs`.)
     DATED_ADJUNCT_PREPOSITION = 48 => ["on", "in", "at", "during"];
+    /// Titles of the bench: a description by one ("the judge") finds a
+    /// person titled by another ("Supreme Court Justice Ann Marsh"), as
+    /// [`WordClass::LEADER`] does for leaders.
+    /// (Asked in `resolve/speakers.rs`.)
+    BENCH_TITLE = 49 => ["judge", "justice", "magistrate"];
 }
 
 #[cfg(test)]
