@@ -182,13 +182,16 @@ fn time_anchors(doc: &Doc<'_>, published: NaiveDate) -> Vec<DateRange> {
         if doc.quote_info[word].quote.is_some() || !doc.tokens[word].span.slice(text).starts_with(char::is_uppercase) {
             continue;
         }
-        let sentence = doc.tokens[word].span.cover(doc.tokens[end - 1].span);
-        let Some(expression) = crate::dates::find_expressions(sentence.slice(text)).into_iter().next() else {
-            continue;
-        };
-        let opens = expression.span.start() == 0 && sentence.slice(text)[expression.span.end()..].starts_with(',');
+        // Only the words before the sentence's first comma can be the
+        // opening time, so only they are scanned.
+        let sentence = doc.tokens[word].span.cover(doc.tokens[end - 1].span).slice(text);
+        let Some(comma) = sentence.find(',') else { continue };
+        let opening = &sentence[..comma];
+        let Some(expression) = crate::dates::find_expressions(opening).into_iter().next() else { continue };
+        let opens = expression.span.start() == 0 && expression.span.end() == opening.len();
         if opens && crate::dates::is_deictic(&expression.kind) {
-            anchors.extend(crate::dates::resolve(&expression, published).map(|r| r.shifted(sentence.start())));
+            let at = doc.tokens[word].span.start();
+            anchors.extend(crate::dates::resolve(&expression, published).map(|r| r.shifted(at)));
         }
     }
     anchors
