@@ -87,6 +87,20 @@ pub fn said_on(text: &str, sentence: Span, cue: Span, published: NaiveDate) -> O
     resolve(expression, published)
 }
 
+/// When a statement whose reported words end at `at` was made, from a
+/// dated phrase right after them in `sentence` ("offered advice to the mayor
+/// on Friday", "rejected the argument in a ruling released Thursday"):
+/// nothing, or a prepositional phrase of a few words, between.
+pub(crate) fn said_after(text: &str, sentence: Span, at: usize, published: NaiveDate) -> Option<DateRange> {
+    let rest = text.get(at..sentence.end())?;
+    let first = find_expressions(rest).into_iter().next()?;
+    if !gap_after_ok(&rest[..first.span.start()], "") {
+        return None;
+    }
+    let span = Span::new(first.span.start() + at, first.span.end() + at);
+    resolve(&TimeExpression { span, kind: first.kind }, published)
+}
+
 fn is_opening(c: char) -> bool {
     c.is_whitespace() || "\"“‘'(—-–".contains(c)
 }

@@ -19,7 +19,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::{DateRange, Span};
 
-pub(crate) use governs::said_on;
+pub(crate) use governs::{said_after, said_on};
 
 /// Whether a lowercase word is a weekday's name ("monday").
 pub(crate) fn is_weekday(lower: &str) -> bool {
@@ -29,6 +29,42 @@ pub(crate) fn is_weekday(lower: &str) -> bool {
 /// Whether a lowercase word is a month's full name ("march").
 pub(crate) fn is_month(lower: &str) -> bool {
     scan::MONTHS.contains(&lower)
+}
+
+/// Whether an expression of this kind names one day ("on Friday",
+/// "tonight", "April 22"), not a span of them.
+pub(crate) fn names_one_day(kind: &TimeKind) -> bool {
+    matches!(
+        kind,
+        TimeKind::Date(_)
+            | TimeKind::DayOfMonth { .. }
+            | TimeKind::Weekday(_)
+            | TimeKind::LastWeekday(_)
+            | TimeKind::Today
+            | TimeKind::Yesterday
+            | TimeKind::LastNight
+    )
+}
+
+/// Whether an expression of this kind counts from the day of writing
+/// ("on Tuesday", "earlier this month", "last week") rather than naming a
+/// calendar month or year or a vague past ("previously").
+pub(crate) fn is_deictic(kind: &TimeKind) -> bool {
+    matches!(
+        kind,
+        TimeKind::Weekday(_)
+            | TimeKind::LastWeekday(_)
+            | TimeKind::Today
+            | TimeKind::Yesterday
+            | TimeKind::LastNight
+            | TimeKind::ThisWeek
+            | TimeKind::EarlierThisWeek
+            | TimeKind::LastWeek
+            | TimeKind::Weekend
+            | TimeKind::ThisMonth
+            | TimeKind::EarlierThisMonth
+            | TimeKind::LastMonth
+    )
 }
 
 /// A temporal expression found in text.

@@ -288,6 +288,17 @@ word_classes! {
     /// Stance lexicon of claim grouping, assertions, as [`Self::STANCE_DENY`].
     /// (Asked in `claims/propositions/stance.rs`.)
     STANCE_ASSERT = 56 => ["confirm*", "confirms", "official*", "officially", "announce*", "reveal*", "proves", "proof", "it is true", "is real", "has been", "will be", "caught on", "video shows", "photo shows"];
+    /// Prepositions that open an adjunct of the verb dating the act
+    /// ("offered advice on Friday", "rejected it in a ruling released
+    /// Thursday"), unlike "to", "from" or "for", which more often belong to
+    /// the noun before ("returns from 1995").
+    /// (Asked in `statements/repairs.rs`.)
+    DATED_ADJUNCT_PREPOSITION = 57 => ["on", "in", "at", "during"];
+    /// Titles of the bench: a description by one ("the judge") finds a
+    /// person titled by another ("Supreme Court Justice Ann Marsh"), as
+    /// [`WordClass::LEADER`] does for leaders.
+    /// (Asked in `resolve/speakers.rs`.)
+    BENCH_TITLE = 58 => ["judge", "justice", "magistrate"];
 }
 
 #[cfg(test)]

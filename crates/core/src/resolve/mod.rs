@@ -41,15 +41,37 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
         if let (Some(published), Some(cue)) = (published, attribution.cue.as_ref()) {
             let cue = cue.extent();
             let sentence = doc.sentence_around(cue);
-            attribution.said_on = crate::dates::said_on(text, sentence, cue, published);
+            attribution.said_on = crate::dates::said_on(text, sentence, cue, published)
+                .or_else(|| dated_after_object(text, sentence, cue, attribution, published));
         }
     }
     inherit_dates(text, attributions, published);
     if let Some(published) = published {
         date_present_perfect(text, attributions, published);
-        carry_event_dates(text, attributions);
+        carry_event_dates(text, attributions, lede_date(doc, published), &time_anchors(doc, published));
     }
     registry.into_entities()
+}
+
+/// An indirect statement whose words are the object of its cue ("offered
+/// advice to the mayor on Friday"): the dated phrase right after the object
+/// dates the saying.
+fn dated_after_object(
+    text: &str,
+    sentence: Span,
+    cue: Span,
+    attribution: &Attribution,
+    published: NaiveDate,
+) -> Option<DateRange> {
+    let content = attribution.content.extent();
+    let object = attribution.kind == crate::AttributionKind::Indirect
+        && attribution.content.spans().len() == 1
+        && content.start() >= cue.end()
+        && text[cue.end()..content.start()].trim().is_empty();
+    if !object || content.end() > sentence.end() {
+        return None;
+    }
+    crate::dates::said_after(text, sentence, content.end(), published)
 }
 
 /// "has said", "have called", "has acknowledged": the present perfect says
@@ -76,7 +98,16 @@ fn date_present_perfect(text: &str, attributions: &mut [Attribution], published:
 /// speaker's first dated one, that one's (a headline that sums up the
 /// dated interview). Vague dates ("previously", "has said") are not
 /// carried; a new date of the speaker's starts a new event.
-fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
+///
+/// A statement of a speaker with no date of their own takes the article's
+/// event date, unless a sentence that opens with a time ("Earlier this
+/// month, lawyers filed papers") comes between: then that time.
+fn carry_event_dates(
+    text: &str,
+    attributions: &mut [Attribution],
+    lede_date: Option<DateRange>,
+    anchors: &[DateRange],
+) {
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| attributions[i].content.extent().start());
     let precise = |range: &DateRange| (range.latest() - range.earliest()).num_days() <= 7;
@@ -90,8 +121,9 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
             first_by_speaker.entry(speaker).or_insert_with(|| range.clone());
         }
     }
-    // The article's event: its first precise date, where a statement has one.
-    let lede = order.iter().find_map(|&i| attributions[i].said_on.clone().filter(precise));
+    // The article's event: its first precise date, where a statement has
+    // one, else the day its lede names ("were injured tonight").
+    let lede = order.iter().find_map(|&i| attributions[i].said_on.clone().filter(precise)).or(lede_date);
     for &idx in &order {
         // Present-tense "says" with no other clue stays undated, and so
         // does a statement with no cue (a headline, a pasted post).
@@ -100,7 +132,11 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
             let present = last.ends_with('s') && !last.ends_with("ss");
             !present && last != ":"
         });
-        let lede = lede.as_ref().filter(|_| past);
+        let at = attributions[idx].content.extent().start();
+        let after_lede =
+            |anchor: &&DateRange| lede.as_ref().is_none_or(|l| anchor.evidence().start() > l.evidence().end());
+        let anchor = anchors.iter().rev().find(|a| a.evidence().start() < at).filter(after_lede);
+        let lede = anchor.or(lede.as_ref()).filter(|_| past);
         let Some(speaker) = attributions[idx].speaker else {
             if attributions[idx].said_on.is_none() {
                 attributions[idx].said_on = lede.cloned();
@@ -118,6 +154,63 @@ fn carry_event_dates(text: &str, attributions: &mut [Attribution]) {
             }
         }
     }
+    // A headline or lede before a speaker's first dated statement, when
+    // that date came from the event: the first one's.
+    let mut first_dated: std::collections::HashMap<EntityIndex, DateRange> = std::collections::HashMap::new();
+    for &idx in order.iter().rev() {
+        let Some(speaker) = attributions[idx].speaker else { continue };
+        match attributions[idx].said_on.clone() {
+            Some(range) if precise(&range) => {
+                first_dated.insert(speaker, range);
+            }
+            Some(_) => {}
+            None => attributions[idx].said_on = first_dated.get(&speaker).cloned(),
+        }
+    }
+}
+
+/// Every time counted from the day of writing that opens a sentence
+/// outside quotation marks ("Earlier this month, ...", "On Tuesday, ..."),
+/// as the day range it names. A month or a year ("In June, ...") more often
+/// opens background than a new step of the story, and a vague time
+/// ("previously") names no time of its own.
+fn time_anchors(doc: &Doc<'_>, published: NaiveDate) -> Vec<DateRange> {
+    let text = doc.text();
+    let mut anchors = Vec::new();
+    for &(first, end) in doc.sentences() {
+        let Some(word) = (first..end).find(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word) else { continue };
+        if doc.quote_info[word].quote.is_some() || !doc.tokens[word].span.slice(text).starts_with(char::is_uppercase) {
+            continue;
+        }
+        // Only the words before the sentence's first comma can be the
+        // opening time, so only they are scanned.
+        let sentence = doc.tokens[word].span.cover(doc.tokens[end - 1].span).slice(text);
+        let Some(comma) = sentence.find(',') else { continue };
+        let opening = &sentence[..comma];
+        let Some(expression) = crate::dates::find_expressions(opening).into_iter().next() else { continue };
+        let opens = expression.span.start() == 0 && expression.span.end() == opening.len();
+        if opens && crate::dates::is_deictic(&expression.kind) {
+            let at = doc.tokens[word].span.start();
+            anchors.extend(crate::dates::resolve(&expression, published).map(|r| r.shifted(at)));
+        }
+    }
+    anchors
+}
+
+/// The lede's day: the first time expression of the first paragraph long
+/// enough to be prose rather than a headline, when it names one day
+/// ("tonight", "on Tuesday").
+fn lede_date(doc: &Doc<'_>, published: NaiveDate) -> Option<DateRange> {
+    /// A headline has fewer words; a lede rarely does.
+    const LEDE_WORDS: usize = 20;
+    let text = doc.text();
+    let &(first, end) = doc.paragraphs().iter().find(|&&(first, end)| {
+        (first..end).filter(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word).count() >= LEDE_WORDS
+    })?;
+    let paragraph = doc.tokens[first].span.cover(doc.tokens[end - 1].span);
+    let expression = crate::dates::find_expressions(paragraph.slice(text)).into_iter().next()?;
+    let range = crate::dates::resolve(&expression, published)?;
+    (range.earliest() == range.latest()).then(|| range.shifted(paragraph.start()))
 }
 
 /// A quotation that goes on the speaker's words without a date of its own
@@ -222,6 +315,86 @@ mod tests {
         for other in ["he", "officials", "The plan", "Critics", "minister"] {
             assert!(!names(other, &gazetteer) && !describes(other), "{other}");
         }
+    }
+
+    /// The statements of `text`, published on `published`, as (cue,
+    /// content, said on) in text order.
+    fn dated(text: &str, published: &str) -> Vec<(String, String, Option<String>)> {
+        let published = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        let analysis = crate::Analyzer::builtin().analyze(crate::Document { text, published });
+        analysis
+            .attributions
+            .iter()
+            .map(|a| {
+                let cue = a.cue.as_ref().map_or("", |c| c.extent().slice(text)).to_string();
+                let on = a.said_on.as_ref().map(|d| format!("{}..{}", d.earliest(), d.latest()));
+                (cue, a.content.extent().slice(text).to_string(), on)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_date_after_the_object_dates_the_saying_and_carries_on() {
+        // 2024-03-08 is a Friday.
+        let text = "Senator Jane Doe offered some blunt advice to her party on Friday, as the campaign enters its \
+                    final month.\n\n\u{201C}We have to talk about jobs,\u{201D} Doe said.\n";
+        let found = dated(text, "2024-03-08");
+        let offered = found.iter().find(|(cue, ..)| cue == "offered").expect("the lede's statement");
+        assert_eq!(offered.1, "some blunt advice to her party");
+        assert_eq!(offered.2.as_deref(), Some("2024-03-08..2024-03-08"));
+        let quote = found.iter().find(|(cue, ..)| cue == "said").expect("the quote");
+        assert_eq!(quote.2.as_deref(), Some("2024-03-08..2024-03-08"));
+    }
+
+    #[test]
+    fn the_day_of_the_lede_dates_the_statements_about_its_event() {
+        let text = "Fire hits warehouse.\n\nTwelve people were hurt tonight when a fire tore through a crowded \
+                    warehouse on the east side of the old river town, the second such fire this year.\n\n\
+                    \u{201C}The fire started in the kitchen,\u{201D} fire chief Tom Reyes said.\n";
+        let found = dated(text, "2024-03-08");
+        let quote = found.iter().find(|(cue, ..)| cue == "said").expect("the chief's statement");
+        assert_eq!(quote.2.as_deref(), Some("2024-03-08..2024-03-08"));
+    }
+
+    #[test]
+    fn a_sentence_opening_time_dates_the_statements_after_it() {
+        // 2024-03-13 is a Wednesday.
+        let text = "Judge rules on fence.\n\nCounty judge Ann Marsh said on Monday that the old maps of the \
+                    valley were right and that the fence could stay where it stood.\n\nEarlier this month, \
+                    lawyers for the farmer filed papers in the case.\n\nThe farmer argued that the maps were \
+                    drawn before the river moved.\n";
+        let found = dated(text, "2024-03-13");
+        let argued = found.iter().find(|(cue, ..)| cue == "argued").expect("the farmer's statement");
+        assert_eq!(argued.2.as_deref(), Some("2024-03-01..2024-03-12"));
+        let judge = found.iter().find(|(cue, ..)| cue == "said").expect("the judge's statement");
+        assert_eq!(judge.2.as_deref(), Some("2024-03-11..2024-03-11"));
+    }
+
+    /// The speaker's name of each statement of `text`, by its cue.
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        let analysis = crate::Analyzer::builtin().analyze(crate::Document { text, published: None });
+        analysis
+            .attributions
+            .iter()
+            .map(|a| {
+                let cue = a.cue.as_ref().map_or("", |c| c.extent().slice(text)).to_string();
+                (cue, a.speaker.map(|e| analysis.entities[e.0].name.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_description_by_role_finds_the_person_named_before_or_after() {
+        let text = "A county judge has rejected a request to open the files, saying the law keeps them \
+                    closed.\n\nSupreme Court Justice Ann Marsh wrote that the files would stay sealed.\n\n\
+                    The judge added that the parties had agreed.\n\nMaria Lopez wrote that she would \
+                    appeal.\n\nThe Ohio senator said that the ruling was wrong.\n";
+        let found = speakers(text);
+        let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
+        assert_eq!(by("has rejected").as_deref(), Some("Ann Marsh"));
+        assert_eq!(by("added").as_deref(), Some("Ann Marsh"));
+        // Of Maria Lopez the text gives no role: the senator is her.
+        assert_eq!(by("said").as_deref(), Some("Maria Lopez"));
     }
 
     #[test]

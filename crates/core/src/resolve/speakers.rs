@@ -538,6 +538,10 @@ pub(super) fn resolve_speakers(
 ) {
     // Speakers resolved so far, by where their source starts (in order).
     let mut people: Vec<(usize, usize)> = Vec::new();
+    // Descriptions by a role that no one named so far holds ("A New York
+    // judge has rejected ..." before "Justice Frank Nervo"): statement,
+    // head, words, span.
+    let mut described_before_named: Vec<(usize, String, Vec<String>, Span)> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| {
@@ -645,18 +649,29 @@ pub(super) fn resolve_speakers(
                     if let Some(kind) = generic {
                         return d.kind == kind;
                     }
-                    d.kind == EntityKind::Person
-                        && (d.roles.contains(&head)
-                            || (WordClass::LEADER.has(head.as_str())
-                                && d.roles.iter().any(|r| WordClass::LEADER.has(r.as_str()))))
-                        && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| d.roles.contains(r))
+                    d.kind == EntityKind::Person && holds_role(d, &head, &roles, gazetteer)
                 });
-                match found {
+                // "the Vermont senator" after "Bernie Sanders", of whom the
+                // article gave no role: the latest person, when the
+                // description is of a person's role and that person has
+                // none yet.
+                // A lone role word ("the state") is too often not a person's.
+                let of_a_person = generic.is_none()
+                    && WordClass::ROLE.has(head.as_str())
+                    && (roles.len() >= 2 || WordClass::BENCH_TITLE.has(head.as_str()));
+                let roleless =
+                    || last_person.filter(|&i| of_a_person && roles.len() >= 2 && registry.drafts[i].roles.is_empty());
+                match found.or_else(roleless) {
                     Some(i) => {
                         registry.mention(i, span, &[]);
                         Some(i)
                     }
-                    None => Some(other(registry, source_text, span)),
+                    None => {
+                        if of_a_person {
+                            described_before_named.push((idx, head, roles, span));
+                        }
+                        Some(other(registry, source_text, span))
+                    }
                 }
             }
             SourceForm::Other => Some(other(registry, source_text, span)),
@@ -670,6 +685,37 @@ pub(super) fn resolve_speakers(
             }
         }
     }
+    // A description met before the name: the one person the article later
+    // gives that role.
+    for (idx, head, roles, span) in described_before_named {
+        let holders: Vec<usize> = (0..registry.drafts.len())
+            .filter(|&i| {
+                let d = &registry.drafts[i];
+                d.kind == EntityKind::Person && holds_role(d, &head, &roles, gazetteer)
+            })
+            .collect();
+        if let [only] = holders[..] {
+            registry.mention(only, span, &[]);
+            attributions[idx].speaker = Some(EntityIndex(only));
+        }
+    }
+}
+
+/// Whether a person holds the role a description names by `head` (with
+/// the description's words `roles`): the role word itself, its
+/// abbreviation ("Sen." for "senator"), or a title of the same kind
+/// ("president" for "leader", "justice" for "judge"); a demonym in the
+/// description must be one of theirs too ("the Ukrainian leader").
+fn holds_role(draft: &EntityDraft, head: &str, roles: &[String], gazetteer: &Gazetteer) -> bool {
+    let same_kind = |class: WordClass| class.has(head) && draft.roles.iter().any(|r| class.has(r.as_str()));
+    let abbreviates = |r: &String| {
+        let stem = r.trim_end_matches('.');
+        WordClass::ABBREVIATION.has(stem) && head.len() > stem.len() && head.starts_with(stem)
+    };
+    let holds = draft.roles.iter().any(|r| r == head || abbreviates(r))
+        || same_kind(WordClass::LEADER)
+        || same_kind(WordClass::BENCH_TITLE);
+    holds && roles.iter().filter(|r| gazetteer.demonym_country(r).is_some()).all(|r| draft.roles.contains(r))
 }
 
 pub(super) fn other(registry: &mut Registry, source_text: &str, span: Span) -> usize {

@@ -26,7 +26,7 @@ pub(crate) use posts::add_embedded_posts;
 /// The `repairs` stage: every rule of [`repairs::RULES`], in order.
 pub(crate) fn repair(doc: &Doc<'_>, attributions: &mut [Attribution]) {
     for rule in repairs::RULES {
-        (rule.run)(doc.text(), attributions);
+        (rule.run)(doc, attributions);
     }
 }
 

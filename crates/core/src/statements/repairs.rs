@@ -13,7 +13,8 @@
 //! comma (", and when pressed on why ...") so is one of the reporting
 //! clause's own.
 
-use crate::lexicon::WordClass;
+use crate::lexicon::{penn_index, WordClass};
+use crate::text::{Doc, TokenKind};
 use crate::{Attribution, AttributionKind, Role, Span};
 
 /// One repair: a name (for timings and tests) and the rule.
@@ -22,15 +23,102 @@ pub(super) struct Repair {
     /// the stage runs the rules in order).
     #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
-    /// The rule, over the text and its statements.
-    pub run: fn(&str, &mut [Attribution]),
+    /// The rule, over the document and its statements.
+    pub run: fn(&Doc<'_>, &mut [Attribution]),
 }
 
 /// The repairs, in the order they run.
 pub(super) const RULES: &[Repair] = &[
-    Repair { name: "end at a coordinated adjunct", run: end_at_coordinated_adjunct },
-    Repair { name: "cue is the verb", run: cue_is_the_verb },
+    Repair { name: "end at a coordinated adjunct", run: |doc, found| end_at_coordinated_adjunct(doc.text(), found) },
+    Repair { name: "cue is the verb", run: |doc, found| cue_is_the_verb(doc.text(), found) },
+    Repair { name: "an object ends before its date", run: end_object_before_its_date },
 ];
+
+/// Finite verbs and modals: a phrase holding one is a clause, not a noun
+/// phrase.
+/// Marks that end a noun phrase object.
+const BREAKS: [char; 7] = [',', ';', ':', '"', '\u{201C}', '\u{201D}', '('];
+
+const FINITE_TAGS: [u8; 4] = [penn_index("VBD"), penn_index("VBZ"), penn_index("VBP"), penn_index("MD")];
+
+/// Whether the word at `i`, tagged a past tense, is a participle before a
+/// noun ("some pointed advice", "the revised plan"): it follows a
+/// determiner or an adjective.
+fn modifies_a_noun(doc: &Doc<'_>, i: usize) -> bool {
+    const BEFORE_A_MODIFIER: [u8; 4] = [penn_index("DT"), penn_index("PRP$"), penn_index("JJ"), penn_index("CD")];
+    doc.facts[i].pos == penn_index("VBD") && BEFORE_A_MODIFIER.contains(&doc.facts[i - 1].pos)
+}
+
+/// Cuts an indirect statement whose content is the noun phrase object of
+/// its cue ("offered some advice to the mayor", "rejected that argument")
+/// before the dated adjunct that follows it ("on Friday", "in a ruling
+/// released Thursday"): the date tells when it was said, not what, and the
+/// rest of the sentence ("…, as the party looks to …") is the writer's.
+/// A content that is a clause ("said the deal was signed in March") keeps
+/// its dates; so does the object of a verb that takes a clause ("said",
+/// "told"), where a date may sit inside the words reported.
+pub(crate) fn end_object_before_its_date(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    for attribution in attributions.iter_mut() {
+        if attribution.kind != AttributionKind::Indirect || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let content = attribution.content.extent();
+        if content.start() < cue.end() || !text[cue.end()..content.start()].trim().is_empty() {
+            continue;
+        }
+        let verb = cue.slice(text).rsplit(' ').next().unwrap_or("").to_lowercase();
+        if WordClass::VERB_ALONE_CUE.has(verb.as_str()) || WordClass::TELLING.has(verb.as_str()) {
+            continue;
+        }
+        let content_text = content.slice(text);
+        // One day, not a noun's modifier ("Monday's debate", "the Sept. 11
+        // attacks"): the first such date, not a year or a month, which
+        // more often date what is reported.
+        let day = crate::dates::find_expressions(content_text).into_iter().find(|e| {
+            let after = &content_text[e.span.end()..];
+            let next = after.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+            let next_opens_phrase = after.trim_start().starts_with(char::is_alphanumeric)
+                && !WordClass::DATE_PREPOSITION.has(next.to_lowercase().as_str())
+                && !WordClass::CLAUSE_WORD.has(next.to_lowercase().as_str());
+            let modifier = after.starts_with(['\'', '\u{2019}']) || next_opens_phrase;
+            crate::dates::names_one_day(&e.kind) && !modifier
+        });
+        let Some(date) = day else { continue };
+        let date_start = content.start() + date.span.start();
+        let first = doc.token_at(content.start());
+        let date_token = doc.token_at(date_start);
+        // The preposition that opens the dated phrase: the date's own ("on
+        // Friday") or one at most four words before it ("in a ruling
+        // released Thursday"), with no mark between.
+        let opens = |i: usize| doc.tokens[i].kind == TokenKind::Word && doc.is(i, WordClass::DATED_ADJUNCT_PREPOSITION);
+        let mut cut_token = None;
+        for i in (first..=date_token).rev().take(5) {
+            if opens(i) {
+                cut_token = Some(i);
+                break;
+            }
+            if doc.tokens[i].kind != TokenKind::Word {
+                break;
+            }
+        }
+        let Some(cut_token) = cut_token.filter(|&i| i > first) else { continue };
+        let object = first..cut_token;
+        let clause = object.clone().any(|i| {
+            (doc.tokens[i].kind != TokenKind::Word && doc.tokens[i].span.slice(text).contains(BREAKS))
+                || (FINITE_TAGS.contains(&doc.facts[i].pos) && !(i > first && modifies_a_noun(doc, i)))
+                || (i > first && doc.is(i, WordClass::CLAUSE_WORD))
+        });
+        if clause {
+            continue;
+        }
+        let end = doc.tokens[cut_token - 1].span.end();
+        if let Some(role) = Role::single(Span::new(content.start(), end)) {
+            attribution.content = role;
+        }
+    }
+}
 
 /// Cuts each single-span cue that starts with a reporting verb down to the
 /// verb. The words cut off join the content when they run straight into it
@@ -132,7 +220,7 @@ mod tests {
     #[test]
     fn rules_run_in_their_listed_order() {
         let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
-        assert_eq!(names, ["end at a coordinated adjunct", "cue is the verb"]);
+        assert_eq!(names, ["end at a coordinated adjunct", "cue is the verb", "an object ends before its date"]);
     }
 
     #[test]
