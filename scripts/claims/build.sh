@@ -20,5 +20,6 @@ if [ "${REFINE:-0}" = 1 ]; then   # tried, no measurable gain (docs/claims-metho
   $PY refine.py "$CACHE" out 15 0.01                                               # rewrites the static table
 fi
 $PY train.py "$EVAL/emergent/train.csv"                                            # out/pair.json, out/stance.json + CV figures
+EVAL="$EVAL" $PY stage2.py --write out/news_pair.json                              # the news model, from news-pairs.tsv + PolNeAR train
 cd ../..
 $PY scripts/claims/export_weights.py scripts/claims/out crates/core/data/claims   # the weights hearsay compiles in

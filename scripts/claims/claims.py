@@ -29,6 +29,8 @@ class Artifacts:
                 self.df[w] = int(d)
         p = os.path.join(out, "pair.json")
         self.pair = json.load(open(p)) if os.path.exists(p) else None
+        p = os.path.join(out, "news_pair.json")
+        self.news = json.load(open(p)) if os.path.exists(p) else None
         p = os.path.join(out, "stance.json")
         self.stance = json.load(open(p)) if os.path.exists(p) else None
 
@@ -187,6 +189,14 @@ def pair_features(a, b):
     ]
 
 
+def news_prob(art, a, b, da, db):
+    """P(same claim) for two attributed statements: the news model (stage2.py) over the headline
+    model's logit and who / predicate / time features."""
+    import stage2
+    f = np.array(stage2.feats(a, b, da, db)[0])[[stage2.NAMES.index(n) for n in art.news["features"]]]
+    return float(sigmoid(f @ np.array(art.news["coef"]) + art.news["bias"]))
+
+
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -231,13 +241,18 @@ def candidates(stmts, k=CAND_K):
 
 
 # ---------------------------------------------------------------- grouping
-def average_link(n, edges, threshold, seed=None, starter=None):
+def average_link(n, edges, threshold, seed=None, starter=None, news=None, news_join=None, news_seed=None):
     """Agglomerative average link over a sparse graph: the link of two clusters is the sum of their
     members' pair probabilities divided by |A|*|B| (absent pairs count 0); merge the best link while
     it is >= threshold. Two single statements (a claim being started) merge only at >= seed
     (default: threshold), and only if one of them can start a claim (starter[i]: has a main verb);
-    a statement that cannot start one may still join a claim. Returns a cluster label per item."""
+    a statement that cannot start one may still join a claim. news[i]: the item is an attributed
+    statement (source or cue); two clusters of such items merge at news_join / news_seed, the
+    thresholds of the news pair model that scored their edges. Returns a cluster label per item."""
     seed = threshold if seed is None else seed
+    news = list(news) if news is not None else [False] * n
+    def limits(i, j):
+        return (news_join, news_seed) if news[i] and news[j] else (threshold, seed)
     import heapq
     parent = list(range(n))
     size = [1] * n
@@ -247,7 +262,7 @@ def average_link(n, edges, threshold, seed=None, starter=None):
         link[i][j] = link[i].get(j, 0.0) + p
         link[j][i] = link[j].get(i, 0.0) + p
         best[i][j] = best[j][i] = p
-    heap = [(-p, i, j) for (i, j), p in edges.items() if p >= max(threshold, seed)
+    heap = [(-p, i, j) for (i, j), p in edges.items() if p >= max(limits(i, j))
             and (starter is None or starter[i] or starter[j])]
     heapq.heapify(heap)
     alive = [True] * n
@@ -273,10 +288,11 @@ def average_link(n, edges, threshold, seed=None, starter=None):
         link[j] = {}
         best[j] = {}
         size[i] += size[j]
+        news[i] = news[i] and news[j]
         parent[j] = i
         for c, s in link[i].items():
             avg = s / (size[i] * size[c])
-            if avg >= threshold and best[i][c] >= STRONG:  # i is no longer a single statement
+            if avg >= limits(i, c)[0] and best[i][c] >= STRONG:  # i is no longer a single statement
                 heapq.heappush(heap, (-avg, min(i, c), max(i, c)))
     def root(x):
         while parent[x] != x:
@@ -357,6 +373,7 @@ def group(art, docs, threshold=None, seed=None):
     st = [Statement(art, d) for d in docs]
     thr = art.pair["threshold"] if threshold is None else threshold
     seed = art.pair.get("seed", thr) if seed is None else seed
+    news = [bool(d.get("source") or d.get("cue")) for d in docs]
     edges = {}
     for i, j in candidates(st):
         if GATE and not (st[i].proposition() and st[j].proposition()):
@@ -364,9 +381,12 @@ def group(art, docs, threshold=None, seed=None):
         if ENT_VETO and st[i].ents and st[j].ents and not (st[i].ents & st[j].ents):
             continue
         p = pair_prob(art, st[i], st[j])
-        if p > 0.05:
+        if news[i] and news[j] and art.news:
+            p = news_prob(art, st[i], st[j], docs[i], docs[j])
+        if p > 0.05 or (news[i] and news[j] and p > 0.02):
             edges[(i, j)] = p
-    labels = average_link(len(st), edges, thr, seed, [s.starts() for s in st] if STARTERS else None)
+    labels = average_link(len(st), edges, thr, seed, [s.starts() for s in st] if STARTERS else None,
+                          news, art.news and art.news["join"], art.news and art.news["seed"])
     out = []
     for s, lab in zip(st, labels):
         text = (s.cue + " " + (docs[len(out)].get("content") or "")).strip()

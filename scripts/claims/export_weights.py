@@ -34,3 +34,11 @@ with open(os.path.join(dst, "stance.txt"), "w", encoding="utf-8") as f:
         f.write(line("coef_" + cls, row))
     f.write(line("bias", stance["bias"]))
     f.write(line("question", stance["question"]))
+
+news = json.load(open(os.path.join(src, "news_pair.json")))
+with open(os.path.join(dst, "news_pair.txt"), "w", encoding="utf-8") as f:
+    f.write("# news pair model of scripts/claims/stage2.py --write (raw-feature weights): p = sigmoid(bias + sum coef * x)\n")
+    for key in ("features", "coef", "bias", "seed", "join"):
+        f.write(line(key, news[key]))
+    f.write("min_edge 0.02\n")
+    f.write(f"# fitted on {news['pairs']} labelled pairs (scripts/claims/news-pairs.tsv), {news['linked']} of them linked\n")

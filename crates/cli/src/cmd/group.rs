@@ -7,14 +7,15 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use hearsay_core::claims::propositions::{group, ClaimModel, IncrementalGrouper, Proposition};
+use hearsay_core::claims::propositions::{group, Attributed, ClaimModel, IncrementalGrouper, Proposition};
 use hearsay_core::Stance;
 
 /// Flags of `hearsay group`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// JSON Lines of statements, {"id", "content"} and where known "cue"
-    /// (- for standard input); prints {"id", "claim", "stance"} per line.
+    /// JSON Lines of statements, {"id", "content"} and where known "source",
+    /// "cue", "context" and "published" (YYYY-MM-DD) (- for standard input);
+    /// prints {"id", "claim", "stance"} per line.
     #[arg(long, value_name = "STATEMENTS.jsonl")]
     input: PathBuf,
     /// Write there instead of standard output.
@@ -84,9 +85,17 @@ fn read_statements(input: &Path, model: &ClaimModel) -> anyhow::Result<Vec<State
             .get("content")
             .and_then(|v| v.as_str())
             .with_context(|| format!("{}:{line_number}: missing string field \"content\"", input.display()))?;
-        let cue = value.get("cue").and_then(|v| v.as_str());
+        let text = |field: &str| value.get(field).and_then(|v| v.as_str());
+        let published = match text("published") {
+            Some(day) => Some(
+                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .with_context(|| format!("{}:{line_number}: \"published\" is not YYYY-MM-DD", input.display()))?,
+            ),
+            None => None,
+        };
+        let attributed = Attributed { source: text("source"), cue: text("cue"), context: text("context"), published };
         let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
-        statements.push(Statement { id, proposition: model.statement(content, cue) });
+        statements.push(Statement { id, proposition: model.attributed_statement(content, &attributed) });
     }
     Ok(statements)
 }

@@ -299,6 +299,16 @@ word_classes! {
     /// [`WordClass::LEADER`] does for leaders.
     /// (Asked in `resolve/speakers.rs`.)
     BENCH_TITLE = 58 => ["judge", "justice", "magistrate"];
+    /// Cue words that only report speech or thought: left out of a cue when
+    /// the rest of it carries the predicate of a news statement ("refused to
+    /// pledge", "openly admires"; `scripts/claims/claims.py`'s `SPEECH`).
+    /// (Asked in `claims/propositions/news.rs`.)
+    SPEECH_ONLY_CUE = 59, sorted => ["according", "acknowledge", "acknowledged", "add", "added", "adds", "announce", "announced", "answer", "answered", "argue", "argued", "argues", "ask", "asked", "asks", "believe", "believed", "believes", "claim", "claimed", "claims", "comment", "commented", "declare", "declared", "explain", "explained", "explains", "feel", "feels", "felt", "insist", "insisted", "insists", "knew", "know", "knows", "note", "noted", "notes", "recall", "recalled", "remark", "remarked", "replied", "replies", "reply", "report", "reported", "reports", "respond", "responded", "responds", "said", "say", "saying", "says", "state", "stated", "states", "suggest", "suggested", "suggests", "tell", "telling", "tells", "think", "thinks", "thought", "told", "write", "writes", "written", "wrote"];
+    /// Sources that name no one by themselves: pronouns, relative pronouns,
+    /// possessives (`scripts/claims/stage2.py`'s `PRON`); the subject is then
+    /// the last name before the content in its context.
+    /// (Asked in `claims/propositions/news.rs`.)
+    STAND_IN_SOURCE = 60, sorted => ["he", "her", "hers", "him", "his", "i", "it", "me", "my", "our", "she", "that", "their", "them", "they", "us", "we", "which", "who"];
 }
 
 #[cfg(test)]

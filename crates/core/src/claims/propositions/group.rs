@@ -3,12 +3,9 @@
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use super::model::{ClaimModel, DIM};
+use super::model::{ClaimModel, Thresholds, DIM};
 use super::statement::Proposition;
 use crate::Stance;
-
-/// Edges at or under this probability are dropped before grouping.
-const MIN_EDGE: f64 = 0.05;
 
 /// Statements grouped into claims.
 ///
@@ -135,8 +132,17 @@ impl PartialOrd for Link {
 /// once. The link of two clusters is their members' summed probabilities over `|A| x |B|` (absent
 /// pairs count 0); the best link merges first, stale heap entries skipped. Two single statements
 /// merge only at `p >= seed` and only if one of them `starts` a claim; any other merge needs an
-/// average `>= join`. Returns each statement's cluster root.
-pub fn average_link(n: usize, edges: &[(u32, u32, f64)], join: f64, seed: f64, starts: &[bool]) -> Vec<u32> {
+/// average `>= join`. The thresholds are `limits(true)` when both clusters hold only
+/// `attributed` statements (the news model scored their links), else `limits(false)`. Returns
+/// each statement's cluster root.
+pub fn average_link(
+    n: usize,
+    edges: &[(u32, u32, f64)],
+    starts: &[bool],
+    attributed: &[bool],
+    limits: impl Fn(bool) -> Thresholds,
+) -> Vec<u32> {
+    let mut attributed = attributed.to_vec();
     let mut parent: Vec<u32> = (0..n as u32).collect();
     let mut size = vec![1usize; n];
     let mut alive = vec![true; n];
@@ -145,6 +151,7 @@ pub fn average_link(n: usize, edges: &[(u32, u32, f64)], join: f64, seed: f64, s
     for &(i, j, p) in edges {
         link[i as usize].insert(j, p);
         link[j as usize].insert(i, p);
+        let Thresholds { join, seed } = limits(attributed[i as usize] && attributed[j as usize]);
         if p >= join.max(seed) && (starts[i as usize] || starts[j as usize]) {
             heap.push(Link { average: p, i, j });
         }
@@ -172,10 +179,11 @@ pub fn average_link(n: usize, edges: &[(u32, u32, f64)], join: f64, seed: f64, s
         }
         link[iu].remove(&j);
         size[iu] += size[ju];
+        attributed[iu] = attributed[iu] && attributed[ju];
         parent[ju] = i;
         for (&c, &s) in &link[iu] {
             let average = s / (size[iu] * size[c as usize]) as f64;
-            if average >= join {
+            if average >= limits(attributed[iu] && attributed[c as usize]).join {
                 heap.push(Link { average, i: i.min(c), j: i.max(c) });
             }
         }
@@ -191,19 +199,21 @@ pub fn average_link(n: usize, edges: &[(u32, u32, f64)], join: f64, seed: f64, s
 }
 
 /// Groups statements into claims: candidates (15 nearest by cosine and short key-term postings),
-/// the gated pair model over them (edges with p > 0.05), average link with the model's seed and
-/// join thresholds. Every statement gets a claim; one that matches nothing is a claim alone.
+/// the gated pair model over them (edges over the model's weakest edge), average link with the
+/// model's seed and join thresholds ([`ClaimModel::thresholds`]). Every statement gets a claim; one that matches nothing is a claim alone.
 pub fn group(model: &ClaimModel, statements: &[Proposition]) -> Grouping {
     let pairs = candidates(statements, model.pair.cand_k, model.pair.key_postings);
     let edges: Vec<(u32, u32, f64)> = pairs
         .into_iter()
         .filter_map(|(i, j)| {
             let p = model.link_probability(&statements[i as usize], &statements[j as usize])?;
-            (p > MIN_EDGE).then_some((i, j, p))
+            let both = statements[i as usize].is_attributed() && statements[j as usize].is_attributed();
+            (p > model.min_edge(both)).then_some((i, j, p))
         })
         .collect();
     let starts: Vec<bool> = statements.iter().map(Proposition::starts).collect();
-    let roots = average_link(statements.len(), &edges, model.pair.join, model.pair.seed, &starts);
+    let attributed: Vec<bool> = statements.iter().map(Proposition::is_attributed).collect();
+    let roots = average_link(statements.len(), &edges, &starts, &attributed, |both| model.thresholds(both));
     grouping_of(&roots, &edges, statements.iter().map(Proposition::stance).collect())
 }
 
@@ -248,17 +258,31 @@ mod tests {
     fn singles_start_a_claim_only_at_the_seed_and_with_a_verb() {
         // 0-1 strong and 0 starts; 2 joins at an average of (0.5 + 0.4) / 2 >= 0.3; 3 is alone.
         let edges = [(0, 1, 0.95), (0, 2, 0.5), (1, 2, 0.4), (2, 3, 0.92)];
-        let roots = average_link(4, &edges, 0.3, 0.93, &[true, false, false, false]);
+        let headline = |_| Thresholds { join: 0.3, seed: 0.93 };
+        let plain = [false; 4];
+        let roots = average_link(4, &edges, &[true, false, false, false], &plain, headline);
         assert_eq!(roots[0], roots[1]);
         assert_eq!(roots[0], roots[2]);
         // 3 joins at (0 + 0 + 0.92) / 3 >= 0.3.
         assert_eq!(roots[3], roots[0]);
         // Without a starter nothing merges.
-        let roots = average_link(4, &edges, 0.3, 0.93, &[false; 4]);
+        let roots = average_link(4, &edges, &[false; 4], &plain, headline);
         assert_eq!(roots, [0, 1, 2, 3]);
         // A weaker last edge stays out: (0.85) / 3 < 0.3.
         let edges = [(0, 1, 0.95), (0, 2, 0.5), (1, 2, 0.4), (2, 3, 0.85)];
-        let roots = average_link(4, &edges, 0.3, 0.93, &[true, false, false, false]);
+        let roots = average_link(4, &edges, &[true, false, false, false], &plain, headline);
         assert_ne!(roots[3], roots[0]);
+    }
+
+    #[test]
+    fn attributed_clusters_merge_at_the_news_thresholds() {
+        // 0-1 at 0.5 starts a claim only where both are attributed (news seed 0.3 < 0.5 < 0.93).
+        let limits =
+            |both| if both { Thresholds { join: 0.2, seed: 0.3 } } else { Thresholds { join: 0.3, seed: 0.93 } };
+        let edges = [(0, 1, 0.5), (1, 2, 0.5)];
+        let roots = average_link(3, &edges, &[true; 3], &[true, true, true], limits);
+        assert_eq!((roots[0], roots[2]), (roots[1], roots[1]));
+        let roots = average_link(3, &edges, &[true; 3], &[true, false, true], limits);
+        assert_eq!(roots, [0, 1, 2]);
     }
 }

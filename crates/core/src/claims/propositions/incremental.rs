@@ -118,14 +118,16 @@ impl IncrementalGrouper {
         for j in self.candidates(model, &statement, &bands) {
             let other = &self.statements[j as usize];
             let Some(p) = model.link_probability(&statement, other) else { continue };
-            if p <= 0.05 {
+            let both = statement.is_attributed() && other.is_attributed();
+            if p <= model.min_edge(both) {
                 continue;
             }
             let claim = self.claim_of[j as usize];
             *summed.entry(claim).or_insert(0.0) += p;
             let single = self.members[claim as usize].len() == 1;
             let better = best_single.is_none_or(|(best, best_claim)| p > best || (p == best && claim < best_claim));
-            if single && p >= model.pair.seed && (statement.starts() || other.starts()) && better {
+            let seed = model.thresholds(both).seed;
+            if single && p >= seed && (statement.starts() || other.starts()) && better {
                 best_single = Some((p, claim));
             }
         }
@@ -135,7 +137,10 @@ impl IncrementalGrouper {
         for (claim, sum) in claims {
             let size = self.members[claim as usize].len();
             let average = sum / size as f64;
-            if size >= 2 && average >= model.pair.join && choice.is_none_or(|(best, _)| average > best) {
+            let attributed = statement.is_attributed()
+                && self.members[claim as usize].iter().all(|&m| self.statements[m as usize].is_attributed());
+            let join = model.thresholds(attributed).join;
+            if size >= 2 && average >= join && choice.is_none_or(|(best, _)| average > best) {
                 choice = Some((average, claim));
             }
         }

@@ -36,6 +36,7 @@
 mod group;
 mod incremental;
 mod model;
+mod news;
 mod pair;
 mod stance;
 mod statement;
@@ -44,6 +45,7 @@ mod words;
 
 pub use group::{average_link, candidates, group, ClaimGroup, Grouping};
 pub use incremental::IncrementalGrouper;
-pub use model::{ClaimModel, DIM, PAIR_FEATURES, STANCE_FEATURES};
+pub use model::{ClaimModel, Thresholds, DIM, PAIR_FEATURES, STANCE_FEATURES};
+pub use news::{Attributed, NEWS_FEATURES};
 pub use pair::pair_features;
 pub use statement::Proposition;

@@ -19,6 +19,8 @@ const VOCAB: &str = include_str!("../../../data/claims/vocab.txt");
 const IDF: &str = include_str!("../../../data/claims/idf.tsv");
 const PAIR: &str = include_str!("../../../data/claims/pair.txt");
 const STANCE: &str = include_str!("../../../data/claims/stance.txt");
+/// The news pair model (`scripts/claims/stage2.py --write`, exported as plain lines).
+const NEWS_PAIR: &str = include_str!("../../../data/claims/news_pair.txt");
 
 /// The pair model's features, in its weights' order (`claims.py`'s `PAIR_FEATURES`).
 pub const PAIR_FEATURES: [&str; 12] = [
@@ -84,6 +86,19 @@ pub(crate) struct StanceWeights {
     pub question: bool,
 }
 
+/// The thresholds of a merge: two single statements start a claim at a probability of `seed` or
+/// more; clusters grow while their average link is `join` or more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Average link needed to grow a claim.
+    pub join: f64,
+    /// Probability needed for two single statements to start one.
+    pub seed: f64,
+}
+
+/// Headline pairs weaker than this are no edges (`claims.py`: p > 0.05).
+const MIN_EDGE: f64 = 0.05;
+
 /// Everything claim grouping needs, loaded once: see [`ClaimModel::builtin`].
 pub struct ClaimModel {
     pub(crate) wordpiece: WordPiece,
@@ -93,6 +108,7 @@ pub struct ClaimModel {
     n_docs: u32,
     pub(crate) pair: PairWeights,
     pub(crate) stance: StanceWeights,
+    pub(crate) news: super::news::NewsWeights,
     pub(crate) lexicon: Lexicon,
 }
 
@@ -173,6 +189,9 @@ impl ClaimModel {
             n_docs,
             pair: parse_pair(PAIR),
             stance: parse_stance(STANCE),
+            news: super::news::parse_news(NEWS_PAIR, |text, name| {
+                values(text, name).iter().filter_map(|v| v.parse().ok()).collect()
+            }),
             lexicon: Lexicon::new(),
         }
     }
@@ -193,14 +212,24 @@ impl ClaimModel {
         }
     }
 
-    /// Clusters merge while their average link is at least this (0.3).
-    pub fn join_threshold(&self) -> f64 {
-        self.pair.join
+    /// The thresholds a merge of two clusters is held to: the news model's (join 0.2, seed 0.3)
+    /// when both clusters hold only attributed statements, else the headline model's (0.3,
+    /// 0.93).
+    pub fn thresholds(&self, both_attributed: bool) -> Thresholds {
+        if both_attributed {
+            Thresholds { join: self.news.join, seed: self.news.seed }
+        } else {
+            Thresholds { join: self.pair.join, seed: self.pair.seed }
+        }
     }
 
-    /// Two single statements start a claim only at this probability or more (0.93).
-    pub fn seed_threshold(&self) -> f64 {
-        self.pair.seed
+    /// The weakest link kept as an edge of the grouping graph.
+    pub(crate) fn min_edge(&self, both_attributed: bool) -> f64 {
+        if both_attributed {
+            self.news.min_edge
+        } else {
+            MIN_EDGE
+        }
     }
 }
 

@@ -72,14 +72,17 @@ pub fn pair_features(a: &Proposition, b: &Proposition) -> [f64; 12] {
 
 impl ClaimModel {
     /// The probability that two statements state the same claim, or `None` when the gate leaves
-    /// the pair out (either content's idf mass is under the minimum: not a proposition).
+    /// the pair out (either content's idf mass is under the minimum: not a proposition). Two
+    /// attributed statements are scored by the news model, which reads this headline
+    /// probability too.
     pub fn link_probability(&self, a: &Proposition, b: &Proposition) -> Option<f64> {
         if !(a.is_proposition(self) && b.is_proposition(self)) {
             return None;
         }
         let x = pair_features(a, b);
         let z = self.pair.bias + self.pair.weights.iter().zip(&x).map(|(w, x)| w * x).sum::<f64>();
-        Some(1.0 / (1.0 + (-z).exp()))
+        let p1 = 1.0 / (1.0 + (-z).exp());
+        Some(self.news_probability(a, b, p1).unwrap_or(p1))
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Proposition {
     pub(crate) numbers: Vec<String>,
     pub(crate) verbs: Vec<String>,
     pub(crate) stance: Stance,
+    /// What the news model reads, for an attributed statement ([`ClaimModel::attributed_statement`]).
+    pub(crate) news: Option<super::news::NewsSide>,
 }
 
 impl Proposition {
@@ -54,6 +56,12 @@ impl Proposition {
     /// The key terms (stems with a high idf), sorted.
     pub fn key_terms(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(String::as_str)
+    }
+
+    /// Whether the statement is attributed (a source or a cue): pairs of such statements are
+    /// scored by the news model and merged at its thresholds.
+    pub fn is_attributed(&self) -> bool {
+        self.news.is_some()
     }
 
     /// The cosine of two statements' vectors.
@@ -162,24 +170,27 @@ fn main_verbs(model: &ClaimModel, text: &str) -> Vec<String> {
 
 impl ClaimModel {
     /// Analyses one statement: `content` is what is said (the pair features read it alone); `cue`,
-    /// where known, joins it for the stance only.
+    /// where known, joins it for the stance only. A headline, or a statement whose source and
+    /// context are unknown; see [`ClaimModel::attributed_statement`] for news.
     pub fn statement(&self, content: &str, cue: Option<&str>) -> Proposition {
+        self.statement_with_sum(content, cue).0
+    }
+
+    /// [`ClaimModel::statement`] and the content's summed rows before normalising.
+    pub(crate) fn statement_with_sum(&self, content: &str, cue: Option<&str>) -> (Proposition, [f32; DIM]) {
         let mut ids = Vec::new();
         self.wordpiece.encode(content, &mut ids);
-        let mut vector = [0f32; DIM];
+        let mut sum = [0f32; DIM];
         for &id in &ids {
-            self.add_row(id, &mut vector);
+            self.add_row(id, &mut sum);
         }
-        let norm = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            vector.iter_mut().for_each(|x| *x /= norm);
-        }
+        let vector = super::news::unit(sum);
         let stems = sorted_unique(content_words(content));
         let words: Vec<(String, f64)> = stems.into_iter().map(|w| (w.clone(), self.idf(&w))).collect();
         let mass = words.iter().map(|(_, idf)| idf).sum();
         let keys = words.iter().filter(|(_, idf)| *idf >= self.pair.rare_idf).map(|(w, _)| w.clone()).collect();
         let stance = self.stance(cue, content);
-        Proposition {
+        let proposition = Proposition {
             vector,
             words,
             mass,
@@ -188,7 +199,9 @@ impl ClaimModel {
             numbers: numbers(content),
             verbs: main_verbs(self, content),
             stance,
-        }
+            news: None,
+        };
+        (proposition, sum)
     }
 }
 
