@@ -1,182 +1,250 @@
-//! Claim attachment in memory: every stored claim's concepts, interned, and
-//! an inverted index from each concept to the claims that hold it, so that
-//! finding and scoring the candidates of a new statement costs no SQL.
+//! Claims across articles: which stored claim a new statement joins.
 //!
-//! Candidates are the most recent claims holding one of the new key's
-//! rarest concepts ("index by rare content words"): a claim similar enough
-//! to join ([`CROSS_DOCUMENT_THRESHOLD`]) shares most of its concepts, so it
-//! shares a rare one. We chose this over MinHash LSH bands in SQL: twelve
-//! band rows per claim made the band table the largest in the ledger and
-//! its lookups and random inserts most of the ingest cost, while this index
-//! takes about 60 bytes per claim.
+//! The decision is core's ([`hearsay_core::claims::propositions`]): each statement that states a
+//! proposition is analysed by the [`ClaimModel`] and added to an [`IncrementalGrouper`], which
+//! joins it to the stored claim with the best average link, pairs it with a single statement at
+//! the seed threshold, or leaves it alone (docs/claims-method.md, "Grouping"). `hearsay group`
+//! runs the batch form of the same model; [`crate::Ledger::regroup`] rebuilds a ledger's claims
+//! with it.
 //!
-//! It is built from the `claims` table on the first ingest of a session and
-//! extended as claims are created (on PostgreSQL also with the claims other
-//! writers created since, at the start of each batch). It is dropped whenever a transaction
-//! fails, since it may then hold claims that were rolled back; the next
-//! ingest rebuilds it.
+//! What the ledger adds, and why:
+//! - **A claim is stored once it is one.** A grouper claim becomes a row of `claims` when it has
+//!   two statements, or one whose content has a main verb ([`Proposition::starts`]): a bare noun
+//!   phrase or a fragment does not start a claim, and a content too light to be a proposition
+//!   ([`Proposition::is_proposition`]) is never grouped by the model at all.
+//! - **Context.** A denial whose content names no proposition ("which Beijing has repeatedly
+//!   stated is not the case", "denied it") joins the stored claim of a statement that core's
+//!   in-article grouping puts it with: its article makes clear what it rejects. Other light
+//!   statements join nothing.
+//! - **Stance towards the claim** is the statement's own stance from core, except that a denial
+//!   must also use a word of rejection ([`rejects_a_claim`]: "denied", "false", "no evidence");
+//!   a negative sentence without one asserts a negative fact. The in-article claims' stances are
+//!   not used: they read any negation as a denial.
 //!
-//! [`CROSS_DOCUMENT_THRESHOLD`]: hearsay_core::claims::CROSS_DOCUMENT_THRESHOLD
+//! The grouper is built from the stored statements on the first ingest of a session (each placed
+//! in its stored claim, [`IncrementalGrouper::place`]) and extended as statements are stored; on
+//! PostgreSQL also with the statements other writers stored since, at the start of each batch. It
+//! is dropped whenever a transaction fails, since it may then hold statements that were rolled
+//! back; the next ingest rebuilds it.
 
 use std::collections::HashMap;
 
-use hearsay_core::claims::{concept_weight, ClaimKey};
+use chrono::NaiveDate;
+use hearsay_core::claims::propositions::{rejects_a_claim, Attributed, ClaimModel, IncrementalGrouper, Proposition};
+use hearsay_core::{Analysis, Stance};
 
-pub(crate) struct ClaimIndex {
-    interner: HashMap<String, u32>,
-    // Invariant: weights[id] is concept_weight of the concept interned as id.
-    weights: Vec<f32>,
-    // Claim id → (start, len) in `arena`; each slice sorted by concept id.
-    claims: HashMap<i64, (u32, u32)>,
-    arena: Vec<u32>,
-    // Concept id → claims holding it, oldest first.
-    postings: Vec<Vec<i64>>,
+/// A stored statement as claim grouping reads it: from an analysis at ingest, from the
+/// `statements` table when the index is rebuilt. Both give the same values, so a rebuilt index
+/// scores as the one built while ingesting.
+pub(crate) struct ClaimInput {
+    pub(crate) statement_id: i64,
+    pub(crate) content: String,
+    pub(crate) cue: Option<String>,
+    /// The speaker's entity name where resolved, else the source as written.
+    pub(crate) source: Option<String>,
+    /// The statement's date (`statements.date`).
+    pub(crate) date: Option<String>,
 }
 
-/// How many of a key's rarest concepts are looked up.
-const RARE_CONCEPTS: usize = 3;
-/// How many of the most recent claims per concept are scored: news repeats
-/// recent claims far more than old ones.
-const CANDIDATES_PER_CONCEPT: usize = 32;
+/// The stored statements after statement `$1` as claim grouping reads them ([`ClaimInput`]),
+/// each with its claim and its stance towards it (else its own stance), in id order (a statement
+/// in two claims comes twice, the lower claim first). Both backends run it.
+pub(crate) const STORED_STATEMENTS: &str =
+    "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date,
+        COALESCE(m.stance, s.stance), m.claim_id
+     FROM statements s
+     LEFT JOIN entities e ON e.id = s.speaker_id
+     LEFT JOIN claim_members m ON m.statement_id = s.id
+     WHERE s.id > $1
+     ORDER BY s.id, m.claim_id";
+
+/// The [`ClaimInput`]s of a stored article: attribution `i` of `analysis` was stored as
+/// `statement_ids[i]` with date `dates[i]`.
+pub(crate) fn inputs_of(
+    text: &str,
+    analysis: &Analysis,
+    statement_ids: &[i64],
+    dates: &[Option<String>],
+) -> Vec<ClaimInput> {
+    analysis
+        .attributions
+        .iter()
+        .zip(statement_ids)
+        .zip(dates)
+        .map(|((attribution, &statement_id), date)| {
+            let speaker = attribution.speaker.and_then(|id| analysis.entities.get(id.0)).map(|e| e.name.clone());
+            ClaimInput {
+                statement_id,
+                content: attribution.content.text(text),
+                cue: attribution.cue.as_ref().map(|role| role.text(text)),
+                source: speaker.or_else(|| attribution.source.as_ref().map(|role| role.text(text))),
+                date: date.clone(),
+            }
+        })
+        .collect()
+}
+
+/// One row of [`STORED_STATEMENTS`]: the input, the stance (as stored) and the claim id.
+pub(crate) type StoredRow = (ClaimInput, String, Option<i64>);
+
+/// One write the backend carries out, in order.
+#[derive(Debug, PartialEq)]
+pub(crate) enum ClaimWrite {
+    /// Insert a claim row for grouper claim `claim` with this text, then record its id with
+    /// [`ClaimIndex::set_claim_id`].
+    Create { claim: u32, text: String },
+    /// Add a statement to the claim stored for grouper claim `claim`.
+    Member { claim: u32, statement_id: i64, stance: Stance },
+}
+
+/// The claim attachment state of one ledger connection.
+pub(crate) struct ClaimIndex {
+    model: ClaimModel,
+    grouper: IncrementalGrouper,
+    // Per grouper statement: its ledger id and its stance towards its claim.
+    statement_ids: Vec<i64>,
+    stances: Vec<Stance>,
+    // Per grouper claim: the stored claim's id, once there is one.
+    claim_ids: Vec<Option<i64>>,
+    grouper_claim_of: HashMap<i64, u32>,
+    // The highest statement id placed (PostgreSQL writers catch up from here).
+    pub(crate) seen_up_to: i64,
+}
 
 impl ClaimIndex {
     pub(crate) fn new() -> ClaimIndex {
         ClaimIndex {
-            interner: HashMap::new(),
-            weights: Vec::new(),
-            claims: HashMap::new(),
-            arena: Vec::new(),
-            postings: Vec::new(),
+            model: ClaimModel::builtin(),
+            grouper: IncrementalGrouper::new(),
+            statement_ids: Vec::new(),
+            stances: Vec::new(),
+            claim_ids: Vec::new(),
+            grouper_claim_of: HashMap::new(),
+            seen_up_to: 0,
         }
     }
 
-    /// Adds a stored claim by its key as stored (`ClaimKey::to_storage`:
-    /// concepts joined by spaces).
-    pub(crate) fn insert_stored(&mut self, claim_id: i64, stored_key: &str) {
-        self.insert_concepts(claim_id, stored_key.split(' ').filter(|c| !c.is_empty()));
-    }
-
-    pub(crate) fn insert(&mut self, claim_id: i64, key: &ClaimKey) {
-        self.insert_concepts(claim_id, key.concepts().iter().map(String::as_str));
-    }
-
-    fn insert_concepts<'a>(&mut self, claim_id: i64, concepts: impl Iterator<Item = &'a str>) {
-        let start = self.arena.len();
-        for concept in concepts {
-            let id = self.intern(concept);
-            self.arena.push(id);
-        }
-        let slice = &mut self.arena[start..];
-        slice.sort_unstable();
-        let len = slice.len();
-        for idx in start..self.arena.len() {
-            let concept = self.arena[idx] as usize;
-            if let Some(posting) = self.postings.get_mut(concept) {
-                posting.push(claim_id);
-            }
-        }
-        // Arena offsets fit u32 up to 4 billion concepts; far beyond any ledger.
-        self.claims.insert(claim_id, (start as u32, len as u32));
-    }
-
-    /// The concept ids of `key`, sorted; concepts never seen get no id and
-    /// only add to the key's own norm (returned second).
-    pub(crate) fn lookup(&self, key: &ClaimKey) -> (Vec<u32>, f32) {
-        let mut ids = Vec::with_capacity(key.concepts().len());
-        let mut unseen_norm = 0.0;
-        for concept in key.concepts() {
-            match self.interner.get(concept) {
-                Some(&id) => ids.push(id),
-                None => unseen_norm += concept_weight(concept).powi(2),
-            }
-        }
-        ids.sort_unstable();
-        (ids, unseen_norm)
-    }
-
-    /// Claims worth scoring against a looked-up key: the most recent
-    /// holders of its rarest concepts.
-    pub(crate) fn candidates(&self, key_ids: &[u32]) -> Vec<i64> {
-        let mut by_rarity: Vec<&Vec<i64>> =
-            key_ids.iter().filter_map(|&id| self.postings.get(id as usize)).filter(|p| !p.is_empty()).collect();
-        by_rarity.sort_by_key(|posting| posting.len());
-        let mut out: Vec<i64> = Vec::new();
-        for posting in by_rarity.into_iter().take(RARE_CONCEPTS) {
-            out.extend(posting.iter().rev().take(CANDIDATES_PER_CONCEPT));
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// `ClaimKey::similarity` between a looked-up key and a stored claim,
-    /// and how many concepts other than entities they share (0 and 0 for an
-    /// unknown claim).
-    pub(crate) fn similarity(&self, key_ids: &[u32], key_unseen_norm: f32, claim_id: i64) -> (f32, usize) {
-        let Some(&(start, len)) = self.claims.get(&claim_id) else {
-            return (0.0, 0);
+    fn proposition(&self, input: &ClaimInput) -> Proposition {
+        let day = |d: &str| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok();
+        let attributed = Attributed {
+            source: input.source.as_deref(),
+            cue: input.cue.as_deref(),
+            context: None,
+            published: input.date.as_deref().and_then(day),
         };
-        let mut shared_content = 0;
-        let stored = &self.arena[start as usize..(start + len) as usize];
-        let weight = |id: u32| self.weights.get(id as usize).copied().unwrap_or(1.0).powi(2);
-        let (mut i, mut j) = (0, 0);
-        let (mut shared, mut norm_a, mut norm_b) = (0.0f32, key_unseen_norm, 0.0f32);
-        while i < key_ids.len() || j < stored.len() {
-            match (key_ids.get(i), stored.get(j)) {
-                (Some(&x), Some(&y)) if x == y => {
-                    let w = weight(x);
-                    if w >= 1.0 {
-                        shared_content += 1;
-                    }
-                    shared += w;
-                    norm_a += w;
-                    norm_b += w;
-                    i += 1;
-                    j += 1;
+        self.model.attributed_statement(&input.content, &attributed)
+    }
+
+    /// Places the stored statements of rows of [`STORED_STATEMENTS`]: (statement id, content, cue,
+    /// source, date, stance, claim id).
+    pub(crate) fn place_rows(&mut self, rows: impl IntoIterator<Item = StoredRow>) {
+        let mut last = None;
+        for (input, stance, claim_id) in rows {
+            if last == Some(input.statement_id) {
+                continue; // a statement in two claims is placed in the first
+            }
+            last = Some(input.statement_id);
+            self.place_stored(&input, claim_id, crate::encoding::stance_of(&stance));
+        }
+    }
+
+    /// Places a stored statement as it is stored: in the grouper claim of `claim_id`, or alone.
+    /// Statements must come in id order; light ones are skipped.
+    pub(crate) fn place_stored(&mut self, input: &ClaimInput, claim_id: Option<i64>, stance: Stance) {
+        self.seen_up_to = self.seen_up_to.max(input.statement_id);
+        let proposition = self.proposition(input);
+        if !proposition.is_proposition(&self.model) {
+            return;
+        }
+        let known = claim_id.and_then(|id| self.grouper_claim_of.get(&id).copied());
+        let claim = self.grouper.place(proposition, known);
+        self.note_statement(input.statement_id, stance, claim);
+        if let (None, Some(id)) = (known, claim_id) {
+            self.set_claim_id(claim, id);
+        }
+    }
+
+    fn note_statement(&mut self, statement_id: i64, stance: Stance, claim: u32) {
+        self.statement_ids.push(statement_id);
+        self.stances.push(stance);
+        while self.claim_ids.len() <= claim as usize {
+            self.claim_ids.push(None);
+        }
+    }
+
+    /// Records the stored id of grouper claim `claim`.
+    pub(crate) fn set_claim_id(&mut self, claim: u32, id: i64) {
+        while self.claim_ids.len() <= claim as usize {
+            self.claim_ids.push(None);
+        }
+        self.claim_ids[claim as usize] = Some(id);
+        self.grouper_claim_of.insert(id, claim);
+    }
+
+    /// The stored id of grouper claim `claim`, once created.
+    pub(crate) fn claim_id(&self, claim: u32) -> Option<i64> {
+        self.claim_ids.get(claim as usize).copied().flatten()
+    }
+
+    /// The claim writes for one stored article: `inputs[i]` is attribution `i` of `analysis`,
+    /// already stored. Light statements join through the article's own claims (see the module
+    /// doc).
+    pub(crate) fn attach_article(&mut self, analysis: &Analysis, inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
+        let stance: Vec<Stance> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| match analysis.attributions.get(i).map_or(Stance::Assert, |a| a.stance) {
+                Stance::Deny if !rejects_a_claim(input.cue.as_deref(), &input.content) => Stance::Assert,
+                stance => stance,
+            })
+            .collect();
+        let mut writes = Vec::new();
+        let mut claim_of: Vec<Option<u32>> = vec![None; inputs.len()];
+        for (i, input) in inputs.iter().enumerate() {
+            self.seen_up_to = self.seen_up_to.max(input.statement_id);
+            let proposition = self.proposition(input);
+            if !proposition.is_proposition(&self.model) {
+                continue;
+            }
+            let starts = proposition.starts();
+            let claim = self.grouper.add(&self.model, proposition);
+            self.note_statement(input.statement_id, stance[i], claim);
+            let members = self.grouper.members(claim);
+            if self.claim_id(claim).is_some()
+                || writes.iter().any(|w| matches!(w, ClaimWrite::Create { claim: c, .. } if *c == claim))
+            {
+                writes.push(ClaimWrite::Member { claim, statement_id: input.statement_id, stance: stance[i] });
+            } else if members.len() >= 2 || starts {
+                writes.push(ClaimWrite::Create { claim, text: input.content.clone() });
+                for &m in members {
+                    let (statement_id, stance) = (self.statement_ids[m as usize], self.stances[m as usize]);
+                    writes.push(ClaimWrite::Member { claim, statement_id, stance });
                 }
-                (Some(&x), Some(&y)) if x < y => {
-                    norm_a += weight(x);
-                    i += 1;
+            } else {
+                continue;
+            }
+            claim_of[i] = Some(claim);
+        }
+        // An anaphoric rejection ("Roger Ailes denies which", "dismissed the claims") joins the
+        // stored claim of an in-article claim-mate: it rejects the proposition its article
+        // states. Other light statements do not: a topic ("guns", "a common line") is no claim.
+        for claim in &analysis.claims {
+            let Some(target) = claim.members.iter().find_map(|m| claim_of.get(m.attribution).copied().flatten()) else {
+                continue;
+            };
+            for member in &claim.members {
+                let i = member.attribution;
+                if i < inputs.len() && claim_of[i].is_none() && stance[i] == Stance::Deny {
+                    claim_of[i] = Some(target);
+                    writes.push(ClaimWrite::Member {
+                        claim: target,
+                        statement_id: inputs[i].statement_id,
+                        stance: stance[i],
+                    });
                 }
-                (Some(&x), None) => {
-                    norm_a += weight(x);
-                    i += 1;
-                }
-                (_, Some(&y)) => {
-                    norm_b += weight(y);
-                    j += 1;
-                }
-                (None, None) => break,
             }
         }
-        if norm_a == 0.0 || norm_b == 0.0 {
-            return (0.0, 0);
-        }
-        (shared / (norm_a * norm_b).sqrt(), shared_content)
-    }
-
-    fn intern(&mut self, concept: &str) -> u32 {
-        if let Some(&id) = self.interner.get(concept) {
-            return id;
-        }
-        let id = self.weights.len() as u32;
-        self.weights.push(concept_weight(concept));
-        self.postings.push(Vec::new());
-        self.interner.insert(concept.to_string(), id);
-        id
-    }
-}
-
-/// The claims of an analysis to store, both backends': its own, or, for an
-/// analysis made without them (a caller's), its statements grouped here.
-pub(crate) fn claims_to_store<'a>(
-    text: &str,
-    analysis: &'a hearsay_core::Analysis,
-) -> std::borrow::Cow<'a, [hearsay_core::Claim]> {
-    if analysis.claims.is_empty() && !analysis.attributions.is_empty() {
-        std::borrow::Cow::Owned(hearsay_core::claims::group_claims(text, &analysis.attributions, &analysis.entities))
-    } else {
-        std::borrow::Cow::Borrowed(&analysis.claims)
+        writes
     }
 }
 
@@ -184,22 +252,41 @@ pub(crate) fn claims_to_store<'a>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn similarity_matches_claim_key() {
-        let mut index = ClaimIndex::new();
-        let stored = ClaimKey::of_text("China was supplying weapons and gunpowder to Russia");
-        index.insert(7, &stored);
-        for text in ["The Chinese side has never provided lethal weapons", "China supplied drones to Iran", "rain"] {
-            let key = ClaimKey::of_text(text);
-            let (ids, unseen) = index.lookup(&key);
-            let (got, _) = index.similarity(&ids, unseen, 7);
-            assert!((got - key.similarity(&stored)).abs() < 1e-6, "{text}: {got} vs {}", key.similarity(&stored));
+    fn input(statement_id: i64, content: &str, source: &str, cue: &str) -> ClaimInput {
+        ClaimInput {
+            statement_id,
+            content: content.into(),
+            cue: Some(cue.into()),
+            source: Some(source.into()),
+            date: Some("2024-03-01".into()),
         }
-        assert_eq!(index.similarity(&[], 1.0, 8), (0.0, 0));
-        let (ids, unseen) = index.lookup(&ClaimKey::of_text("China supplied arms to Russia"));
-        assert_eq!(index.similarity(&ids, unseen, 7).1, 2);
-        let (ids, _) = index.lookup(&ClaimKey::of_text("China supplied arms"));
-        assert_eq!(index.candidates(&ids), [7]);
-        assert!(index.candidates(&index.lookup(&ClaimKey::of_text("rain")).0).is_empty());
+    }
+
+    #[test]
+    fn a_claim_is_stored_once_it_is_one_and_a_rebuilt_index_agrees() {
+        let analysis = Analysis::default();
+        let mut index = ClaimIndex::new();
+        let a = input(1, "the city will close the old bridge to all traffic next month", "Mayor Ann Lee", "said");
+        let writes = index.attach_article(&analysis, std::slice::from_ref(&a));
+        assert!(matches!(
+            &writes[..],
+            [ClaimWrite::Create { claim: 0, .. }, ClaimWrite::Member { statement_id: 1, .. }]
+        ));
+        index.set_claim_id(0, 70);
+        let b = input(2, "the city will close the old bridge to traffic next month", "Ann Lee", "told reporters");
+        let writes = index.attach_article(&analysis, std::slice::from_ref(&b));
+        assert_eq!(writes, [ClaimWrite::Member { claim: 0, statement_id: 2, stance: Stance::Assert }]);
+        // A fragment is never grouped.
+        let c = input(3, "the bridge", "she", "mentioned");
+        assert!(index.attach_article(&analysis, std::slice::from_ref(&c)).is_empty());
+        // Rebuilt from storage, the next statement finds the same claim.
+        let mut rebuilt = ClaimIndex::new();
+        rebuilt.place_stored(&a, Some(70), Stance::Assert);
+        rebuilt.place_stored(&b, Some(70), Stance::Assert);
+        rebuilt.place_stored(&c, None, Stance::Assert);
+        let d = input(4, "the old bridge will be closed to all traffic next month, the city says", "Ann Lee", "said");
+        let writes = rebuilt.attach_article(&analysis, std::slice::from_ref(&d));
+        assert_eq!(rebuilt.claim_id(0), Some(70));
+        assert!(matches!(&writes[..], [ClaimWrite::Member { claim: 0, statement_id: 4, .. }]), "{writes:?}");
     }
 }

@@ -148,6 +148,8 @@ pub struct ClaimSummary {
     pub n_origins: u64,
     /// The earliest day by which a member had been said (its [`Statement::date`]).
     pub first_said: Option<NaiveDate>,
+    /// Asserted by one speaker and denied by another (see [`ClaimSummary::is_contested`]).
+    pub contested: bool,
 }
 
 impl ClaimSummary {
@@ -167,9 +169,11 @@ impl ClaimSummary {
         claims.truncate(limit);
     }
 
-    /// Asserted by some and denied by others.
+    /// Asserted by one speaker and denied by another speaker (two unknown speakers count as two
+    /// when they are in different articles): one member's denial alone, or one speaker both
+    /// asserting and denying, does not make a claim contested.
     pub fn is_contested(&self) -> bool {
-        self.n_assert > 0 && self.n_deny > 0
+        self.contested
     }
 }
 

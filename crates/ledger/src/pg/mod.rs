@@ -43,7 +43,7 @@ pub(crate) struct PgLedger {
     entity_cache: HashMap<String, i64>,
     // Loaded on the first ingest, refreshed at each batch; dropped when a
     // transaction fails.
-    claim_index: Option<write::SharedClaimIndex>,
+    claim_index: Option<ClaimIndex>,
 }
 
 pub(crate) struct Connection {
@@ -104,8 +104,7 @@ impl PgLedger {
     }
 
     pub(crate) fn ingest_batch(&mut self, batch: &[(&Article, &Analysis)]) -> Result<Vec<Ingested>, Error> {
-        let mut claim_index =
-            self.claim_index.take().unwrap_or_else(|| write::SharedClaimIndex::new(ClaimIndex::new()));
+        let mut claim_index = self.claim_index.take().unwrap_or_else(ClaimIndex::new);
         let result = {
             let mut conn = self.conn.borrow_mut();
             let Connection { client, statements } = &mut *conn;

@@ -37,7 +37,7 @@ const STATEMENT_FIELDS: &str = "s.id, s.article_id, a.key, a.outlet, a.published
      s.source_text, s.cue_text, s.content_text, s.content_spans, s.kind, s.stance, s.said_from, s.said_to";
 const STATEMENT_JOINS: &str = "JOIN articles a ON a.id = s.article_id LEFT JOIN entities e ON e.id = s.speaker_id";
 const CLAIM_COLUMNS: &str =
-    "c.id, c.text, c.n_statements, c.n_assert, c.n_deny, c.n_report, c.n_question, c.n_origins, c.first_said";
+    "c.id, c.text, c.n_statements, c.n_assert, c.n_deny, c.n_report, c.n_question, c.n_origins, c.first_said, c.contested";
 const CLAIM_ORDER: &str = "ORDER BY c.contested DESC, c.n_origins DESC, c.n_statements DESC, c.id";
 const ARTICLE_COLUMNS: &str = "a.id, a.key, a.origin_path, a.title, a.outlet, a.url, a.published, a.origin_id,
      (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id)";
@@ -452,6 +452,7 @@ fn claim_of_row(row: &Row) -> Result<ClaimSummary, Error> {
         n_question: row.try_get::<_, i64>(6)? as u64,
         n_origins: row.try_get::<_, i64>(7)? as u64,
         first_said: date_of(row.try_get(8)?),
+        contested: row.try_get::<_, i64>(9)? != 0,
     })
 }
 

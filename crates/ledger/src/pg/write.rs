@@ -22,44 +22,32 @@
 //! commits.
 //!
 //! Under the lock, article ids are dense (`MAX(id) + 1`), as on SQLite, and
-//! claim ids grow with commit order, so a writer catches up on the claims
-//! others created by reading those above the highest id it has seen
-//! ([`SharedClaimIndex`]), not the whole table.
+//! statement ids grow with commit order, so a writer catches up on the
+//! statements others stored (and the claims they joined) by reading those
+//! above the highest id its claim index has seen, not the whole table. A
+//! statement stored alone by another writer that a later statement of theirs
+//! joined stays alone in this writer's index: the index scores candidates a
+//! little differently from a single writer's, never wrongly.
 
 use std::collections::HashMap;
 
-use hearsay_core::claims::ClaimKey;
 use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use postgres::{Client, Statement, Transaction};
 
 use super::Session;
-use crate::claim_index::ClaimIndex;
+use crate::claim_index::{inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, STORED_STATEMENTS};
 use crate::encoding::{iso, normalise_name, spans_text};
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
     article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
     NEAR_DUPLICATE_JACCARD,
 };
-use crate::sqlite::write::best_stored_claim;
 use crate::Error;
 
 /// Advisory lock key that serialises the batches of all writers ("hsay"
 /// "wrte" in ASCII).
 pub(crate) const WRITE_LOCK: i64 = 0x6873_6179_7772_7465;
-
-/// The claim index of one writer and the highest claim id it holds.
-pub(crate) struct SharedClaimIndex {
-    index: ClaimIndex,
-    // Invariant: every claim with an id up to this one is in `index`.
-    seen_up_to: i64,
-}
-
-impl SharedClaimIndex {
-    pub(crate) fn new(index: ClaimIndex) -> SharedClaimIndex {
-        SharedClaimIndex { index, seen_up_to: 0 }
-    }
-}
 
 type Tx<'a, 'b> = Session<'a, Transaction<'b>>;
 
@@ -67,7 +55,7 @@ pub(crate) fn ingest_batch(
     client: &mut Client,
     statements: &mut HashMap<String, Statement>,
     entity_cache: &mut HashMap<String, i64>,
-    claim_index: &mut SharedClaimIndex,
+    claim_index: &mut ClaimIndex,
     batch: &[(&Article, &Analysis)],
 ) -> Result<Vec<Ingested>, Error> {
     let mut transaction = client.transaction()?;
@@ -75,12 +63,8 @@ pub(crate) fn ingest_batch(
     {
         let mut tx = Session { client: &mut transaction, statements };
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        for row in tx.query("SELECT id, key FROM claims WHERE id > $1 ORDER BY id", &[&claim_index.seen_up_to])? {
-            let id: i64 = row.try_get(0)?;
-            let key: &str = row.try_get(1)?;
-            claim_index.index.insert_stored(id, key);
-            claim_index.seen_up_to = id;
-        }
+        let rows = tx.query(STORED_STATEMENTS, &[&claim_index.seen_up_to])?;
+        claim_index.place_rows(stored_rows(rows)?);
         for (article, analysis) in batch {
             outcomes.push(ingest_one(&mut tx, entity_cache, claim_index, article, analysis)?);
         }
@@ -92,7 +76,7 @@ pub(crate) fn ingest_batch(
 fn ingest_one(
     tx: &mut Tx<'_, '_>,
     entity_cache: &mut HashMap<String, i64>,
-    claim_index: &mut SharedClaimIndex,
+    claim_index: &mut ClaimIndex,
     article: &Article,
     analysis: &Analysis,
 ) -> Result<Ingested, Error> {
@@ -132,7 +116,6 @@ fn ingest_one(
 
     let mut statement_ids: Vec<i64> = Vec::with_capacity(analysis.attributions.len());
     let mut statement_dates: Vec<Option<String>> = Vec::with_capacity(analysis.attributions.len());
-    let mut statement_speakers: Vec<Option<i64>> = Vec::with_capacity(analysis.attributions.len());
     for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
         let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
             Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
@@ -173,38 +156,23 @@ fn ingest_one(
         insert_relays(tx, entity_cache, analysis, attribution, statement_id)?;
         statement_ids.push(statement_id);
         statement_dates.push(date);
-        statement_speakers.push(speaker_id);
     }
 
-    let claims = crate::claim_index::claims_to_store(&article.text, analysis);
+    let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates);
     let mut n_new_claims = 0;
-    for claim in claims.iter() {
-        let key = ClaimKey::of_text(&claim.text);
-        let claim_id = match best_stored_claim(&claim_index.index, &key) {
-            Some(id) => id,
-            None => {
+    for write in claim_index.attach_article(analysis, &inputs) {
+        match write {
+            ClaimWrite::Create { claim, text } => {
                 n_new_claims += 1;
                 let id: i64 = tx
-                    .query_one(
-                        "INSERT INTO claims (text, key) VALUES ($1, $2) RETURNING id",
-                        &[&claim.text, &key.to_storage()],
-                    )?
+                    .query_one("INSERT INTO claims (text, key) VALUES ($1, '') RETURNING id", &[&text])?
                     .try_get(0)?;
-                claim_index.index.insert(id, &key);
-                claim_index.seen_up_to = claim_index.seen_up_to.max(id);
-                id
+                claim_index.set_claim_id(claim, id);
             }
-        };
-        for member in &claim.members {
-            let (Some(&statement_id), Some(date), Some(&speaker_id)) = (
-                statement_ids.get(member.attribution),
-                statement_dates.get(member.attribution),
-                statement_speakers.get(member.attribution),
-            ) else {
-                continue;
-            };
-            let statement = MemberStatement { id: statement_id, speaker_id, date: date.as_deref() };
-            add_member(tx, claim_id, &statement, origin_id, member.stance)?;
+            ClaimWrite::Member { claim, statement_id, stance } => {
+                let Some(claim_id) = claim_index.claim_id(claim) else { continue };
+                add_member(tx, claim_id, statement_id, origin_id, stance)?;
+            }
         }
     }
 
@@ -249,20 +217,32 @@ fn find_near_duplicate(tx: &mut Tx<'_, '_>, signature: &[u64; 32], bands: &[i64]
     Ok(best.map(|(_, origin)| origin))
 }
 
-// One round trip: the statements of a CTE all see the rows as they were
-// before it, so `new_origin` is read before the member is inserted, and the
-// tallies change only when the insert did.
-/// What a claim member repeats of its statement.
-struct MemberStatement<'a> {
-    id: i64,
-    speaker_id: Option<i64>,
-    date: Option<&'a str>,
+/// Rows of [`STORED_STATEMENTS`] as the claim index reads them.
+pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Error> {
+    rows.into_iter()
+        .map(|row| {
+            let input = ClaimInput {
+                statement_id: row.try_get(0)?,
+                content: row.try_get(1)?,
+                cue: row.try_get(2)?,
+                source: row.try_get(3)?,
+                date: row.try_get(4)?,
+            };
+            Ok((input, row.try_get(5)?, row.try_get(6)?))
+        })
+        .collect()
 }
 
+// One round trip: the statements of a CTE all see the rows as they were
+// before it, so `new_origin` is read before the member is inserted, the
+// tallies change only when the insert did, and whether the claim is
+// contested is read over its members and the new one (as on SQLite: one
+// speaker asserts, another denies; two unknown speakers count as two when
+// they are in different articles).
 fn add_member(
     tx: &mut Tx<'_, '_>,
     claim_id: i64,
-    statement: &MemberStatement<'_>,
+    statement_id: i64,
     origin_id: i64,
     stance: Stance,
 ) -> Result<(), Error> {
@@ -273,33 +253,34 @@ fn add_member(
         Stance::Question => (0, 0, 0, 1),
     };
     tx.execute(
-        "WITH new_origin AS (
+        "WITH st AS (
+             SELECT speaker_id, date FROM statements WHERE id = $2
+         ), new_origin AS (
              SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_members WHERE claim_id = $1 AND origin_id = $3)
                          THEN 0 ELSE 1 END AS n
          ), inserted AS (
              INSERT INTO claim_members (claim_id, statement_id, origin_id, stance, speaker_id, date)
-             VALUES ($1, $2, $3, $4, $10, $9) ON CONFLICT DO NOTHING RETURNING 1
+             SELECT $1, $2, $3, $4, speaker_id, date FROM st ON CONFLICT DO NOTHING RETURNING 1
+         ), members AS (
+             SELECT stance, speaker_id, origin_id FROM claim_members WHERE claim_id = $1
+             UNION ALL SELECT $4::text, speaker_id, $3::bigint FROM st
          )
          UPDATE claims SET
              n_statements = n_statements + 1,
              n_assert = n_assert + $5, n_deny = n_deny + $6, n_report = n_report + $7, n_question = n_question + $8,
              n_origins = n_origins + (SELECT n FROM new_origin),
-             contested = CASE WHEN n_assert + $5 > 0 AND n_deny + $6 > 0 THEN 1 ELSE 0 END,
-             first_said = CASE WHEN $9::text IS NULL THEN first_said
-                               WHEN first_said IS NULL OR $9::text < first_said THEN $9::text ELSE first_said END
+             contested = CASE WHEN $5 + $6 = 0 THEN contested
+                              WHEN EXISTS (
+                                  SELECT 1 FROM members a JOIN members d ON d.stance = 'deny'
+                                  WHERE a.stance = 'assert'
+                                    AND (a.speaker_id IS DISTINCT FROM d.speaker_id
+                                         OR (a.speaker_id IS NULL AND a.origin_id <> d.origin_id))
+                              ) THEN 1 ELSE 0 END,
+             first_said = CASE WHEN (SELECT date FROM st) IS NULL THEN first_said
+                               WHEN first_said IS NULL OR (SELECT date FROM st) < first_said THEN (SELECT date FROM st)
+                               ELSE first_said END
          WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted)",
-        &[
-            &claim_id,
-            &statement.id,
-            &origin_id,
-            &stance.as_str(),
-            &assert,
-            &deny,
-            &report,
-            &question,
-            &statement.date,
-            &statement.speaker_id,
-        ],
+        &[&claim_id, &statement_id, &origin_id, &stance.as_str(), &assert, &deny, &report, &question],
     )?;
     Ok(())
 }

@@ -38,7 +38,7 @@ const STATEMENT_COLUMNS: &str = concat!(
 );
 
 const CLAIM_COLUMNS: &str =
-    "c.id, c.text, c.n_statements, c.n_assert, c.n_deny, c.n_report, c.n_question, c.n_origins, c.first_said";
+    "c.id, c.text, c.n_statements, c.n_assert, c.n_deny, c.n_report, c.n_question, c.n_origins, c.first_said, c.contested";
 
 pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
     let limit = filter.limit as i64;
@@ -310,6 +310,7 @@ fn claim_of_row(row: &Row<'_>) -> rusqlite::Result<ClaimSummary> {
         n_question: row.get::<_, i64>(6)? as u64,
         n_origins: row.get::<_, i64>(7)? as u64,
         first_said: date_of(row.get(8)?),
+        contested: row.get::<_, i64>(9)? != 0,
     })
 }
 

@@ -6,17 +6,16 @@
 //! complete the rest. Within the transaction the order per article is:
 //! content hash (stop on a duplicate), near-duplicate lookup, the article
 //! row, its LSH bands, its statements (with FTS rows and relays), then its
-//! claims, each attached to the most similar stored claim (found in memory
-//! by `ClaimIndex`) or created.
+//! statements' claims, as `ClaimIndex` decides them (a stored claim joined,
+//! or a new one).
 
 use std::collections::HashMap;
 
-use hearsay_core::claims::{joins_across_documents, ClaimKey};
 use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::claim_index::ClaimIndex;
+use crate::claim_index::{inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, STORED_STATEMENTS};
 use crate::encoding::{iso, normalise_name, spans_text};
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
@@ -29,16 +28,22 @@ use crate::Error;
 /// state plus the open transaction; cleared when a transaction fails.
 pub(crate) type EntityCache = HashMap<String, i64>;
 
-/// Every stored claim's key, in the index claims are attached by.
+/// The claim index of a stored ledger: every statement placed in its stored claim, in id order.
 pub(crate) fn load_claim_index(conn: &Connection) -> Result<ClaimIndex, Error> {
     let mut index = ClaimIndex::new();
-    let mut stmt = conn.prepare("SELECT id, key FROM claims")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let key = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("claim {id} key: {e}")))?;
-        index.insert_stored(id, key);
-    }
+    let mut stmt = conn.prepare(STORED_STATEMENTS)?;
+    let rows = stmt.query_map(params![0i64], |row| {
+        let input = ClaimInput {
+            statement_id: row.get(0)?,
+            content: row.get(1)?,
+            cue: row.get(2)?,
+            source: row.get(3)?,
+            date: row.get(4)?,
+        };
+        Ok((input, row.get(5)?, row.get(6)?))
+    })?;
+    let rows: Vec<StoredRow> = rows.collect::<Result<_, _>>()?;
+    index.place_rows(rows);
     Ok(index)
 }
 
@@ -144,26 +149,19 @@ pub(crate) fn ingest_one(
         statement_dates.push(date);
     }
 
-    let claims = crate::claim_index::claims_to_store(&article.text, analysis);
+    let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates);
     let mut n_new_claims = 0;
-    for claim in claims.iter() {
-        let key = ClaimKey::of_text(&claim.text);
-        let claim_id = match best_stored_claim(claim_index, &key) {
-            Some(id) => id,
-            None => {
+    for write in claim_index.attach_article(analysis, &inputs) {
+        match write {
+            ClaimWrite::Create { claim, text } => {
                 n_new_claims += 1;
-                let id = create_claim(tx, &claim.text, &key)?;
-                claim_index.insert(id, &key);
-                id
+                let id = create_claim(tx, &text)?;
+                claim_index.set_claim_id(claim, id);
             }
-        };
-        for member in &claim.members {
-            let (Some(&statement_id), Some(date)) =
-                (statement_ids.get(member.attribution), statement_dates.get(member.attribution))
-            else {
-                continue;
-            };
-            add_member(tx, claim_id, statement_id, origin_id, member.stance, date.as_deref())?;
+            ClaimWrite::Member { claim, statement_id, stance } => {
+                let Some(claim_id) = claim_index.claim_id(claim) else { continue };
+                add_member(tx, claim_id, statement_id, origin_id, stance)?;
+            }
         }
     }
 
@@ -205,32 +203,22 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
     Ok(best.map(|(_, origin)| origin))
 }
 
-pub(crate) fn best_stored_claim(claim_index: &ClaimIndex, key: &ClaimKey) -> Option<i64> {
-    let (key_ids, unseen_norm) = claim_index.lookup(key);
-    let mut best: Option<(f32, i64)> = None;
-    for candidate in claim_index.candidates(&key_ids) {
-        let (similarity, shared_content) = claim_index.similarity(&key_ids, unseen_norm, candidate);
-        if joins_across_documents(similarity, shared_content) && best.is_none_or(|(s, _)| similarity > s) {
-            best = Some((similarity, candidate));
-        }
-    }
-    best.map(|(_, id)| id)
-}
-
-fn create_claim(tx: &Transaction<'_>, text: &str, key: &ClaimKey) -> Result<i64, Error> {
+fn create_claim(tx: &Transaction<'_>, text: &str) -> Result<i64, Error> {
     let claim_id: i64 = tx
-        .prepare_cached("INSERT INTO claims (text, key) VALUES (?1, ?2) RETURNING id")?
-        .query_row(params![text, key.to_storage()], |row| row.get(0))?;
+        .prepare_cached("INSERT INTO claims (text, key) VALUES (?1, '') RETURNING id")?
+        .query_row(params![text], |row| row.get(0))?;
     Ok(claim_id)
 }
 
+/// Adds a statement to a claim and updates the claim's tallies. A claim is contested when one
+/// speaker asserts it and another denies it (two unknown speakers count as two when they are in
+/// different articles).
 fn add_member(
     tx: &Transaction<'_>,
     claim_id: i64,
     statement_id: i64,
     origin_id: i64,
     stance: Stance,
-    date: Option<&str>,
 ) -> Result<(), Error> {
     let new_origin: bool = tx
         .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM claim_members WHERE claim_id = ?1 AND origin_id = ?2)")?
@@ -243,6 +231,9 @@ fn add_member(
     if inserted == 0 {
         return Ok(());
     }
+    let date: Option<String> = tx
+        .prepare_cached("SELECT date FROM statements WHERE id = ?1")?
+        .query_row(params![statement_id], |row| row.get(0))?;
     let (assert, deny, report, question) = match stance {
         Stance::Assert => (1, 0, 0, 0),
         Stance::Deny => (0, 1, 0, 0),
@@ -254,7 +245,14 @@ fn add_member(
              n_statements = n_statements + 1,
              n_assert = n_assert + ?2, n_deny = n_deny + ?3, n_report = n_report + ?4, n_question = n_question + ?5,
              n_origins = n_origins + ?6,
-             contested = (n_assert + ?2 > 0 AND n_deny + ?3 > 0),
+             contested = CASE WHEN ?2 + ?3 > 0 THEN EXISTS (
+                 SELECT 1 FROM claim_members a
+                 JOIN statements sa ON sa.id = a.statement_id
+                 JOIN claim_members d ON d.claim_id = a.claim_id AND d.stance = 'deny'
+                 JOIN statements sd ON sd.id = d.statement_id
+                 WHERE a.claim_id = ?1 AND a.stance = 'assert'
+                   AND (sa.speaker_id IS NOT sd.speaker_id OR (sa.speaker_id IS NULL AND a.origin_id != d.origin_id))
+             ) ELSE contested END,
              first_said = CASE WHEN ?7 IS NULL THEN first_said
                                WHEN first_said IS NULL OR ?7 < first_said THEN ?7 ELSE first_said END
          WHERE id = ?1",

@@ -151,7 +151,7 @@ pub fn average_link(
     for &(i, j, p) in edges {
         link[i as usize].insert(j, p);
         link[j as usize].insert(i, p);
-        let Thresholds { join, seed } = limits(attributed[i as usize] && attributed[j as usize]);
+        let Thresholds { join, seed, .. } = limits(attributed[i as usize] && attributed[j as usize]);
         if p >= join.max(seed) && (starts[i as usize] || starts[j as usize]) {
             heap.push(Link { average: p, i, j });
         }
@@ -258,7 +258,7 @@ mod tests {
     fn singles_start_a_claim_only_at_the_seed_and_with_a_verb() {
         // 0-1 strong and 0 starts; 2 joins at an average of (0.5 + 0.4) / 2 >= 0.3; 3 is alone.
         let edges = [(0, 1, 0.95), (0, 2, 0.5), (1, 2, 0.4), (2, 3, 0.92)];
-        let headline = |_| Thresholds { join: 0.3, seed: 0.93 };
+        let headline = |_| Thresholds { join: 0.3, seed: 0.93, link: 0.0 };
         let plain = [false; 4];
         let roots = average_link(4, &edges, &[true, false, false, false], &plain, headline);
         assert_eq!(roots[0], roots[1]);
@@ -277,8 +277,13 @@ mod tests {
     #[test]
     fn attributed_clusters_merge_at_the_news_thresholds() {
         // 0-1 at 0.5 starts a claim only where both are attributed (news seed 0.3 < 0.5 < 0.93).
-        let limits =
-            |both| if both { Thresholds { join: 0.2, seed: 0.3 } } else { Thresholds { join: 0.3, seed: 0.93 } };
+        let limits = |both| {
+            if both {
+                Thresholds { join: 0.2, seed: 0.3, link: 0.3 }
+            } else {
+                Thresholds { join: 0.3, seed: 0.93, link: 0.0 }
+            }
+        };
         let edges = [(0, 1, 0.5), (1, 2, 0.5)];
         let roots = average_link(3, &edges, &[true; 3], &[true, true, true], limits);
         assert_eq!((roots[0], roots[2]), (roots[1], roots[1]));

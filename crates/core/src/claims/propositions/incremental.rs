@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{ClaimModel, DIM};
+use super::model::{ClaimModel, Thresholds, DIM};
 use super::statement::Proposition;
 
 /// Bands of the SimHash index and bits per band.
@@ -111,19 +111,27 @@ impl IncrementalGrouper {
     /// score wins (the single statement on a tie,
     /// then the lower claim number).
     pub fn add(&mut self, model: &ClaimModel, statement: Proposition) -> u32 {
-        let index = self.statements.len() as u32;
+        let choice = self.choose(model, &statement);
+        self.place(statement, choice)
+    }
+
+    /// The claim [`IncrementalGrouper::add`] would put `statement` in, without adding it: `None`
+    /// for a claim of its own.
+    pub fn choose(&self, model: &ClaimModel, statement: &Proposition) -> Option<u32> {
         let bands = self.band_keys(&statement.vector);
-        let mut summed: HashMap<u32, f64> = HashMap::new();
+        let mut summed: HashMap<u32, (f64, f64)> = HashMap::new();
         let mut best_single: Option<(f64, u32)> = None;
-        for j in self.candidates(model, &statement, &bands) {
+        for j in self.candidates(model, statement, &bands) {
             let other = &self.statements[j as usize];
-            let Some(p) = model.link_probability(&statement, other) else { continue };
+            let Some(p) = model.link_probability(statement, other) else { continue };
             let both = statement.is_attributed() && other.is_attributed();
             if p <= model.min_edge(both) {
                 continue;
             }
             let claim = self.claim_of[j as usize];
-            *summed.entry(claim).or_insert(0.0) += p;
+            let entry = summed.entry(claim).or_insert((0.0, 0.0));
+            entry.0 += p;
+            entry.1 = entry.1.max(p);
             let single = self.members[claim as usize].len() == 1;
             let better = best_single.is_none_or(|(best, best_claim)| p > best || (p == best && claim < best_claim));
             let seed = model.thresholds(both).seed;
@@ -132,21 +140,31 @@ impl IncrementalGrouper {
             }
         }
         let mut choice = best_single;
-        let mut claims: Vec<(u32, f64)> = summed.into_iter().collect();
+        let mut claims: Vec<(u32, (f64, f64))> = summed.into_iter().collect();
         claims.sort_unstable_by_key(|(claim, _)| *claim);
-        for (claim, sum) in claims {
+        for (claim, (sum, strongest)) in claims {
             let size = self.members[claim as usize].len();
             let average = sum / size as f64;
             let attributed = statement.is_attributed()
                 && self.members[claim as usize].iter().all(|&m| self.statements[m as usize].is_attributed());
-            let join = model.thresholds(attributed).join;
-            if size >= 2 && average >= join && choice.is_none_or(|(best, _)| average > best) {
+            let Thresholds { join, link, .. } = model.thresholds(attributed);
+            let linked = average >= join && strongest >= link;
+            if size >= 2 && linked && choice.is_none_or(|(best, _)| average > best) {
                 choice = Some((average, claim));
             }
         }
-        let claim = match choice {
-            Some((_, claim)) => claim,
-            None => {
+        choice.map(|(_, claim)| claim)
+    }
+
+    /// Adds `statement` to `claim` (a claim of its own for `None`, or for a claim number not yet
+    /// given out) and returns its claim. A ledger rebuilding its index places each stored
+    /// statement in its stored claim.
+    pub fn place(&mut self, statement: Proposition, claim: Option<u32>) -> u32 {
+        let index = self.statements.len() as u32;
+        let bands = self.band_keys(&statement.vector);
+        let claim = match claim {
+            Some(claim) if (claim as usize) < self.members.len() => claim,
+            _ => {
                 self.members.push(Vec::new());
                 self.members.len() as u32 - 1
             }
@@ -166,6 +184,16 @@ impl IncrementalGrouper {
     /// The claim of each statement added, in the order they were added.
     pub fn claim_of(&self) -> &[u32] {
         &self.claim_of
+    }
+
+    /// How many claims there are.
+    pub fn n_claims(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The statement added `index`-th.
+    pub fn statement(&self, index: u32) -> Option<&Proposition> {
+        self.statements.get(index as usize)
     }
 
     /// The statements of claim `claim`, ascending (empty for an unknown claim).

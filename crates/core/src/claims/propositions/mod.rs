@@ -48,4 +48,5 @@ pub use incremental::IncrementalGrouper;
 pub use model::{ClaimModel, Thresholds, DIM, PAIR_FEATURES, STANCE_FEATURES};
 pub use news::{Attributed, NEWS_FEATURES};
 pub use pair::pair_features;
+pub use stance::rejects_a_claim;
 pub use statement::Proposition;

@@ -94,6 +94,11 @@ pub struct Thresholds {
     pub join: f64,
     /// Probability needed for two single statements to start one.
     pub seed: f64,
+    /// In the one-at-a-time form ([`super::IncrementalGrouper`]), the strongest link a
+    /// statement needs to a claim to join it, besides the average: a statement joins a claim of
+    /// news only through a link that could have started one (the seed), so that a topic does
+    /// not chain statements into one claim as a ledger grows.
+    pub link: f64,
 }
 
 /// Headline pairs weaker than this are no edges (`claims.py`: p > 0.05).
@@ -217,9 +222,9 @@ impl ClaimModel {
     /// 0.93).
     pub fn thresholds(&self, both_attributed: bool) -> Thresholds {
         if both_attributed {
-            Thresholds { join: self.news.join, seed: self.news.seed }
+            Thresholds { join: self.news.join, seed: self.news.seed, link: self.news.seed }
         } else {
-            Thresholds { join: self.pair.join, seed: self.pair.seed }
+            Thresholds { join: self.pair.join, seed: self.pair.seed, link: 0.0 }
         }
     }
 

@@ -188,10 +188,24 @@ fn shares(a: &[String], b: &[String]) -> bool {
     false
 }
 
+/// The content without a leading tag's markup: an embedded post kept as
+/// `tweet id="74…" author="@x" datetime="2016-06-29">text` is read from `text`, since the
+/// attribute names and values would otherwise link every embedded post to every other.
+fn without_markup(content: &str) -> &str {
+    let cut = (0..=content.len().min(400)).rev().find(|&i| content.is_char_boundary(i)).unwrap_or(0);
+    let head = &content[..cut];
+    match head.rfind("\">") {
+        Some(end) if head[..end].contains("=\"") => content[end + 2..].trim_start(),
+        _ => content,
+    }
+}
+
 impl ClaimModel {
     /// Analyses an attributed statement: as [`ClaimModel::statement`], plus what the news model
-    /// reads when both sides of a pair are attributed (a source or a cue is given).
+    /// reads when both sides of a pair are attributed (a source or a cue is given). A leading
+    /// tag's markup is left out of the content ([`without_markup`]).
     pub fn attributed_statement(&self, content: &str, attributed: &Attributed<'_>) -> Proposition {
+        let content = without_markup(content);
         let (mut proposition, content_sum) = self.statement_with_sum(content, attributed.cue);
         let has = |s: Option<&str>| s.is_some_and(|s| !s.is_empty());
         if has(attributed.source) || has(attributed.cue) {
@@ -269,6 +283,16 @@ mod tests {
         assert!((p - 0.3049236821540715).abs() < 1e-5, "{p}");
         // Without attribution on one side, the headline model decides.
         assert!((model.link_probability(&headline, &b).unwrap() - p1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn markup_of_an_embedded_post_is_left_out() {
+        let post = r#"tweet id="7479" author="@someone" datetime="2016-06-29">The rally was moved to Friday"#;
+        assert_eq!(without_markup(post), "The rally was moved to Friday");
+        assert_eq!(without_markup(r#"he said "yes">no"#), r#"he said "yes">no"#);
+        assert_eq!(without_markup("plain text"), "plain text");
+        let long = "’".repeat(300);
+        assert_eq!(without_markup(&long), long);
     }
 
     #[test]

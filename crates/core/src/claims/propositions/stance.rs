@@ -67,6 +67,14 @@ pub(crate) fn features(text: &str) -> [f64; 13] {
     out
 }
 
+/// Whether a statement's words reject a claim: its cue and content (joined) hit the denial group
+/// of the stance lexicon ([`WordClass::STANCE_DENY`]: "denied", "dismissed", "false", "no
+/// evidence", "not the case", ...). A negative sentence without such words asserts a negative
+/// fact; it does not deny.
+pub fn rejects_a_claim(cue: Option<&str>, content: &str) -> bool {
+    features(format!("{} {}", cue.unwrap_or(""), content).trim())[0] > 0.0
+}
+
 impl ClaimModel {
     /// The stance of a statement from its cue (where known) and content: assert, deny or report
     /// by the linear model; a report whose text ends in "?" is a question.
@@ -94,6 +102,15 @@ impl ClaimModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rejection_needs_a_denial_word() {
+        assert!(rejects_a_claim(Some("denied"), "that he had met the ambassador"));
+        assert!(rejects_a_claim(Some("said"), "the report was false"));
+        assert!(rejects_a_claim(None, "there is no evidence that the vote was rigged"));
+        assert!(!rejects_a_claim(Some("said"), "they don't know how to win"));
+        assert!(!rejects_a_claim(Some("said"), "You didn't see them"));
+    }
 
     #[test]
     fn stances_and_features_match_the_python() {
