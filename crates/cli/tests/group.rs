@@ -1,6 +1,8 @@
 //! `hearsay group` (FORMAT.md, "hearsay group"): the measured figure on
 //! `claims/dev-pairs.jsonl` read from `../shared` at run time, ids echoed as
-//! given, bad input named by file and line, and a closed pipe ending quietly.
+//! given, bad input named by file and line, and a closed pipe ending quietly;
+//! `--cv` on Emergent train as `scripts/claims/train.py` measures it, and
+//! `--train --write` refitting the built-in weights.
 
 mod common;
 
@@ -133,4 +135,53 @@ fn a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn cross_validation_on_emergent_is_as_measured() {
+    let csv = shared("eval/emergent/train.csv");
+    let output = hearsay(&["group", "--cv", csv.to_str().expect("utf-8 path")]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // "threshold 0.30 seed 0.93: pairwise F1 75.4 (P 76.3, R 74.5); contested 52/72; stance 76.0"
+    let line = stdout.lines().find(|l| l.starts_with("threshold 0.30 seed 0.93:")).expect("the join-0.3 line");
+    let number_after = |tag: &str| -> f64 {
+        let rest = &line[line.find(tag).unwrap_or_else(|| panic!("{tag} in {line}")) + tag.len()..];
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        rest[..end].parse().unwrap_or_else(|_| panic!("{tag} in {line}"))
+    };
+    // Measured: as train.py, 75.4 (P 76.3, R 74.5), contested 52/72, stance 76.0.
+    let (f1, contested, stance) = (number_after("pairwise F1 "), number_after("contested "), number_after("stance "));
+    assert!((f1 - 75.4).abs() <= 1.0, "{line}");
+    assert!(contested >= 45.0, "{line}");
+    assert!(line.contains("/72;"), "{line}");
+    assert!((stance - 76.0).abs() <= 1.0, "{line}");
+    assert!(stdout.contains("candidate recall of same-claim pairs: 12175/14367"), "{stdout}");
+}
+
+#[test]
+fn training_on_emergent_rebuilds_the_built_in_weights() {
+    let csv = shared("eval/emergent/train.csv");
+    let scratch = Scratch::new("group-train");
+    let dir = scratch.path("claims");
+    let output =
+        hearsay(&["group", "--train", csv.to_str().expect("utf-8 path"), "--write", dir.to_str().expect("utf-8 path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/claims/");
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(&path).expect("weights file");
+    assert_eq!(read(dir.join("stance.txt")), read(format!("{data}stance.txt").into()));
+    // pair.txt: the same lines, each number within 1e-5 (Python's cosine is summed in f32 and
+    // its nearest neighbours break ties otherwise, which can move a fifth decimal).
+    let (ours, theirs) = (read(dir.join("pair.txt")), read(format!("{data}pair.txt").into()));
+    assert_eq!(ours.lines().count(), theirs.lines().count());
+    for (a, b) in ours.lines().zip(theirs.lines()) {
+        let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+        assert_eq!((wa[0], wa.len()), (wb[0], wb.len()), "{a} vs {b}");
+        for (x, y) in wa.iter().zip(&wb) {
+            match (x.parse::<f64>(), y.parse::<f64>()) {
+                (Ok(x), Ok(y)) => assert!((x - y).abs() <= 1.5e-5, "{a} vs {b}"),
+                _ => assert_eq!(x, y, "{a} vs {b}"),
+            }
+        }
+    }
 }

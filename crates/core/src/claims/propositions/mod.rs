@@ -10,7 +10,8 @@
 //! proposition). [`group`] groups a batch: candidates by cosine and key terms, average link
 //! with a seed threshold for starting a claim and a join threshold for growing one.
 //! [`IncrementalGrouper`] makes the same decision one statement at a time, as a growing ledger
-//! needs it.
+//! needs it. [`train`] fits the pair and stance models and cross-validates the grouping
+//! (`scripts/claims/train.py`).
 //!
 //! Invariants: everything here is deterministic and does no I/O; the functions of `words.rs`,
 //! `wordpiece.rs` and the features give what their namesakes in `scripts/claims/*.py` give (the
@@ -40,6 +41,7 @@ mod news;
 mod pair;
 mod stance;
 mod statement;
+pub mod train;
 mod wordpiece;
 mod words;
 
