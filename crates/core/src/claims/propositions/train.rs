@@ -464,7 +464,7 @@ pub fn cross_validate(
     let groupings = joins
         .iter()
         .map(|&join| {
-            let thresholds = Thresholds { join, seed };
+            let thresholds = Thresholds { join, seed, link: 0.0 };
             let roots = average_link(examples.len(), &edges, &starts, &attributed, |_| thresholds);
             let (precision, recall, f1) = pairwise(&gold, &roots);
             let (contested_found, contested) = contested(examples, &roots, &stances);
