@@ -8,7 +8,8 @@
         - the job's last line (in JOB.log) is `articles N statements M`, N the documents
           `hearsay extract` printed and M their attributions;
         - at least F of the ledger's contested claims have a contested Spark claim with at
-          least 90% of their member statements in common.
+          least 90% of their member statements in common (`--floor none`: printed only, while
+          the job and the ledger group claims with different machinery).
 
     python check.py contested OUT LEDGER.db INPUT
         Prints how the contested claims of OUT compare with those of a ledger into which INPUT
@@ -39,10 +40,15 @@ def main(argv):
         figures = contested_figures(out, ledger_path, input_root)
         print(json.dumps(figures))
         share = figures["with_90pct_members_in_common"] / max(figures["ledger_contested"], 1)
-        floor = float(argv[7])
-        results.append(
-            (share >= floor, f"ledger's contested claims with >= 90% members in common: {share:.3f}, floor {floor}")
-        )
+        if argv[7] == "none":
+            # The ledger groups with crates/core's claims::propositions; this job still groups
+            # with ClaimKey (issue 15 is open): the share is printed, not checked.
+            print(f"spark: contested agreement not checked: {share:.3f} of the ledger's contested claims")
+        else:
+            floor = float(argv[7])
+            results.append(
+                (share >= floor, f"ledger's contested claims with >= 90% members in common: {share:.3f}, floor {floor}")
+            )
         return report(results)
     if len(argv) == 4 and argv[0] == "contested":
         print(json.dumps(contested_figures(argv[1], argv[2], argv[3])))

@@ -44,6 +44,8 @@ pub(crate) struct ClaimInput {
     pub(crate) source: Option<String>,
     /// The statement's date (`statements.date`).
     pub(crate) date: Option<String>,
+    /// The statement's own stance (`statements.stance`).
+    pub(crate) stance: Stance,
 }
 
 /// The stored statements after statement `$1` as claim grouping reads them ([`ClaimInput`]),
@@ -57,6 +59,17 @@ pub(crate) const STORED_STATEMENTS: &str =
      LEFT JOIN claim_members m ON m.statement_id = s.id
      WHERE s.id > $1
      ORDER BY s.id, m.claim_id";
+
+/// The statements of article `$1` as claim grouping reads them ([`ClaimInput`]: id, content,
+/// cue, source, date, stance), in their article's order; for regrouping. Both backends run it.
+pub(crate) const ARTICLE_STATEMENTS: &str =
+    "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date, s.stance
+     FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id
+     WHERE s.article_id = $1 ORDER BY s.ordinal";
+
+/// How [`crate::Ledger::regroup`] analyses a stored article again (its text and publication
+/// day), for the in-article claims that anaphoric denials join through.
+pub type Reanalyze<'a> = dyn FnMut(&str, Option<NaiveDate>) -> Analysis + 'a;
 
 /// The [`ClaimInput`]s of a stored article: attribution `i` of `analysis` was stored as
 /// `statement_ids[i]` with date `dates[i]`.
@@ -79,6 +92,7 @@ pub(crate) fn inputs_of(
                 cue: attribution.cue.as_ref().map(|role| role.text(text)),
                 source: speaker.or_else(|| attribution.source.as_ref().map(|role| role.text(text))),
                 date: date.clone(),
+                stance: attribution.stance,
             }
         })
         .collect()
@@ -186,14 +200,13 @@ impl ClaimIndex {
         self.claim_ids.get(claim as usize).copied().flatten()
     }
 
-    /// The claim writes for one stored article: `inputs[i]` is attribution `i` of `analysis`,
-    /// already stored. Light statements join through the article's own claims (see the module
-    /// doc).
+    /// The claim writes for one stored article: `inputs[i]` is its statement `i` (attribution `i`
+    /// of `analysis`, whose in-article claims are read), already stored. Light statements join
+    /// through the article's own claims (see the module doc).
     pub(crate) fn attach_article(&mut self, analysis: &Analysis, inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
         let stance: Vec<Stance> = inputs
             .iter()
-            .enumerate()
-            .map(|(i, input)| match analysis.attributions.get(i).map_or(Stance::Assert, |a| a.stance) {
+            .map(|input| match input.stance {
                 Stance::Deny if !rejects_a_claim(input.cue.as_deref(), &input.content) => Stance::Assert,
                 stance => stance,
             })
@@ -259,6 +272,7 @@ mod tests {
             cue: Some(cue.into()),
             source: Some(source.into()),
             date: Some("2024-03-01".into()),
+            stance: Stance::Assert,
         }
     }
 

@@ -123,6 +123,14 @@ impl PgLedger {
         }
     }
 
+    pub(crate) fn regroup(&mut self, reanalyze: &mut crate::claim_index::Reanalyze<'_>) -> Result<(), Error> {
+        self.claim_index = None;
+        let mut conn = self.conn.borrow_mut();
+        let Connection { client, statements } = &mut *conn;
+        self.claim_index = Some(write::regroup(client, statements, reanalyze)?);
+        Ok(())
+    }
+
     pub(crate) fn counts(&self) -> Result<Counts, Error> {
         self.read(|session| {
             let row = session.query_one(

@@ -36,7 +36,9 @@ use hearsay_ingest::Article;
 use postgres::{Client, Statement, Transaction};
 
 use super::Session;
-use crate::claim_index::{inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, STORED_STATEMENTS};
+use crate::claim_index::{
+    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
+};
 use crate::encoding::{iso, normalise_name, spans_text};
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
@@ -159,22 +161,8 @@ fn ingest_one(
     }
 
     let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates);
-    let mut n_new_claims = 0;
-    for write in claim_index.attach_article(analysis, &inputs) {
-        match write {
-            ClaimWrite::Create { claim, text } => {
-                n_new_claims += 1;
-                let id: i64 = tx
-                    .query_one("INSERT INTO claims (text, key) VALUES ($1, '') RETURNING id", &[&text])?
-                    .try_get(0)?;
-                claim_index.set_claim_id(claim, id);
-            }
-            ClaimWrite::Member { claim, statement_id, stance } => {
-                let Some(claim_id) = claim_index.claim_id(claim) else { continue };
-                add_member(tx, claim_id, statement_id, origin_id, stance)?;
-            }
-        }
-    }
+    let writes = claim_index.attach_article(analysis, &inputs);
+    let n_new_claims = store_claims(tx, claim_index, writes, origin_id)?;
 
     Ok(Ingested::Stored {
         article: ArticleId(article_id),
@@ -217,6 +205,73 @@ fn find_near_duplicate(tx: &mut Tx<'_, '_>, signature: &[u64; 32], bands: &[i64]
     Ok(best.map(|(_, origin)| origin))
 }
 
+/// Carries out the claim writes of one article; returns how many claims it created.
+fn store_claims(
+    tx: &mut Tx<'_, '_>,
+    claim_index: &mut ClaimIndex,
+    writes: Vec<ClaimWrite>,
+    origin_id: i64,
+) -> Result<usize, Error> {
+    let mut n_new_claims = 0;
+    for write in writes {
+        match write {
+            ClaimWrite::Create { claim, text } => {
+                n_new_claims += 1;
+                let id: i64 = tx
+                    .query_one("INSERT INTO claims (text, key) VALUES ($1, '') RETURNING id", &[&text])?
+                    .try_get(0)?;
+                claim_index.set_claim_id(claim, id);
+            }
+            ClaimWrite::Member { claim, statement_id, stance } => {
+                let Some(claim_id) = claim_index.claim_id(claim) else { continue };
+                add_member(tx, claim_id, statement_id, origin_id, stance)?;
+            }
+        }
+    }
+    Ok(n_new_claims)
+}
+
+/// As SQLite's `regroup`, under the write lock: every claim rebuilt from the stored statements.
+pub(crate) fn regroup(
+    client: &mut Client,
+    statements: &mut HashMap<String, Statement>,
+    reanalyze: &mut Reanalyze<'_>,
+) -> Result<ClaimIndex, Error> {
+    let mut transaction = client.transaction()?;
+    let mut claim_index = ClaimIndex::new();
+    {
+        let mut tx = Session { client: &mut transaction, statements };
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        tx.execute("DELETE FROM claim_members", &[])?;
+        tx.execute("DELETE FROM claims", &[])?;
+        let articles = tx.query("SELECT id, origin_id, text, published FROM articles ORDER BY id", &[])?;
+        for article in articles {
+            let (article_id, origin_id): (i64, i64) = (article.try_get(0)?, article.try_get(1)?);
+            let (text, published): (&str, Option<String>) = (article.try_get(2)?, article.try_get(3)?);
+            let inputs: Vec<ClaimInput> = tx
+                .query(ARTICLE_STATEMENTS, &[&article_id])?
+                .into_iter()
+                .map(|row| -> Result<ClaimInput, Error> {
+                    Ok(ClaimInput {
+                        statement_id: row.try_get(0)?,
+                        content: row.try_get(1)?,
+                        cue: row.try_get(2)?,
+                        source: row.try_get(3)?,
+                        date: row.try_get(4)?,
+                        stance: crate::encoding::stance_of(row.try_get(5)?),
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            let analysis = reanalyze(text, crate::encoding::date_of(published));
+            let analysis = if analysis.attributions.len() == inputs.len() { analysis } else { Analysis::default() };
+            let writes = claim_index.attach_article(&analysis, &inputs);
+            store_claims(&mut tx, &mut claim_index, writes, origin_id)?;
+        }
+    }
+    transaction.commit()?;
+    Ok(claim_index)
+}
+
 /// Rows of [`STORED_STATEMENTS`] as the claim index reads them.
 pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Error> {
     rows.into_iter()
@@ -227,6 +282,7 @@ pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Er
                 cue: row.try_get(2)?,
                 source: row.try_get(3)?,
                 date: row.try_get(4)?,
+                stance: crate::encoding::stance_of(row.try_get(7)?),
             };
             Ok((input, row.try_get(5)?, row.try_get(6)?))
         })

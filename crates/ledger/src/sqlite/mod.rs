@@ -109,6 +109,15 @@ impl SqliteLedger {
         Ok(outcomes)
     }
 
+    pub(crate) fn regroup(&mut self, reanalyze: &mut crate::claim_index::Reanalyze<'_>) -> Result<(), Error> {
+        self.claim_index = None;
+        let tx = self.conn.transaction()?;
+        let claim_index = write::regroup(&tx, reanalyze)?;
+        tx.commit()?;
+        self.claim_index = Some(claim_index);
+        Ok(())
+    }
+
     pub(crate) fn counts(&self) -> Result<Counts, Error> {
         let count =
             |sql: &str| -> Result<u64, Error> { Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))? as u64) };

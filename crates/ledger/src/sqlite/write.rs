@@ -15,7 +15,9 @@ use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::claim_index::{inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, STORED_STATEMENTS};
+use crate::claim_index::{
+    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
+};
 use crate::encoding::{iso, normalise_name, spans_text};
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
@@ -39,6 +41,7 @@ pub(crate) fn load_claim_index(conn: &Connection) -> Result<ClaimIndex, Error> {
             cue: row.get(2)?,
             source: row.get(3)?,
             date: row.get(4)?,
+            stance: crate::encoding::stance_of(&row.get::<_, String>(7)?),
         };
         Ok((input, row.get(5)?, row.get(6)?))
     })?;
@@ -150,20 +153,8 @@ pub(crate) fn ingest_one(
     }
 
     let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates);
-    let mut n_new_claims = 0;
-    for write in claim_index.attach_article(analysis, &inputs) {
-        match write {
-            ClaimWrite::Create { claim, text } => {
-                n_new_claims += 1;
-                let id = create_claim(tx, &text)?;
-                claim_index.set_claim_id(claim, id);
-            }
-            ClaimWrite::Member { claim, statement_id, stance } => {
-                let Some(claim_id) = claim_index.claim_id(claim) else { continue };
-                add_member(tx, claim_id, statement_id, origin_id, stance)?;
-            }
-        }
-    }
+    let writes = claim_index.attach_article(analysis, &inputs);
+    let n_new_claims = store_claims(tx, claim_index, writes, origin_id)?;
 
     Ok(Ingested::Stored {
         article: ArticleId(article_id),
@@ -201,6 +192,61 @@ fn find_near_duplicate(tx: &Transaction<'_>, signature: &[u64; 32], bands: &[i64
         }
     }
     Ok(best.map(|(_, origin)| origin))
+}
+
+/// Carries out the claim writes of one article; returns how many claims it created.
+fn store_claims(
+    tx: &Transaction<'_>,
+    claim_index: &mut ClaimIndex,
+    writes: Vec<ClaimWrite>,
+    origin_id: i64,
+) -> Result<usize, Error> {
+    let mut n_new_claims = 0;
+    for write in writes {
+        match write {
+            ClaimWrite::Create { claim, text } => {
+                n_new_claims += 1;
+                let id = create_claim(tx, &text)?;
+                claim_index.set_claim_id(claim, id);
+            }
+            ClaimWrite::Member { claim, statement_id, stance } => {
+                let Some(claim_id) = claim_index.claim_id(claim) else { continue };
+                add_member(tx, claim_id, statement_id, origin_id, stance)?;
+            }
+        }
+    }
+    Ok(n_new_claims)
+}
+
+/// Rebuilds every claim: drops them, then attaches each stored article's statements in article
+/// order, as ingest did, with the claim model of this build. Statements are not touched.
+pub(crate) fn regroup(tx: &Transaction<'_>, reanalyze: &mut Reanalyze<'_>) -> Result<ClaimIndex, Error> {
+    tx.execute_batch("DELETE FROM claim_members; DELETE FROM claims;")?;
+    let mut claim_index = ClaimIndex::new();
+    let articles: Vec<(i64, i64, String, Option<String>)> = tx
+        .prepare("SELECT id, origin_id, text, published FROM articles ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut statements = tx.prepare(ARTICLE_STATEMENTS)?;
+    for (article_id, origin_id, text, published) in articles {
+        let inputs: Vec<ClaimInput> = statements
+            .query_map(params![article_id], |row| {
+                Ok(ClaimInput {
+                    statement_id: row.get(0)?,
+                    content: row.get(1)?,
+                    cue: row.get(2)?,
+                    source: row.get(3)?,
+                    date: row.get(4)?,
+                    stance: crate::encoding::stance_of(&row.get::<_, String>(5)?),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let analysis = reanalyze(&text, crate::encoding::date_of(published));
+        let analysis = if analysis.attributions.len() == inputs.len() { analysis } else { Analysis::default() };
+        let writes = claim_index.attach_article(&analysis, &inputs);
+        store_claims(tx, &mut claim_index, writes, origin_id)?;
+    }
+    Ok(claim_index)
 }
 
 fn create_claim(tx: &Transaction<'_>, text: &str) -> Result<i64, Error> {
