@@ -53,7 +53,7 @@ pub(crate) struct ClaimInput {
 /// in two claims comes twice, the lower claim first). Both backends run it.
 pub(crate) const STORED_STATEMENTS: &str =
     "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date,
-        COALESCE(m.stance, s.stance), m.claim_id
+        COALESCE(m.stance, s.stance), m.claim_id, s.stance
      FROM statements s
      LEFT JOIN entities e ON e.id = s.speaker_id
      LEFT JOIN claim_members m ON m.statement_id = s.id

@@ -169,9 +169,8 @@ impl ClaimSummary {
         claims.truncate(limit);
     }
 
-    /// Asserted by one speaker and denied by another speaker (two unknown speakers count as two
-    /// when they are in different articles): one member's denial alone, or one speaker both
-    /// asserting and denying, does not make a claim contested.
+    /// Asserted by one speaker and denied by another: in two articles, or in one article by two
+    /// known speakers. One speaker both asserting and denying does not make a claim contested.
     pub fn is_contested(&self) -> bool {
         self.contested
     }

@@ -67,13 +67,18 @@ pub(crate) fn features(text: &str) -> [f64; 13] {
     out
 }
 
-/// Whether a statement's words reject a claim: its cue and content (joined) hit the denial group
-/// of the stance lexicon ([`WordClass::STANCE_DENY`]: "denied", "dismissed", "false", "no
-/// evidence", "not the case", ...). A negative sentence without such words asserts a negative
-/// fact; it does not deny.
+/// Whether a statement's words reject a claim: its cue, or the opening of its content (the first
+/// [`REJECTION_OPENING`] words), hits the denial group of the stance lexicon
+/// ([`WordClass::STANCE_DENY`]: "denied", "dismissed", "false", "no evidence", "not the case",
+/// ...). A negative sentence without such words asserts a negative fact; it does not deny. A
+/// denial word deep in a long content ("... were rated mostly false") is about something else.
 pub fn rejects_a_claim(cue: Option<&str>, content: &str) -> bool {
-    features(format!("{} {}", cue.unwrap_or(""), content).trim())[0] > 0.0
+    let opening: Vec<&str> = content.split_whitespace().take(REJECTION_OPENING).collect();
+    features(cue.unwrap_or(""))[0] > 0.0 || features(&opening.join(" "))[0] > 0.0
 }
+
+/// How many words open a content, for [`rejects_a_claim`].
+pub const REJECTION_OPENING: usize = 8;
 
 impl ClaimModel {
     /// The stance of a statement from its cue (where known) and content: assert, deny or report
@@ -108,6 +113,10 @@ mod tests {
         assert!(rejects_a_claim(Some("denied"), "that he had met the ambassador"));
         assert!(rejects_a_claim(Some("said"), "the report was false"));
         assert!(rejects_a_claim(None, "there is no evidence that the vote was rigged"));
+        assert!(!rejects_a_claim(
+            Some("said"),
+            "of the statements checked, 40% of those by the mayor were rated false"
+        ));
         assert!(!rejects_a_claim(Some("said"), "they don't know how to win"));
         assert!(!rejects_a_claim(Some("said"), "You didn't see them"));
     }
