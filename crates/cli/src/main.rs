@@ -52,6 +52,8 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Copy a SQLite ledger whole into an empty PostgreSQL one.
     Migrate(cmd::migrate::Args),
+    /// Decide the entities again over the whole ledger: drop pronouns, refine types, merge spellings, link surnames
+    Relink(cmd::relink::Args),
 }
 
 fn main() {
@@ -72,6 +74,7 @@ fn main() {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Migrate(args) => cmd::migrate::run(args),
+        Command::Relink(args) => cmd::relink::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod group;
 pub mod ingest;
 pub mod migrate;
+pub mod relink;
 pub mod said_by;
 pub mod search;
 pub mod serve;

@@ -33,9 +33,11 @@ use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use postgres::{Client, Statement, Transaction};
 
+use super::entities::entity_id;
 use super::Session;
 use crate::claim_index::ClaimIndex;
-use crate::encoding::{iso, normalise_name, spans_text};
+use crate::encoding::{iso, spans_text};
+use crate::entities::EntityCache;
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
     article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
@@ -66,7 +68,7 @@ type Tx<'a, 'b> = Session<'a, Transaction<'b>>;
 pub(crate) fn ingest_batch(
     client: &mut Client,
     statements: &mut HashMap<String, Statement>,
-    entity_cache: &mut HashMap<String, i64>,
+    entity_cache: &mut EntityCache,
     claim_index: &mut SharedClaimIndex,
     batch: &[(&Article, &Analysis)],
 ) -> Result<Vec<Ingested>, Error> {
@@ -75,6 +77,7 @@ pub(crate) fn ingest_batch(
     {
         let mut tx = Session { client: &mut transaction, statements };
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        super::entities::refresh_cache(&mut tx, entity_cache)?;
         for row in tx.query("SELECT id, key FROM claims WHERE id > $1 ORDER BY id", &[&claim_index.seen_up_to])? {
             let id: i64 = row.try_get(0)?;
             let key: &str = row.try_get(1)?;
@@ -91,7 +94,7 @@ pub(crate) fn ingest_batch(
 
 fn ingest_one(
     tx: &mut Tx<'_, '_>,
-    entity_cache: &mut HashMap<String, i64>,
+    entity_cache: &mut EntityCache,
     claim_index: &mut SharedClaimIndex,
     article: &Article,
     analysis: &Analysis,
@@ -135,7 +138,7 @@ fn ingest_one(
     let mut statement_speakers: Vec<Option<i64>> = Vec::with_capacity(analysis.attributions.len());
     for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
         let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
-            Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
+            Some(entity) => entity_id(tx, entity_cache, entity)?,
             None => None,
         };
         let said = attribution.said_on.as_ref();
@@ -306,7 +309,7 @@ fn add_member(
 
 fn insert_relays(
     tx: &mut Tx<'_, '_>,
-    entity_cache: &mut HashMap<String, i64>,
+    entity_cache: &mut EntityCache,
     analysis: &Analysis,
     attribution: &Attribution,
     statement_id: i64,
@@ -315,7 +318,9 @@ fn insert_relays(
         let Some(entity) = analysis.entities.get(relay.0) else {
             continue;
         };
-        let relay_id = entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?;
+        let Some(relay_id) = entity_id(tx, entity_cache, entity)? else {
+            continue;
+        };
         tx.execute(
             "INSERT INTO statement_relays (statement_id, position, entity_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             &[&statement_id, &(position as i64), &relay_id],
@@ -323,22 +328,4 @@ fn insert_relays(
         tx.execute("UPDATE entities SET n_relayed = n_relayed + 1 WHERE id = $1", &[&relay_id])?;
     }
     Ok(())
-}
-
-fn entity_id(tx: &mut Tx<'_, '_>, cache: &mut HashMap<String, i64>, name: &str, kind: &str) -> Result<i64, Error> {
-    let norm = normalise_name(name);
-    if let Some(&id) = cache.get(&norm) {
-        return Ok(id);
-    }
-    let id: i64 = match tx.query_opt("SELECT id FROM entities WHERE norm = $1", &[&norm])? {
-        Some(row) => row.try_get(0)?,
-        None => tx
-            .query_one(
-                "INSERT INTO entities (name, norm, kind) VALUES ($1, $2, $3) RETURNING id",
-                &[&name, &norm, &kind],
-            )?
-            .try_get(0)?,
-    };
-    cache.insert(norm, id);
-    Ok(id)
 }
