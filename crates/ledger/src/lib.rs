@@ -313,10 +313,17 @@ impl Ledger {
             Backend::Sqlite(ledger) => sqlite::query::other_spellings(ledger.conn(), text)?,
             Backend::Postgres(ledger) => ledger.other_spellings(text)?,
         };
+        // As many last words of each spelling as the query has words: a
+        // surname searched finds the surname spelt otherwise.
+        let n_words = text.split_whitespace().count().max(1);
+        let mut searched: Vec<String> = vec![text.trim().to_lowercase()];
         for spelling in spellings {
-            if found.len() >= limit {
-                break;
+            let words: Vec<&str> = spelling.split_whitespace().collect();
+            let spelling = words[words.len().saturating_sub(n_words)..].join(" ");
+            if found.len() >= limit || searched.contains(&spelling.to_lowercase()) {
+                continue;
             }
+            searched.push(spelling.to_lowercase());
             for statement in search_one(&spelling)? {
                 if found.len() < limit && !found.iter().any(|seen| seen.id == statement.id) {
                     found.push(statement);
