@@ -102,7 +102,8 @@ fn surnames_link_in_their_period_and_unlink(mut ledger: Ledger) {
         say(&mut ledger, &id, day, "Gordon Brown", "Gordon Brown", person, &format!("growth was strong {n}"));
     }
     say(&mut ledger, "nick", "1999-03-01", "Nick Brown", "Nick Brown", person, "farmers needed help");
-    say(&mut ledger, "bare04", "2004-06-01", "Brown", "Brown", person, "the budget was balanced");
+    // The article names him in passing ("Gordon"): the evidence a link needs.
+    say(&mut ledger, "bare04", "2004-06-01", "Brown", "Brown", person, "the budget Gordon set was balanced");
     say(&mut ledger, "bare99", "1999-04-01", "Brown", "Brown", person, "the cull would end");
     let relinked = ledger.relink().expect("relink");
     assert_eq!(relinked, Relinked { entities_before: 3, entities_after: 3, dropped: 0, merged: 0, moved: 1 });

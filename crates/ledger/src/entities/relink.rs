@@ -30,11 +30,12 @@ pub(crate) struct StoredEntity {
     pub(crate) spelling: Option<String>,
 }
 
-/// A stored statement's speaker and date.
+/// A stored statement's speaker, article and date.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SpokenBy {
     pub(crate) statement: i64,
     pub(crate) speaker: i64,
+    pub(crate) article: i64,
     pub(crate) date: Option<NaiveDate>,
 }
 
@@ -79,7 +80,14 @@ pub(crate) struct SurnameDecision {
     pub(crate) all_linked: bool,
 }
 
-pub(crate) fn plan(entities: &[StoredEntity], spoken: &[SpokenBy], spoken_as: &[SpokenAs]) -> RelinkPlan {
+/// The plan. `article_text` gives the text of an article that holds a bare
+/// surname's statement (the evidence for a link is read there).
+pub(crate) fn plan<E>(
+    entities: &[StoredEntity],
+    spoken: &[SpokenBy],
+    spoken_as: &[SpokenAs],
+    article_text: &mut dyn FnMut(i64) -> Result<String, E>,
+) -> Result<RelinkPlan, E> {
     let mut plan = RelinkPlan::default();
     let mut n_statements: HashMap<i64, u64> = HashMap::new();
     for said in spoken {
@@ -200,6 +208,38 @@ pub(crate) fn plan(entities: &[StoredEntity], spoken: &[SpokenBy], spoken_as: &[
             by_surname.entry(surname).or_default().push((*id, placed.norm.as_str()));
         }
     }
+    // Who else speaks in each article, and beside each full name: named
+    // speakers only (a person, organisation, party, government, country or
+    // outlet), not groups or descriptions, and not the bare surnames.
+    let named: HashMap<i64, &Placed> = survivors
+        .iter()
+        .filter(|(_, placed, _)| !matches!(placed.kind, "anonymous" | "other") && !placed.is_bare_person())
+        .map(|(id, placed, _)| (*id, placed))
+        .collect();
+    let mut in_article: HashMap<i64, Vec<i64>> = HashMap::new();
+    for said in spoken {
+        if relinked.contains_key(&said.statement) {
+            continue;
+        }
+        if let Some(&speaker) = final_of.get(&said.speaker).filter(|id| named.contains_key(id)) {
+            let speakers = in_article.entry(said.article).or_default();
+            if !speakers.contains(&speaker) {
+                speakers.push(speaker);
+            }
+        }
+    }
+    let mut beside: HashMap<i64, Vec<i64>> = HashMap::new();
+    for speakers in in_article.values() {
+        for &speaker in speakers {
+            let others = beside.entry(speaker).or_default();
+            for &other in speakers {
+                if other != speaker && !others.contains(&other) {
+                    others.push(other);
+                }
+            }
+        }
+    }
+    let mut texts: HashMap<i64, String> = HashMap::new();
     let bare_entity: HashMap<&str, (i64, &str)> =
         bare_norm.iter().map(|(id, norm)| (*norm, (*id, stored.get(id).map_or("", |e| e.name.as_str())))).collect();
     let names: HashMap<&str, &str> = spoken_as.iter().map(|s| (s.norm.as_str(), s.name.as_str())).collect();
@@ -223,7 +263,20 @@ pub(crate) fn plan(entities: &[StoredEntity], spoken: &[SpokenBy], spoken_as: &[
                 })
                 .collect();
             let now = current.get(&said.statement).copied();
-            match choose(&candidates) {
+            let chosen = match choose(&candidates) {
+                Some(target) => {
+                    if !texts.contains_key(&said.article) {
+                        texts.insert(said.article, article_text(said.article)?);
+                    }
+                    let text = texts.get(&said.article).map_or("", String::as_str);
+                    let full = named.get(&target).map_or("", |placed| placed.name.as_str());
+                    let co_speakers = in_article.get(&said.article).map_or(&[][..], Vec::as_slice);
+                    let beside_target = beside.get(&target).map_or(&[][..], Vec::as_slice);
+                    evidence(text, full, co_speakers, beside_target).then_some(target)
+                }
+                None => None,
+            };
+            match chosen {
                 Some(target) => {
                     if !decision.targets.contains(&target) {
                         decision.targets.push(target);
@@ -242,7 +295,26 @@ pub(crate) fn plan(entities: &[StoredEntity], spoken: &[SpokenBy], spoken_as: &[
         }
         plan.surnames.push(decision);
     }
-    plan
+    Ok(plan)
+}
+
+/// Whether the article of a bare surname's statement shows that it is the
+/// full name's: another word of the full name is written there ("Roger"
+/// for "Federer"), or someone who speaks there also speaks beside the full
+/// name elsewhere. Without either, the surname may be a namesake the
+/// ledger never saw in full ("Cook" of Fatboy Slim beside "Robin Cook"),
+/// or no name at all ("Jobs have continued to increase").
+fn evidence(text: &str, full_name: &str, co_speakers: &[i64], beside_target: &[i64]) -> bool {
+    let mut words = full_name.split_whitespace();
+    words.next_back();
+    let named = words.filter(|word| word.chars().count() >= 2).any(|word| {
+        text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    });
+    named || co_speakers.iter().any(|speaker| beside_target.contains(speaker))
 }
 
 #[cfg(test)]
@@ -255,7 +327,28 @@ mod tests {
     }
 
     fn said(statement: i64, speaker: i64, date: Option<&str>) -> SpokenBy {
-        SpokenBy { statement, speaker, date: date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) }
+        let date = date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        SpokenBy { statement, speaker, article: statement, date }
+    }
+
+    // Every article names the full names' first names.
+    fn plan(entities: &[StoredEntity], spoken: &[SpokenBy], spoken_as: &[SpokenAs]) -> RelinkPlan {
+        let mut text = |_| Ok::<String, ()>("Tony, Gordon and Nick spoke.".to_string());
+        super::plan(entities, spoken, spoken_as, &mut text).expect("no error")
+    }
+
+    #[test]
+    fn a_link_needs_evidence_in_the_article() {
+        assert!(evidence("Roger Federer won. Federer said", "Roger Federer", &[], &[]));
+        assert!(!evidence("Rogers said", "Roger Federer", &[], &[]));
+        assert!(evidence("", "Tim Henman", &[7], &[3, 7]));
+        assert!(!evidence("", "Tim Henman", &[7], &[3]));
+        let entities = [entity(1, "Robin Cook", "person"), entity(2, "Cook", "person")];
+        let spoken: Vec<SpokenBy> =
+            [10, 11, 12, 20].iter().map(|&s| said(s, if s < 20 { 1 } else { 2 }, None)).collect();
+        let mut text = |_| Ok::<String, ()>("Norman Cook said dance was alive.".to_string());
+        let plan = super::plan(&entities, &spoken, &[], &mut text).expect("no error");
+        assert!(plan.surnames[0].linked.is_empty());
     }
 
     #[test]

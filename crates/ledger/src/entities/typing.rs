@@ -555,8 +555,10 @@ pub(crate) fn type_of(name: &str, kind: &'static str) -> Option<&'static str> {
     {
         return Some(GOVERNMENT);
     }
-    if !has_proper_word(name) {
+    let wordlike = name.split_whitespace().all(|word| word.chars().all(|c| c.is_alphanumeric() || "'’-.".contains(c)));
+    if wordlike && !has_proper_word(name) {
         // A description: anonymous when it names a group, else nothing.
+        // Only words are read so: a name with other characters is kept.
         return is_plural(last).then_some(ANONYMOUS);
     }
     if kind == PERSON && COMMON_NOUNS.contains(&last) && is_plural(last) {
@@ -622,6 +624,7 @@ mod tests {
         assert_eq!(typed("the report", EntityKind::Other), None);
         assert_eq!(typed("a spokeswoman", EntityKind::Other), None);
         assert_eq!(typed("whose", EntityKind::Other), None);
+        assert_eq!(typed("Officer <img src=x>", EntityKind::Person), Some("person"));
     }
 
     #[test]

@@ -128,14 +128,22 @@ fn relink<C: GenericClient>(tx: &mut Session<'_, C>) -> Result<Relinked, Error> 
         });
     }
     let mut spoken = Vec::new();
-    for row in tx.query("SELECT id, speaker_id, date FROM statements WHERE speaker_id IS NOT NULL", &[])? {
-        spoken.push(SpokenBy { statement: row.try_get(0)?, speaker: row.try_get(1)?, date: date_of(row.try_get(2)?) });
+    for row in tx.query("SELECT id, speaker_id, article_id, date FROM statements WHERE speaker_id IS NOT NULL", &[])? {
+        spoken.push(SpokenBy {
+            statement: row.try_get(0)?,
+            speaker: row.try_get(1)?,
+            article: row.try_get(2)?,
+            date: date_of(row.try_get(3)?),
+        });
     }
     let mut spoken_as = Vec::new();
     for row in tx.query("SELECT statement_id, norm, name FROM surname_statements ORDER BY statement_id", &[])? {
         spoken_as.push(SpokenAs { statement: row.try_get(0)?, norm: row.try_get(1)?, name: row.try_get(2)? });
     }
-    let plan = plan(&entities, &spoken, &spoken_as);
+    let mut article_text = |id: i64| -> Result<String, Error> {
+        Ok(tx.query_one("SELECT text FROM articles WHERE id = $1", &[&id])?.try_get(0)?)
+    };
+    let plan = plan(&entities, &spoken, &spoken_as, &mut article_text)?;
     for id in &plan.drop {
         tx.execute("UPDATE statements SET speaker_id = NULL WHERE speaker_id = $1", &[id])?;
         tx.execute("UPDATE claim_members SET speaker_id = NULL WHERE speaker_id = $1", &[id])?;

@@ -108,9 +108,15 @@ pub(crate) fn relink(conn: &mut Connection) -> Result<Relinked, Error> {
     }
     let mut spoken = Vec::new();
     {
-        let mut stmt = tx.prepare("SELECT id, speaker_id, date FROM statements WHERE speaker_id IS NOT NULL")?;
+        let mut stmt =
+            tx.prepare("SELECT id, speaker_id, article_id, date FROM statements WHERE speaker_id IS NOT NULL")?;
         let rows = stmt.query_map([], |row| {
-            Ok(SpokenBy { statement: row.get(0)?, speaker: row.get(1)?, date: date_of(row.get(2)?) })
+            Ok(SpokenBy {
+                statement: row.get(0)?,
+                speaker: row.get(1)?,
+                article: row.get(2)?,
+                date: date_of(row.get(3)?),
+            })
         })?;
         for row in rows {
             spoken.push(row?);
@@ -125,7 +131,10 @@ pub(crate) fn relink(conn: &mut Connection) -> Result<Relinked, Error> {
             spoken_as.push(row?);
         }
     }
-    let plan = plan(&entities, &spoken, &spoken_as);
+    let mut article_text = |id: i64| -> Result<String, Error> {
+        Ok(tx.prepare_cached("SELECT text FROM articles WHERE id = ?1")?.query_row(params![id], |row| row.get(0))?)
+    };
+    let plan = plan(&entities, &spoken, &spoken_as, &mut article_text)?;
     for &id in &plan.drop {
         tx.execute("UPDATE statements SET speaker_id = NULL WHERE speaker_id = ?1", params![id])?;
         tx.execute("DELETE FROM statement_relays WHERE entity_id = ?1", params![id])?;
