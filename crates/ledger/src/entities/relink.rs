@@ -13,6 +13,7 @@
 //! period undoes the link. A bare surname entity left without statements
 //! or relays is deleted; its name stays an alias of the full names.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -265,8 +266,8 @@ pub(crate) fn plan<E>(
             let now = current.get(&said.statement).copied();
             let chosen = match choose(&candidates) {
                 Some(target) => {
-                    if !texts.contains_key(&said.article) {
-                        texts.insert(said.article, article_text(said.article)?);
+                    if let Entry::Vacant(slot) = texts.entry(said.article) {
+                        slot.insert(article_text(said.article)?);
                     }
                     let text = texts.get(&said.article).map_or("", String::as_str);
                     let full = named.get(&target).map_or("", |placed| placed.name.as_str());
