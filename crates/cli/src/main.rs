@@ -54,6 +54,8 @@ enum Command {
     Migrate(cmd::migrate::Args),
     /// Rebuild the ledger's claims with this build's claim model.
     Regroup(cmd::regroup::Args),
+    /// Decide the entities again over the whole ledger: drop pronouns, refine types, merge spellings, link surnames
+    Relink(cmd::relink::Args),
 }
 
 fn main() {
@@ -75,6 +77,7 @@ fn main() {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Migrate(args) => cmd::migrate::run(args),
         Command::Regroup(args) => cmd::regroup::run(args),
+        Command::Relink(args) => cmd::relink::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

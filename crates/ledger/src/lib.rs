@@ -77,6 +77,7 @@
 
 mod claim_index;
 mod encoding;
+mod entities;
 mod location;
 mod model;
 mod pg;
@@ -94,7 +95,7 @@ use hearsay_ingest::Article;
 pub use location::Location;
 pub use model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, ClaimVoices, Counts, EntityId,
-    EntityRef, EntitySummary, Ingested, Statement, StatementId, Timeline, TimelineEvent, TimelineRole, Voice,
+    EntityRef, EntitySummary, Ingested, Relinked, Statement, StatementId, Timeline, TimelineEvent, TimelineRole, Voice,
 };
 
 /// Why a ledger operation failed.
@@ -282,8 +283,9 @@ impl Ledger {
     }
 
     /// Everything an entity said (matched by name: exactly, ignoring case
-    /// and a leading "the", else by containment), in date order, undated
-    /// last; at most `limit`.
+    /// and a leading "the", or by one of its aliases, else by containment,
+    /// else by another spelling), in date order, undated last; at most
+    /// `limit`.
     pub fn said_by(&self, entity: &str, limit: usize) -> Result<Vec<Statement>, Error> {
         match &self.backend {
             Backend::Sqlite(ledger) => sqlite::query::said_by(ledger.conn(), entity, limit),
@@ -311,11 +313,52 @@ impl Ledger {
 
     /// Statements whose content or source holds every word of `text` (full
     /// text: FTS5 or `tsvector`), best match first among the latest 2,000
-    /// matches; at most `limit`.
+    /// matches; at most `limit`. When `text` names an entity that has other
+    /// spellings ("Zelensky" for "Volodymyr Zelenskyy", spelt "Zelenskiy"
+    /// elsewhere), the statements holding those follow.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Statement>, Error> {
-        match &self.backend {
-            Backend::Sqlite(ledger) => sqlite::query::search(ledger.conn(), text, limit),
-            Backend::Postgres(ledger) => ledger.search(text, limit),
+        let search_one = |words: &str| match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::search(ledger.conn(), words, limit),
+            Backend::Postgres(ledger) => ledger.search(words, limit),
+        };
+        let mut found = search_one(text)?;
+        let spellings = match &self.backend {
+            Backend::Sqlite(ledger) => sqlite::query::other_spellings(ledger.conn(), text)?,
+            Backend::Postgres(ledger) => ledger.other_spellings(text)?,
+        };
+        // As many last words of each spelling as the query has words: a
+        // surname searched finds the surname spelt otherwise.
+        let n_words = text.split_whitespace().count().max(1);
+        let mut searched: Vec<String> = vec![text.trim().to_lowercase()];
+        for spelling in spellings {
+            let words: Vec<&str> = spelling.split_whitespace().collect();
+            let spelling = words[words.len().saturating_sub(n_words)..].join(" ");
+            if found.len() >= limit || searched.contains(&spelling.to_lowercase()) {
+                continue;
+            }
+            searched.push(spelling.to_lowercase());
+            for statement in search_one(&spelling)? {
+                if found.len() < limit && !found.iter().any(|seen| seen.id == statement.id) {
+                    found.push(statement);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Places, folds and links every entity again, over the whole ledger
+    /// (what ingest does for each new name, with later articles seen too):
+    /// pronouns and bare descriptions stop being entities, types are
+    /// refined, other spellings of a name and names that differ only by
+    /// words glued before them are merged, and a bare surname's statements
+    /// go to the one full-name person with that surname in their period.
+    /// Run it after upgrading a ledger made before aliases existed. One
+    /// transaction; writers that cached entity ids forget them at their
+    /// next batch.
+    pub fn relink(&mut self) -> Result<Relinked, Error> {
+        match &mut self.backend {
+            Backend::Sqlite(ledger) => ledger.relink(),
+            Backend::Postgres(ledger) => ledger.relink(),
         }
     }
 

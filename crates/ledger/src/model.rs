@@ -82,6 +82,27 @@ pub struct EntitySummary {
     pub n_statements: u64,
     /// Statements it relayed.
     pub n_relayed: u64,
+    /// Other names it is known by: other spellings ("Zelenskiy") and bare
+    /// surnames linked to it across articles ("Blair"), in the order they
+    /// were recorded.
+    pub aliases: Vec<String>,
+}
+
+/// What [`crate::Ledger::relink`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relinked {
+    /// Entities before.
+    pub entities_before: u64,
+    /// Entities after.
+    pub entities_after: u64,
+    /// Names that are never entities (pronouns, bare descriptions), removed
+    /// from their statements.
+    pub dropped: u64,
+    /// Entities merged into another (a cleaned name, another spelling, a
+    /// surname all of whose statements went to one full name).
+    pub merged: u64,
+    /// Single statements of a surname given to a full name.
+    pub moved: u64,
 }
 
 /// One stored statement with where it appeared.

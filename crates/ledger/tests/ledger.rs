@@ -190,7 +190,7 @@ fn ledger_file_reopens_and_refuses_newer_schema() {
     let path = dir.path().join("ledger.db");
     {
         let mut ledger = Ledger::open(&path).expect("create");
-        assert_eq!(ledger.schema_version().expect("version"), 1);
+        assert_eq!(ledger.schema_version().expect("version"), 2);
         supply_story(&mut ledger);
     }
     let reopened = Ledger::open(&path).expect("reopen");
@@ -199,7 +199,7 @@ fn ledger_file_reopens_and_refuses_newer_schema() {
     assert_eq!(reader.claims(&all_claims(&reader)).expect("claims").len(), 1);
     drop((reopened, reader));
     set_user_version(&path, 99);
-    assert!(matches!(Ledger::open(&path), Err(Error::NewerSchema { found: 99, known: 1 })));
+    assert!(matches!(Ledger::open(&path), Err(Error::NewerSchema { found: 99, known: 2 })));
 }
 
 #[test]
@@ -211,7 +211,7 @@ fn postgres_ledger_reconnects_and_refuses_newer_schema() {
     assert!(matches!(Ledger::connect_read_only(database.url()), Err(Error::NoLedger { .. })));
     {
         let mut ledger = Ledger::connect(database.url()).expect("create");
-        assert_eq!(ledger.schema_version().expect("version"), 1);
+        assert_eq!(ledger.schema_version().expect("version"), 2);
         supply_story(&mut ledger);
     }
     // A second writer migrates nothing and sees the same ledger.
@@ -222,8 +222,8 @@ fn postgres_ledger_reconnects_and_refuses_newer_schema() {
     drop((reconnected, reader));
     let mut client = postgres::Client::connect(database.url(), postgres::NoTls).expect("client");
     client.batch_execute("INSERT INTO hearsay_schema (version) VALUES (99)").expect("newer version");
-    assert!(matches!(Ledger::connect(database.url()), Err(Error::NewerSchema { found: 99, known: 1 })));
-    assert!(matches!(Ledger::connect_read_only(database.url()), Err(Error::NewerSchema { found: 99, known: 1 })));
+    assert!(matches!(Ledger::connect(database.url()), Err(Error::NewerSchema { found: 99, known: 2 })));
+    assert!(matches!(Ledger::connect_read_only(database.url()), Err(Error::NewerSchema { found: 99, known: 2 })));
 }
 
 #[test]

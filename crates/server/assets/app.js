@@ -91,6 +91,9 @@
         var link = el('a', 'speaker ' + speakerClass(entity.id), entity.name);
         link.href = idPath('/entities/', entity.id);
         item.appendChild(link);
+        if (entity.aliases && entity.aliases.length) {
+          item.appendChild(el('span', 'aliases', ' (also ' + entity.aliases.join(', ') + ')'));
+        }
         item.appendChild(el('span', 'count', ' ' + entity.statements + ' statements'));
         list.appendChild(item);
       });

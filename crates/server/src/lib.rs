@@ -61,7 +61,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::Error;
-pub use wire_json::{claim as claim_json, statement as statement_json, timeline as timeline_json};
+pub use wire_json::{
+    claim as claim_json, entity as entity_json, statement as statement_json, timeline as timeline_json,
+};
 
 use crate::pool::Pool;
 

@@ -288,11 +288,13 @@ pub(crate) fn push_statement_line(out: &mut String, statement: &Statement, with_
 pub(crate) async fn entities(state: State) -> Response {
     let result = state.pool.read(|ledger| Ok(ledger.entities(500)?)).await;
     respond(result.map(|entities| {
-        let mut body = String::from("<h1>Speakers</h1><table class=\"list\"><thead><tr><th>Name</th><th>Type</th><th>Statements</th><th>Relayed</th></tr></thead><tbody>");
+        let mut body = String::from("<h1>Speakers</h1><table class=\"list\"><thead><tr><th>Name</th><th>Also</th><th>Type</th><th>Statements</th><th>Relayed</th></tr></thead><tbody>");
         for entity in &entities {
             let _ = write!(body, "<tr><td><a class=\"speaker {}\" href=\"/entities/{}\">", speaker_class(Some(entity.id.0)), entity.id.0);
             push_escaped(&mut body, &entity.name);
-            body.push_str("</a></td><td>");
+            body.push_str("</a></td><td class=\"aliases\">");
+            push_escaped(&mut body, &entity.aliases.join(", "));
+            body.push_str("</td><td>");
             push_escaped(&mut body, &entity.kind);
             let _ = write!(body, "</td><td>{}</td><td>{}</td></tr>", entity.n_statements, entity.n_relayed);
         }
@@ -312,6 +314,11 @@ pub(crate) async fn entity(state: State, Id(id): Id) -> Response {
         body.push_str("</span></h1><p class=\"tally\">");
         push_escaped(&mut body, &entity.kind);
         let _ = write!(body, " · {} statements · relayed {}</p>", entity.n_statements, entity.n_relayed);
+        if !entity.aliases.is_empty() {
+            body.push_str("<p class=\"aliases\">Also: ");
+            push_escaped(&mut body, &entity.aliases.join(", "));
+            body.push_str("</p>");
+        }
         body.push_str("<ol class=\"timeline\">");
         let mut last_date: Option<Option<chrono::NaiveDate>> = None;
         for statement in &statements {

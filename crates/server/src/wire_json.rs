@@ -28,9 +28,10 @@ pub(crate) fn counts(counts: &Counts) -> Value {
     })
 }
 
-pub(crate) fn entity(entity: &EntitySummary) -> Value {
+/// An entity, as the API and `hearsay entities --json` give it.
+pub fn entity(entity: &EntitySummary) -> Value {
     json!({
-        "id": entity.id.0, "name": entity.name, "type": entity.kind,
+        "id": entity.id.0, "name": entity.name, "type": entity.kind, "aliases": entity.aliases,
         "statements": entity.n_statements, "relayed": entity.n_relayed,
     })
 }

@@ -21,17 +21,17 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let ledger = args.db.open_existing()?;
     for entity in ledger.entities(args.limit)? {
         if args.json {
-            let line = serde_json::json!({
-                "id": entity.id.0, "name": entity.name, "type": entity.kind,
-                "statements": entity.n_statements, "relayed": entity.n_relayed,
-            });
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", hearsay_server::entity_json(&entity))?;
         } else {
-            writeln!(
+            write!(
                 out,
                 "{:>6} said  {:>6} relayed  {}  ({})",
                 entity.n_statements, entity.n_relayed, entity.name, entity.kind
             )?;
+            if !entity.aliases.is_empty() {
+                write!(out, "  also {}", entity.aliases.join(", "))?;
+            }
+            writeln!(out)?;
         }
     }
     Ok(0)

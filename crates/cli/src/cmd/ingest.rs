@@ -33,6 +33,11 @@ pub struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
+    /// Store only; leave linking bare surnames to full names (and the other
+    /// whole-ledger entity decisions) to a later `hearsay relink`, e.g. when
+    /// many writers ingest into one PostgreSQL ledger at once.
+    #[arg(long)]
+    no_relink: bool,
 }
 
 #[derive(Default)]
@@ -83,6 +88,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     store(&mut ledger, &mut batch, &mut tally)?;
     progress.finish();
+    // Surnames are linked over the whole ledger, once the new articles are in.
+    let relinked = match tally.stored > 0 && !args.no_relink {
+        true => Some(ledger.relink().context("relinking entities")?),
+        false => None,
+    };
     let elapsed = started.elapsed().as_secs_f64();
     let counts = ledger.counts()?;
     if args.json {
@@ -93,6 +103,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             "statements": tally.statements, "new_claims": tally.new_claims, "seconds": elapsed,
             "ledger": {"articles": counts.articles, "origins": counts.origins, "statements": counts.statements,
                        "claims": counts.claims, "entities": counts.entities},
+            "relinked": relinked.map(|r| serde_json::json!({
+                "dropped": r.dropped, "merged": r.merged, "moved": r.moved,
+            })),
         });
         writeln!(out, "{summary}")?;
     } else {
@@ -107,6 +120,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             "ledger {}: {} articles ({} origins), {} statements, {} claims, {} entities",
             db, counts.articles, counts.origins, counts.statements, counts.claims, counts.entities
         )?;
+        if let Some(relinked) = relinked {
+            writeln!(
+                out,
+                "entities relinked: {} merged into another, {} statements of a bare surname given to its full name",
+                relinked.merged, relinked.moved
+            )?;
+        }
     }
     Ok(if tally.skipped > 0 { 1 } else { 0 })
 }

@@ -9,6 +9,7 @@ pub mod group;
 pub mod ingest;
 pub mod migrate;
 pub mod regroup;
+pub mod relink;
 pub mod said_by;
 pub mod search;
 pub mod serve;

@@ -46,7 +46,12 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("kind", Kind::Text),
             ("n_statements", Kind::Int),
             ("n_relayed", Kind::Int),
+            ("spelling", Kind::Text),
         ],
+    ),
+    (
+        "entity_aliases",
+        &[("id", Kind::Int), ("norm", Kind::Text), ("entity_id", Kind::Int), ("name", Kind::Text), ("how", Kind::Text)],
     ),
     (
         "statements",
@@ -71,6 +76,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("confidence", Kind::Real),
         ],
     ),
+    ("surname_statements", &[("statement_id", Kind::Int), ("norm", Kind::Text), ("name", Kind::Text)]),
     ("statement_relays", &[("statement_id", Kind::Int), ("position", Kind::Int), ("entity_id", Kind::Int)]),
     (
         "claims",
@@ -102,7 +108,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
 ];
 
 /// Tables whose ids come from an identity column.
-const IDENTITY_TABLES: &[&str] = &["entities", "statements", "claims"];
+const IDENTITY_TABLES: &[&str] = &["entities", "entity_aliases", "statements", "claims"];
 
 #[derive(Debug, Clone, Copy)]
 enum Kind {

@@ -11,6 +11,7 @@
 //! connection and kept ([`Session`]): a query then costs one round trip.
 
 pub(crate) mod copy;
+pub(crate) mod entities;
 pub(crate) mod query;
 pub(crate) mod schema;
 pub(crate) mod write;
@@ -24,6 +25,7 @@ use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Statement};
 
 use crate::claim_index::ClaimIndex;
+use crate::entities::EntityCache;
 use crate::location::redact_password;
 use crate::model::{Counts, Ingested};
 use crate::similar::content_hash;
@@ -38,9 +40,10 @@ pub(crate) enum Mode {
 
 pub(crate) struct PgLedger {
     conn: RefCell<Connection>,
-    // Entity ids by normalised name. Entities are never deleted, so an id
-    // read from committed rows stays valid; cleared when a transaction fails.
-    entity_cache: HashMap<String, i64>,
+    // Entity ids by normalised name, for one generation of entities (a
+    // relink deletes merged ones; see `crate::entities::EntityCache`);
+    // cleared when a transaction fails.
+    entity_cache: EntityCache,
     // Loaded on the first ingest, refreshed at each batch; dropped when a
     // transaction fails.
     claim_index: Option<ClaimIndex>,
@@ -78,7 +81,7 @@ impl PgLedger {
         }
         Ok(PgLedger {
             conn: RefCell::new(Connection { client, statements: HashMap::new() }),
-            entity_cache: HashMap::new(),
+            entity_cache: EntityCache::new(),
             claim_index: None,
         })
     }

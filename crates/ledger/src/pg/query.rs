@@ -74,8 +74,13 @@ impl PgLedger {
                  ORDER BY n_statements DESC, n_relayed DESC, id LIMIT $1",
                 &[&(limit as i64)],
             )?;
-            rows.iter().map(entity_of_row).collect()
+            let entities = rows.iter().map(entity_of_row).collect::<Result<Vec<EntitySummary>, Error>>()?;
+            with_aliases(session, entities)
         })
+    }
+
+    pub(crate) fn other_spellings(&self, text: &str) -> Result<Vec<String>, Error> {
+        self.read(|session| other_spellings(session, text))
     }
 
     pub(crate) fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>, Error> {
@@ -107,7 +112,8 @@ impl PgLedger {
         self.read(|session| {
             let row = session
                 .query_opt("SELECT id, name, kind, n_statements, n_relayed FROM entities WHERE id = $1", &[&id.0])?;
-            row.as_ref().map(entity_of_row).transpose()
+            let found = row.as_ref().map(entity_of_row).transpose()?;
+            Ok(with_aliases(session, found.into_iter().collect())?.pop())
         })
     }
 
@@ -117,11 +123,14 @@ impl PgLedger {
         };
         self.read(|session| {
             let rows = session.query(
-                "SELECT id, name, kind, n_statements, n_relayed FROM entities WHERE norm LIKE $1 ESCAPE '\\'
+                "SELECT id, name, kind, n_statements, n_relayed FROM entities
+                 WHERE norm LIKE $1 ESCAPE '\\'
+                    OR id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE $1 ESCAPE '\\')
                  ORDER BY n_statements DESC, n_relayed DESC, id LIMIT $2",
                 &[&pattern, &(limit as i64)],
             )?;
-            rows.iter().map(entity_of_row).collect()
+            let entities = rows.iter().map(entity_of_row).collect::<Result<Vec<EntitySummary>, Error>>()?;
+            with_aliases(session, entities)
         })
     }
 
@@ -300,15 +309,17 @@ fn search<C: GenericClient>(session: &mut Session<'_, C>, text: &str, limit: usi
     with_relays(session, statements)
 }
 
-/// Entities whose normalised name is `name`'s; failing that, those whose
-/// name contains it (at most 20).
+/// Entities whose normalised name or alias is `name`'s; failing that,
+/// those whose name contains it (at most 20); failing that, those spelt
+/// another way.
 fn entities_named<C: GenericClient>(session: &mut Session<'_, C>, name: &str) -> Result<Vec<i64>, Error> {
     let norm = normalise_name(name);
     if norm.is_empty() {
         return Ok(Vec::new());
     }
-    if let Some(row) = session.query_opt("SELECT id FROM entities WHERE norm = $1", &[&norm])? {
-        return Ok(vec![row.try_get(0)?]);
+    let named = named_exactly(session, &norm)?;
+    if !named.is_empty() {
+        return Ok(named);
     }
     let Some(pattern) = like_pattern(&norm) else {
         return Ok(Vec::new());
@@ -321,9 +332,28 @@ fn entities_named<C: GenericClient>(session: &mut Session<'_, C>, name: &str) ->
     if !found.is_empty() {
         return Ok(found);
     }
-    // "Zelenskiy" for "Volodymyr Zelenskyy": another spelling of the name,
-    // among names that share its first letters.
-    let key = transliteration_key(&norm);
+    spelt_otherwise(session, &norm)
+}
+
+/// The entity named `norm`, then those it is an alias of.
+fn named_exactly<C: GenericClient>(session: &mut Session<'_, C>, norm: &str) -> Result<Vec<i64>, Error> {
+    let mut named: Vec<i64> = Vec::new();
+    if let Some(row) = session.query_opt("SELECT id FROM entities WHERE norm = $1", &[&norm])? {
+        named.push(row.try_get(0)?);
+    }
+    for id in super::entities::alias_targets(session, norm)? {
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    }
+    Ok(named)
+}
+
+/// "Zelenskiy" for "Volodymyr Zelenskyy": entities whose name, or last
+/// words, is another spelling of `norm`, among names that share its first
+/// letters.
+fn spelt_otherwise<C: GenericClient>(session: &mut Session<'_, C>, norm: &str) -> Result<Vec<i64>, Error> {
+    let key = transliteration_key(norm);
     let Some(prefix) = transliteration_prefix(norm.split_whitespace().last().unwrap_or("")) else {
         return Ok(Vec::new());
     };
@@ -340,6 +370,46 @@ fn entities_named<C: GenericClient>(session: &mut Session<'_, C>, name: &str) ->
         }
     }
     Ok(spelled)
+}
+
+/// The other written forms of the entity `text` names (see the SQLite
+/// twin in `src/sqlite/query.rs`).
+fn other_spellings<C: GenericClient>(session: &mut Session<'_, C>, text: &str) -> Result<Vec<String>, Error> {
+    let norm = normalise_name(text);
+    if norm.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids = named_exactly(session, &norm)?;
+    if ids.is_empty() {
+        ids = spelt_otherwise(session, &norm)?;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        let rows = session.query(
+            "SELECT name FROM (SELECT 0::bigint AS o, name FROM entities WHERE id = $1
+                               UNION ALL SELECT id, name FROM entity_aliases WHERE entity_id = $1 AND how = 'spelling') n
+             ORDER BY o",
+            &[&id],
+        )?;
+        for row in &rows {
+            let name: String = row.try_get(0)?;
+            if normalise_name(&name) != norm && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The entities with their aliases filled in.
+fn with_aliases<C: GenericClient>(
+    session: &mut Session<'_, C>,
+    mut entities: Vec<EntitySummary>,
+) -> Result<Vec<EntitySummary>, Error> {
+    for entity in &mut entities {
+        entity.aliases = super::entities::aliases(session, entity.id.0)?;
+    }
+    Ok(entities)
 }
 
 /// Ids of the latest `n` statements holding every word, newest first.
@@ -438,6 +508,7 @@ fn entity_of_row(row: &Row) -> Result<EntitySummary, Error> {
         kind: row.try_get(2)?,
         n_statements: row.try_get::<_, i64>(3)? as u64,
         n_relayed: row.try_get::<_, i64>(4)? as u64,
+        aliases: Vec::new(),
     })
 }
 

@@ -35,11 +35,13 @@ use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use postgres::{Client, Statement, Transaction};
 
+use super::entities::entity_id;
 use super::Session;
 use crate::claim_index::{
     inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
 };
-use crate::encoding::{iso, normalise_name, spans_text};
+use crate::encoding::{iso, spans_text};
+use crate::entities::EntityCache;
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
     article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
@@ -56,7 +58,7 @@ type Tx<'a, 'b> = Session<'a, Transaction<'b>>;
 pub(crate) fn ingest_batch(
     client: &mut Client,
     statements: &mut HashMap<String, Statement>,
-    entity_cache: &mut HashMap<String, i64>,
+    entity_cache: &mut EntityCache,
     claim_index: &mut ClaimIndex,
     batch: &[(&Article, &Analysis)],
 ) -> Result<Vec<Ingested>, Error> {
@@ -65,6 +67,7 @@ pub(crate) fn ingest_batch(
     {
         let mut tx = Session { client: &mut transaction, statements };
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        super::entities::refresh_cache(&mut tx, entity_cache)?;
         let rows = tx.query(STORED_STATEMENTS, &[&claim_index.seen_up_to])?;
         claim_index.place_rows(stored_rows(rows)?);
         for (article, analysis) in batch {
@@ -77,7 +80,7 @@ pub(crate) fn ingest_batch(
 
 fn ingest_one(
     tx: &mut Tx<'_, '_>,
-    entity_cache: &mut HashMap<String, i64>,
+    entity_cache: &mut EntityCache,
     claim_index: &mut ClaimIndex,
     article: &Article,
     analysis: &Analysis,
@@ -120,7 +123,7 @@ fn ingest_one(
     let mut statement_dates: Vec<Option<String>> = Vec::with_capacity(analysis.attributions.len());
     for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
         let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
-            Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
+            Some(entity) => entity_id(tx, entity_cache, entity)?,
             None => None,
         };
         let said = attribution.said_on.as_ref();
@@ -342,7 +345,7 @@ fn add_member(
 
 fn insert_relays(
     tx: &mut Tx<'_, '_>,
-    entity_cache: &mut HashMap<String, i64>,
+    entity_cache: &mut EntityCache,
     analysis: &Analysis,
     attribution: &Attribution,
     statement_id: i64,
@@ -351,7 +354,9 @@ fn insert_relays(
         let Some(entity) = analysis.entities.get(relay.0) else {
             continue;
         };
-        let relay_id = entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?;
+        let Some(relay_id) = entity_id(tx, entity_cache, entity)? else {
+            continue;
+        };
         tx.execute(
             "INSERT INTO statement_relays (statement_id, position, entity_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             &[&statement_id, &(position as i64), &relay_id],
@@ -359,22 +364,4 @@ fn insert_relays(
         tx.execute("UPDATE entities SET n_relayed = n_relayed + 1 WHERE id = $1", &[&relay_id])?;
     }
     Ok(())
-}
-
-fn entity_id(tx: &mut Tx<'_, '_>, cache: &mut HashMap<String, i64>, name: &str, kind: &str) -> Result<i64, Error> {
-    let norm = normalise_name(name);
-    if let Some(&id) = cache.get(&norm) {
-        return Ok(id);
-    }
-    let id: i64 = match tx.query_opt("SELECT id FROM entities WHERE norm = $1", &[&norm])? {
-        Some(row) => row.try_get(0)?,
-        None => tx
-            .query_one(
-                "INSERT INTO entities (name, norm, kind) VALUES ($1, $2, $3) RETURNING id",
-                &[&name, &norm, &kind],
-            )?
-            .try_get(0)?,
-    };
-    cache.insert(norm, id);
-    Ok(id)
 }

@@ -20,7 +20,7 @@ pub(crate) fn entity(conn: &Connection, id: EntityId) -> Result<Option<EntitySum
         .prepare_cached("SELECT id, name, kind, n_statements, n_relayed FROM entities WHERE id = ?1")?
         .query_row(params![id.0], entity_of_row)
         .optional()?;
-    Ok(found)
+    Ok(with_aliases(conn, found.into_iter().collect())?.pop())
 }
 
 pub(crate) fn entities_matching(conn: &Connection, text: &str, limit: usize) -> Result<Vec<EntitySummary>, Error> {
@@ -28,11 +28,12 @@ pub(crate) fn entities_matching(conn: &Connection, text: &str, limit: usize) -> 
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind, n_statements, n_relayed FROM entities WHERE norm LIKE ?1 ESCAPE '\\'
+        "SELECT id, name, kind, n_statements, n_relayed FROM entities
+         WHERE norm LIKE ?1 ESCAPE '\\' OR id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ?1 ESCAPE '\\')
          ORDER BY n_statements DESC, n_relayed DESC, id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![pattern, limit as i64], entity_of_row)?;
-    Ok(rows.collect::<Result<Vec<EntitySummary>, rusqlite::Error>>()?)
+    with_aliases(conn, rows.collect::<Result<Vec<EntitySummary>, rusqlite::Error>>()?)
 }
 
 pub(crate) fn voices(conn: &Connection, claim_id: i64, stance: &str, limit: usize) -> Result<Vec<Voice>, Error> {
@@ -83,5 +84,14 @@ pub(super) fn entity_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<EntityS
         kind: row.get(2)?,
         n_statements: row.get::<_, i64>(3)? as u64,
         n_relayed: row.get::<_, i64>(4)? as u64,
+        aliases: Vec::new(),
     })
+}
+
+/// The entities with their aliases filled in.
+pub(super) fn with_aliases(conn: &Connection, mut entities: Vec<EntitySummary>) -> Result<Vec<EntitySummary>, Error> {
+    for entity in &mut entities {
+        entity.aliases = super::entities::aliases(conn, entity.id.0)?;
+    }
+    Ok(entities)
 }

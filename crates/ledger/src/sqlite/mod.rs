@@ -3,6 +3,7 @@
 //! `write.rs`, the CLI's queries in `query.rs`, the server's in `board.rs`.
 
 pub(crate) mod board;
+pub(crate) mod entities;
 pub(crate) mod query;
 pub(crate) mod schema;
 pub(crate) mod write;
@@ -100,6 +101,7 @@ impl SqliteLedger {
             None => write::load_claim_index(&self.conn)?,
         };
         let tx = self.conn.transaction()?;
+        entities::refresh_cache(&tx, &mut self.entity_cache)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (article, analysis) in batch {
             outcomes.push(write::ingest_one(&tx, &mut self.entity_cache, &mut claim_index, article, analysis)?);
@@ -116,6 +118,12 @@ impl SqliteLedger {
         tx.commit()?;
         self.claim_index = Some(claim_index);
         Ok(())
+    }
+
+    pub(crate) fn relink(&mut self) -> Result<crate::model::Relinked, Error> {
+        let result = entities::relink(&mut self.conn);
+        self.entity_cache.clear();
+        result
     }
 
     pub(crate) fn counts(&self) -> Result<Counts, Error> {

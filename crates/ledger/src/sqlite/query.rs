@@ -194,7 +194,7 @@ pub(crate) fn entities(conn: &Connection, limit: usize) -> Result<Vec<EntitySumm
          ORDER BY n_statements DESC, n_relayed DESC, id LIMIT ?1",
     )?;
     let rows = stmt.query_map(params![limit as i64], super::board::entity_of_row)?;
-    Ok(rows.collect::<Result<Vec<EntitySummary>, rusqlite::Error>>()?)
+    super::board::with_aliases(conn, rows.collect::<Result<Vec<EntitySummary>, rusqlite::Error>>()?)
 }
 
 const ARTICLE_COLUMNS: &str = "a.id, a.key, a.origin_path, a.title, a.outlet, a.url, a.published, a.origin_id,
@@ -225,19 +225,17 @@ pub(crate) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
     Ok(Some(ArticleDetail { summary, text, statements }))
 }
 
-/// Entities whose normalised name is `name`'s; failing that, those whose
-/// name contains it (at most 20).
+/// Entities whose normalised name or alias is `name`'s; failing that,
+/// those whose name contains it (at most 20); failing that, those spelt
+/// another way.
 fn entities_named(conn: &Connection, name: &str) -> Result<Vec<i64>, Error> {
     let norm = normalise_name(name);
     if norm.is_empty() {
         return Ok(Vec::new());
     }
-    let exact: Option<i64> = conn
-        .prepare_cached("SELECT id FROM entities WHERE norm = ?1")?
-        .query_row(params![norm], |row| row.get(0))
-        .optional()?;
-    if let Some(id) = exact {
-        return Ok(vec![id]);
+    let named = named_exactly(conn, &norm)?;
+    if !named.is_empty() {
+        return Ok(named);
     }
     let pattern = format!("%{}%", norm.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let mut stmt = conn
@@ -247,9 +245,29 @@ fn entities_named(conn: &Connection, name: &str) -> Result<Vec<i64>, Error> {
     if !found.is_empty() {
         return Ok(found);
     }
-    // "Zelenskiy" for "Volodymyr Zelenskyy": another spelling of the name,
-    // among names that share its first letters.
-    let key = transliteration_key(&norm);
+    spelt_otherwise(conn, &norm)
+}
+
+/// The entity named `norm`, then those it is an alias of.
+fn named_exactly(conn: &Connection, norm: &str) -> Result<Vec<i64>, Error> {
+    let exact: Option<i64> = conn
+        .prepare_cached("SELECT id FROM entities WHERE norm = ?1")?
+        .query_row(params![norm], |row| row.get(0))
+        .optional()?;
+    let mut named: Vec<i64> = exact.into_iter().collect();
+    for id in super::entities::alias_targets(conn, norm)? {
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    }
+    Ok(named)
+}
+
+/// "Zelenskiy" for "Volodymyr Zelenskyy": entities whose name, or last
+/// words, is another spelling of `norm`, among names that share its first
+/// letters.
+fn spelt_otherwise(conn: &Connection, norm: &str) -> Result<Vec<i64>, Error> {
+    let key = transliteration_key(norm);
     let Some(prefix) = transliteration_prefix(norm.split_whitespace().last().unwrap_or("")) else {
         return Ok(Vec::new());
     };
@@ -268,6 +286,35 @@ fn entities_named(conn: &Connection, name: &str) -> Result<Vec<i64>, Error> {
         }
     }
     Ok(spelled)
+}
+
+/// The other written forms of the entity `text` names (exactly, by an
+/// alias or by another spelling): its name and its spelling aliases, not
+/// its linked surnames (a surname finds the full name already).
+pub(crate) fn other_spellings(conn: &Connection, text: &str) -> Result<Vec<String>, Error> {
+    let norm = normalise_name(text);
+    if norm.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids = named_exactly(conn, &norm)?;
+    if ids.is_empty() {
+        ids = spelt_otherwise(conn, &norm)?;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut names = conn.prepare_cached(
+        "SELECT name FROM (SELECT 0 AS o, name FROM entities WHERE id = ?1
+                           UNION ALL SELECT id, name FROM entity_aliases WHERE entity_id = ?1 AND how = 'spelling')
+         ORDER BY o",
+    )?;
+    for id in ids {
+        for name in names.query_map(params![id], |row| row.get::<_, String>(0))? {
+            let name = name?;
+            if normalise_name(&name) != norm && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The user's words as an FTS5 query: each word quoted (so that no FTS

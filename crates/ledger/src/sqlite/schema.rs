@@ -11,7 +11,7 @@ use crate::Error;
 
 /// The migrations, oldest first. The ledger's schema version is the number
 /// applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 // Dates are ISO `YYYY-MM-DD` text, so that they sort as text. Byte spans are
 // "start-end" pieces joined by ",". Stances and kinds are the lowercase wire
@@ -112,6 +112,41 @@ CREATE INDEX claim_members_origin ON claim_members(claim_id, origin_id);
 CREATE VIRTUAL TABLE statements_fts USING fts5(
     content_text, source_text, content='statements', content_rowid='id'
 );
+"#;
+
+// Entities across articles (`crate::entities`): each entity's
+// transliteration key (another spelling finds it at ingest); the aliases
+// it is also known by; the statements a relink gave from a bare surname to
+// a full name; and a generation, bumped by every relink, so that writers
+// forget cached ids. Entities stored before this version get their key
+// from `hearsay relink`.
+const V2: &str = r#"
+ALTER TABLE entities ADD COLUMN spelling TEXT;
+CREATE INDEX entities_spelling ON entities(spelling);
+
+CREATE TABLE entity_aliases (
+    id         INTEGER PRIMARY KEY,
+    -- The alias, normalised as entities.norm.
+    norm       TEXT NOT NULL,
+    entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    -- The alias as written.
+    name       TEXT NOT NULL,
+    -- 'spelling' (a transliteration) or 'surname' (a bare surname linked).
+    how        TEXT NOT NULL,
+    UNIQUE (norm, entity_id)
+);
+CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id);
+
+-- Statements a relink gave to a full name, with the bare surname they
+-- were spoken by: every relink decides them again.
+CREATE TABLE surname_statements (
+    statement_id  INTEGER PRIMARY KEY REFERENCES statements(id),
+    norm          TEXT NOT NULL,
+    name          TEXT NOT NULL
+);
+
+CREATE TABLE entity_generation (generation INTEGER NOT NULL);
+INSERT INTO entity_generation (generation) VALUES (0);
 "#;
 
 /// Brings `conn` to the newest schema; returns the version it ends at.

@@ -9,16 +9,15 @@
 //! statements' claims, as `ClaimIndex` decides them (a stored claim joined,
 //! or a new one).
 
-use std::collections::HashMap;
-
 use hearsay_core::{Analysis, Attribution, Stance};
 use hearsay_ingest::Article;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::entities::entity_id;
 use crate::claim_index::{
     inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
 };
-use crate::encoding::{iso, normalise_name, spans_text};
+use crate::encoding::{iso, spans_text};
 use crate::model::{ArticleId, Ingested};
 use crate::similar::{
     article_bands, article_minhash, content_hash, estimated_jaccard, signature_from_bytes, signature_to_bytes,
@@ -26,9 +25,7 @@ use crate::similar::{
 };
 use crate::Error;
 
-/// Entity ids by normalised name, valid for the connection's committed
-/// state plus the open transaction; cleared when a transaction fails.
-pub(crate) type EntityCache = HashMap<String, i64>;
+pub(crate) use crate::entities::EntityCache;
 
 /// The claim index of a stored ledger: every statement placed in its stored claim, in id order.
 pub(crate) fn load_claim_index(conn: &Connection) -> Result<ClaimIndex, Error> {
@@ -103,7 +100,7 @@ pub(crate) fn ingest_one(
     let mut statement_dates: Vec<Option<String>> = Vec::with_capacity(analysis.attributions.len());
     for (ordinal, attribution) in analysis.attributions.iter().enumerate() {
         let speaker_id = match attribution.speaker.and_then(|id| analysis.entities.get(id.0)) {
-            Some(entity) => Some(entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?),
+            Some(entity) => entity_id(tx, entity_cache, entity)?,
             None => None,
         };
         let said = attribution.said_on.as_ref();
@@ -318,7 +315,9 @@ fn insert_relays(
         let Some(entity) = analysis.entities.get(relay.0) else {
             continue;
         };
-        let relay_id = entity_id(tx, entity_cache, &entity.name, entity.kind.as_str())?;
+        let Some(relay_id) = entity_id(tx, entity_cache, entity)? else {
+            continue;
+        };
         tx.prepare_cached(
             "INSERT OR IGNORE INTO statement_relays (statement_id, position, entity_id) VALUES (?1, ?2, ?3)",
         )?
@@ -326,23 +325,4 @@ fn insert_relays(
         tx.prepare_cached("UPDATE entities SET n_relayed = n_relayed + 1 WHERE id = ?1")?.execute(params![relay_id])?;
     }
     Ok(())
-}
-
-fn entity_id(tx: &Transaction<'_>, cache: &mut EntityCache, name: &str, kind: &str) -> Result<i64, Error> {
-    let norm = normalise_name(name);
-    if let Some(&id) = cache.get(&norm) {
-        return Ok(id);
-    }
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM entities WHERE norm = ?1")?
-        .query_row(params![norm], |row| row.get(0))
-        .optional()?;
-    let id = match existing {
-        Some(id) => id,
-        None => tx
-            .prepare_cached("INSERT INTO entities (name, norm, kind) VALUES (?1, ?2, ?3) RETURNING id")?
-            .query_row(params![name, norm, kind], |row| row.get(0))?,
-    };
-    cache.insert(norm, id);
-    Ok(id)
 }
