@@ -75,6 +75,14 @@ pub(crate) fn rejects_a_claim(content: &str) -> bool {
         })
 }
 
+/// The first sentence of a content: up to its first ". ", "? " or "! ".
+/// The " … " between the pieces of a split content does not end it ("which
+/// … is not the case" is one sentence).
+pub(crate) fn first_sentence(content: &str) -> &str {
+    let first = [". ", "? ", "! "].iter().filter_map(|end| content.find(end)).min().unwrap_or(content.len());
+    &content[..first]
+}
+
 /// "will not tolerate", "would not resign": a negated intention or
 /// promise asserts what the speaker will do; it denies no fact.
 pub(crate) fn negates_only_intent(content: &str) -> bool {
