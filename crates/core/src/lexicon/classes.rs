@@ -299,6 +299,12 @@ word_classes! {
     /// [`WordClass::LEADER`] does for leaders.
     /// (Asked in `resolve/speakers.rs`.)
     BENCH_TITLE = 58 => ["judge", "justice", "magistrate"];
+    /// Words that open a clause adjunct of the reporting clause after a
+    /// noun phrase object ("described him as a hawk when he ran",
+    /// "offering new efforts amid growing concerns"), unlike "during",
+    /// "before" or "after", which more often belong to what is reported.
+    /// (Asked in `statements/repairs.rs`.)
+    CLAUSE_ADJUNCT_OPENER = 59 => ["when", "while", "because", "amid"];
 }
 
 #[cfg(test)]
