@@ -34,6 +34,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     let published = tools.published.or_else(|| crate::dates::infer_published(text));
     speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
     registry.complete_names(doc, tools.gazetteer);
+    registry.name_by_vocatives(doc, attributions, tools.gazetteer);
     relays::find_relays(doc, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
         let outlet = attribution.speaker.is_some_and(|e| registry.is_outlet(e.0));
@@ -395,6 +396,18 @@ mod tests {
         assert_eq!(by("added").as_deref(), Some("Ann Marsh"));
         // Of Maria Lopez the text gives no role: the senator is her.
         assert_eq!(by("said").as_deref(), Some("Maria Lopez"));
+    }
+
+    #[test]
+    fn a_transcript_label_takes_the_first_name_the_other_party_calls_it() {
+        let text = "Governor Tom Baker spoke to the morning show on Sunday.\n\n\
+                    MARSH: Welcome to the show. Will you run again next year?\n\n\
+                    BAKER: I will not, Dana. The state needs new people in the job.\n\n\
+                    MARSH: Is that your final word on the race?\n\n\
+                    BAKER: It is, and I am glad of it.\n";
+        let found = speakers(text);
+        let names: Vec<Option<&str>> = found.iter().filter(|(cue, _)| cue == ":").map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(names, [Some("Dana Marsh"), Some("Tom Baker"), Some("Dana Marsh"), Some("Tom Baker")]);
     }
 
     #[test]

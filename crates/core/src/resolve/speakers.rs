@@ -2,10 +2,11 @@
 //! words say about who it is ([`classify`]).
 
 use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
+use crate::lexicon::penn_index;
 use crate::lexicon::WordClass;
 use crate::text::phrases::is_role_word;
 use crate::text::words::{is_capitalised, name_words};
-use crate::text::Doc;
+use crate::text::{Doc, TokenKind};
 use crate::{Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Span};
 
 struct EntityDraft {
@@ -47,6 +48,69 @@ impl Registry {
             if let Some(full) = names.complete(&words).filter(|full| full.split(' ').count() > words.len()) {
                 draft.name = full;
             }
+        }
+    }
+
+    /// Gives a person known only by a transcript label ("WALLACE") and no
+    /// full name the first name the other party calls them by ("But this
+    /// is America, Chris."): a capitalised word set off by commas or a
+    /// sentence's end in the turn before or after theirs, when the turns
+    /// agree on one such word. The label's word is kept as the surname.
+    pub(super) fn name_by_vocatives(&mut self, doc: &Doc<'_>, attributions: &[Attribution], gazetteer: &Gazetteer) {
+        let text = doc.text();
+        let mut turns: Vec<(usize, usize, Span)> = attributions
+            .iter()
+            .filter(|a| a.cue.as_ref().is_some_and(|c| c.text(text).trim() == ":"))
+            .filter_map(|a| a.speaker.map(|e| (a.content.extent().start(), e.0, a.content.extent())))
+            .collect();
+        turns.sort();
+        // Per addressed entity, the words it is called by.
+        let mut called: std::collections::HashMap<usize, Vec<&str>> = std::collections::HashMap::new();
+        for (n, &(_, speaker, content)) in turns.iter().enumerate() {
+            let before = n.checked_sub(1).map(|m| turns[m].1).filter(|&e| e != speaker);
+            let after = turns.get(n + 1).map(|t| t.1).filter(|&e| e != speaker);
+            let Some(addressed) = before.or(after) else { continue };
+            let first = doc.token_at(content.start());
+            let end = doc.token_at(content.end());
+            for i in first..end {
+                let word = doc.tokens[i].span.slice(text);
+                let set_off_before = i == first || doc.tokens[i - 1].span.slice(text) == ",";
+                let set_off_after =
+                    i + 1 < doc.tokens.len() && matches!(doc.tokens[i + 1].span.slice(text), "," | "." | "?" | "!");
+                let mut letters = word.chars();
+                let shaped = letters.next().is_some_and(char::is_uppercase)
+                    && word.chars().count() >= 3
+                    && letters.all(char::is_lowercase);
+                let lower = word.to_lowercase();
+                let a_name = doc.tokens[i].kind == TokenKind::Word
+                    && doc.facts[i].pos == penn_index("NNP")
+                    && !WordClass::ROLE.has(lower.as_str())
+                    && !WordClass::CAPITALISED_FUNCTION_WORD.has(word)
+                    && !WordClass::CAPITALISED_OPENER.has(word)
+                    && gazetteer.lookup(word).is_none();
+                if set_off_before && set_off_after && shaped && a_name {
+                    called.entry(addressed).or_default().push(word);
+                }
+            }
+        }
+        for (idx, mut words) in called {
+            words.sort_unstable();
+            words.dedup();
+            let draft = &mut self.drafts[idx];
+            let [given] = words[..] else { continue };
+            let label = draft.name.clone();
+            let single = draft.kind == EntityKind::Person && !label.contains(' ');
+            // The given name is no other entity's word ("Trump" said to Pence).
+            let someone_elses =
+                || self.drafts.iter().any(|d| d.name.split_whitespace().any(|w| w.eq_ignore_ascii_case(given)));
+            if !single || someone_elses() {
+                continue;
+            }
+            let mut surname = label.to_lowercase();
+            if let Some(first) = surname.get(..1).map(str::to_uppercase) {
+                surname.replace_range(..1, &first);
+            }
+            self.drafts[idx].name = format!("{given} {surname}");
         }
     }
 
