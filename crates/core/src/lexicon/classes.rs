@@ -305,6 +305,10 @@ word_classes! {
     /// "before" or "after", which more often belong to what is reported.
     /// (Asked in `statements/repairs.rs`.)
     CLAUSE_ADJUNCT_OPENER = 59 => ["when", "while", "because", "amid"];
+    /// Headline verbs of criticism, which prose rarely uses for speech
+    /// ("Black Lawmakers Rip Trump", "Senator slams plan").
+    /// (Asked in `statements/headline.rs`.)
+    HEADLINE_CUE = 60 => ["rip", "rips", "slam", "slams", "blast", "blasts"];
 }
 
 #[cfg(test)]
