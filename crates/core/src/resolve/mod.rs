@@ -35,6 +35,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
     registry.complete_names(doc, tools.gazetteer);
     registry.name_by_vocatives(doc, attributions, tools.gazetteer);
+    registry.resolve_headline_descriptions(doc, attributions);
     relays::find_relays(doc, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
         let outlet = attribution.speaker.is_some_and(|e| registry.is_outlet(e.0));
@@ -202,16 +203,22 @@ fn time_anchors(doc: &Doc<'_>, published: NaiveDate) -> Vec<DateRange> {
 /// enough to be prose rather than a headline, when it names one day
 /// ("tonight", "on Tuesday").
 fn lede_date(doc: &Doc<'_>, published: NaiveDate) -> Option<DateRange> {
-    /// A headline has fewer words; a lede rarely does.
-    const LEDE_WORDS: usize = 20;
     let text = doc.text();
-    let &(first, end) = doc.paragraphs().iter().find(|&&(first, end)| {
-        (first..end).filter(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word).count() >= LEDE_WORDS
-    })?;
+    let (first, end) = lede_paragraph(doc)?;
     let paragraph = doc.tokens[first].span.cover(doc.tokens[end - 1].span);
     let expression = crate::dates::find_expressions(paragraph.slice(text)).into_iter().next()?;
     let range = crate::dates::resolve(&expression, published)?;
     (range.earliest() == range.latest()).then(|| range.shifted(paragraph.start()))
+}
+
+/// The lede: the first paragraph long enough to be prose rather than a
+/// headline or its deck, as (first token, end token).
+fn lede_paragraph(doc: &Doc<'_>) -> Option<(usize, usize)> {
+    /// A headline has fewer words; a lede rarely does.
+    const LEDE_WORDS: usize = 20;
+    doc.paragraphs().iter().copied().find(|&(first, end)| {
+        (first..end).filter(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word).count() >= LEDE_WORDS
+    })
 }
 
 /// A quotation that goes on the speaker's words without a date of its own
@@ -408,6 +415,24 @@ mod tests {
         let found = speakers(text);
         let names: Vec<Option<&str>> = found.iter().filter(|(cue, _)| cue == ":").map(|(_, s)| s.as_deref()).collect();
         assert_eq!(names, [Some("Dana Marsh"), Some("Tom Baker"), Some("Dana Marsh"), Some("Tom Baker")]);
+    }
+
+    #[test]
+    fn a_headline_description_is_the_first_speaker_of_the_story() {
+        let text = "Engineer urges repairs to the old bridge;\n\n\
+                    Ann Marsh said on Monday that the old bridge over the river would need new steel before the \
+                    winter and that the county had to pay for it.\n\n\
+                    Critics say the county has no money.\n";
+        let found = speakers(text);
+        let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
+        assert_eq!(by("urges").as_deref(), Some("Ann Marsh"));
+        // A plural description is not one person.
+        let text = "Engineers urge repairs to the old bridge;\n\n\
+                    Ann Marsh said on Monday that the old bridge over the river would need new steel before the \
+                    winter and that the county had to pay for it.\n";
+        let found = speakers(text);
+        let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
+        assert_eq!(by("urge").as_deref(), Some("Engineers"));
     }
 
     #[test]

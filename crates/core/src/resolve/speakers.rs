@@ -114,6 +114,41 @@ impl Registry {
         }
     }
 
+    /// A headline that describes its speaker ("Lawmaker urges ...",
+    /// "..., Former White House Doctor Says.") is about the story's first
+    /// speaker: a statement above the lede whose speaker is one person
+    /// described by a singular noun and met nowhere below the headline
+    /// takes the speaker of the body's first statement, when that one is a
+    /// person.
+    pub(super) fn resolve_headline_descriptions(&mut self, doc: &Doc<'_>, attributions: &mut [Attribution]) {
+        let text = doc.text();
+        let Some((lede, _)) = super::lede_paragraph(doc) else { return };
+        let lede = doc.tokens[lede].span.start();
+        let body_speaker = attributions
+            .iter()
+            .filter(|a| a.content.extent().start() >= lede)
+            .min_by_key(|a| a.content.extent().start())
+            .and_then(|a| a.speaker)
+            .filter(|e| self.drafts[e.0].kind == EntityKind::Person);
+        let Some(body_speaker) = body_speaker else { return };
+        for attribution in attributions.iter_mut().filter(|a| a.content.extent().start() < lede) {
+            let (Some(speaker), Some(source)) = (attribution.speaker, attribution.source.as_ref()) else { continue };
+            let draft = &self.drafts[speaker.0];
+            let only_above = draft.mentions.iter().all(|m| m.start() < lede);
+            let source_text = source.extent().slice(text);
+            let head = source_text.split(" of ").next().unwrap_or(source_text).rsplit(' ').next().unwrap_or("");
+            let singular = !head.ends_with('s') || head.ends_with("ss");
+            // Its words are not a name the body uses ("Obama Seeks ...").
+            let named_below = || text[lede..].contains(draft.name.as_str());
+            if speaker == body_speaker || !only_above || !singular || named_below() {
+                continue;
+            }
+            let span = source.extent();
+            self.mention(body_speaker.0, span, &[]);
+            attribution.speaker = Some(body_speaker);
+        }
+    }
+
     /// Whether entity `idx` is a news outlet.
     pub(super) fn is_outlet(&self, idx: usize) -> bool {
         self.drafts.get(idx).is_some_and(|d| d.kind == EntityKind::Outlet)

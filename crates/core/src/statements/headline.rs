@@ -44,7 +44,7 @@ pub(crate) fn add(doc: &Doc<'_>, attributions: &mut Vec<Attribution>) {
 /// A verb of saying in the present, or a headline's verb of criticism
 /// ("rips", "slams").
 fn says(doc: &Doc<'_>, i: usize) -> bool {
-    let present = [penn_index("VBZ"), penn_index("VBP")].contains(&doc.facts[i].pos);
+    let present = [penn_index("VBZ"), penn_index("VBP"), penn_index("VB")].contains(&doc.facts[i].pos);
     doc.tokens[i].kind == TokenKind::Word
         && ((doc.facts[i].class == CueClass::Speech && present) || doc.is(i, WordClass::HEADLINE_CUE))
 }
