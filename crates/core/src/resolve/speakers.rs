@@ -53,9 +53,9 @@ impl Registry {
 
     /// Gives a person known only by a transcript label ("WALLACE") and no
     /// full name the first name the other party calls them by ("But this
-    /// is America, Chris."): a capitalised word set off by commas or a
-    /// sentence's end in the turn before or after theirs, when the turns
-    /// agree on one such word. The label's word is kept as the surname.
+    /// is America, Chris."): a proper noun after a comma that ends a
+    /// sentence, or before a comma that opens one, in the turn before or
+    /// after theirs, when the turns agree on one such word. The label's word is kept as the surname.
     pub(super) fn name_by_vocatives(&mut self, doc: &Doc<'_>, attributions: &[Attribution], gazetteer: &Gazetteer) {
         let text = doc.text();
         let mut turns: Vec<(usize, usize, Span)> = attributions
@@ -74,9 +74,12 @@ impl Registry {
             let end = doc.token_at(content.end());
             for i in first..end {
                 let word = doc.tokens[i].span.slice(text);
-                let set_off_before = i == first || doc.tokens[i - 1].span.slice(text) == ",";
-                let set_off_after =
-                    i + 1 < doc.tokens.len() && matches!(doc.tokens[i + 1].span.slice(text), "," | "." | "?" | "!");
+                // ", Chris." closing a sentence, or "Chris, ..." opening
+                // one; not ", Williamsburg," inside one.
+                let next = doc.tokens.get(i + 1).map_or("", |t| t.span.slice(text));
+                let opens = i == first || doc.tokens[i].sentence_start;
+                let after_comma = i > first && doc.tokens[i - 1].span.slice(text) == ",";
+                let vocative = (after_comma && matches!(next, "." | "?" | "!")) || (opens && next == ",");
                 let mut letters = word.chars();
                 let shaped = letters.next().is_some_and(char::is_uppercase)
                     && word.chars().count() >= 3
@@ -88,7 +91,7 @@ impl Registry {
                     && !WordClass::CAPITALISED_FUNCTION_WORD.has(word)
                     && !WordClass::CAPITALISED_OPENER.has(word)
                     && gazetteer.lookup(word).is_none();
-                if set_off_before && set_off_after && shaped && a_name {
+                if vocative && shaped && a_name {
                     called.entry(addressed).or_default().push(word);
                 }
             }
