@@ -32,7 +32,7 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     let text = doc.text();
     let mut registry = Registry::default();
     let published = tools.published.or_else(|| crate::dates::infer_published(text));
-    speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
+    speakers::resolve_speakers(doc, attributions, &mut registry, tools.gazetteer);
     registry.complete_names(doc, tools.gazetteer);
     registry.name_by_vocatives(doc, attributions, tools.gazetteer);
     registry.resolve_headline_descriptions(doc, attributions);
@@ -433,6 +433,16 @@ mod tests {
         let found = speakers(text);
         let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
         assert_eq!(by("urge").as_deref(), Some("Engineers"));
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_is_the_person_who_opens_the_one_before() {
+        let text = "Mayor Ann Marsh said on Monday that the bridge would open in May.\n\n\
+                    \u{201C}We are ready for it,\u{201D} council member Tom Baker said.\n\n\
+                    Marsh has led the town since 2019. She said that the cost of the bridge was fair.\n";
+        let found = speakers(text);
+        let names: Vec<Option<&str>> = found.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(names, [Some("Ann Marsh"), Some("Tom Baker"), Some("Ann Marsh")]);
     }
 
     #[test]

@@ -633,11 +633,12 @@ fn antecedent_before(text: &str, at: usize) -> Option<Span> {
 /// Resolves the speaker of every statement with a source, in the order
 /// their sources appear, against the registry.
 pub(super) fn resolve_speakers(
-    text: &str,
+    doc: &Doc<'_>,
     attributions: &mut [Attribution],
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) {
+    let text = doc.text();
     // Speakers resolved so far, by where their source starts (in order).
     let mut people: Vec<(usize, usize)> = Vec::new();
     // Descriptions by a role that no one named so far holds ("A New York
@@ -677,7 +678,7 @@ pub(super) fn resolve_speakers(
             |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
         let last_person = latest(&people);
         let speaker = match classify(source_text, gazetteer) {
-            SourceForm::Pronoun { person: true } => last_person,
+            SourceForm::Pronoun { person: true } => subject_before(doc, span, registry).or(last_person),
             SourceForm::Pronoun { person: false } => latest(&groups).or(last_person),
             SourceForm::Age => Some(last_person.unwrap_or_else(|| other(registry, source_text, span))),
             SourceForm::Place(place) => {
@@ -801,6 +802,37 @@ pub(super) fn resolve_speakers(
             attributions[idx].speaker = Some(EntityIndex(only));
         }
     }
+}
+
+/// "Trump has record low support from black voters. He recently pitched
+/// himself ...": a pronoun that opens a sentence stands for the known
+/// person whose name opens the sentence before (outside quotation marks),
+/// the one the story is talking about, rather than for the last speaker.
+fn subject_before(doc: &Doc<'_>, pronoun: Span, registry: &Registry) -> Option<usize> {
+    let text = doc.text();
+    let at = doc.token_at(pronoun.start());
+    if at == 0 || at >= doc.tokens.len() || !doc.tokens[at].sentence_start {
+        return None;
+    }
+    let (first, end) = doc.sentence_of(at - 1);
+    if doc.quote_info[first].quote.is_some() {
+        return None;
+    }
+    let capitalised = |i: &usize| {
+        doc.tokens[*i].kind == TokenKind::Word && doc.tokens[*i].span.slice(text).starts_with(char::is_uppercase)
+    };
+    let run = (first..end).take_while(capitalised).count();
+    let after = first + run;
+    // "Trump's obsession ...": a possessive is not the subject.
+    if run == 0 || after >= end || doc.tokens[after].kind != TokenKind::Word {
+        return None;
+    }
+    let words: Vec<&str> = (first..after).map(|i| doc.tokens[i].span.slice(text)).collect();
+    if words.iter().any(|w| !WordClass::CAPITALISED_OPENER.has(w)) {
+        let idx = registry.find_person(&words)?;
+        return (registry.drafts[idx].kind == EntityKind::Person).then_some(idx);
+    }
+    None
 }
 
 /// Whether a person holds the role a description names by `head` (with
