@@ -33,6 +33,7 @@ pub(super) const RULES: &[Repair] = &[
     Repair { name: "cue is the verb", run: |doc, found| cue_is_the_verb(doc.text(), found) },
     Repair { name: "an object ends before its date", run: end_object_before_its_date },
     Repair { name: "an object ends before an adjunct", run: end_object_before_an_adjunct },
+    Repair { name: "a content before its source opens the sentence", run: open_content_at_sentence_start },
 ];
 
 /// Finite verbs and modals: a phrase holding one is a clause, not a noun
@@ -204,6 +205,57 @@ pub(crate) fn end_object_before_an_adjunct(doc: &Doc<'_>, attributions: &mut [At
     }
 }
 
+/// "Trump could embrace the policy as president, but only if he can be
+/// convinced, Sen. Lindsey Graham told The Post": an indirect content that
+/// comes before its source and cue reports the whole sentence up to them,
+/// not just its last clause. Its start moves back to the sentence's start
+/// when the words between belong to no other statement and hold no quote.
+pub(crate) fn open_content_at_sentence_start(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    let taken: Vec<Span> = attributions.iter().map(|a| a.content.extent()).collect();
+    for (idx, attribution) in attributions.iter_mut().enumerate() {
+        if attribution.kind != AttributionKind::Indirect || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let (Some(source), Some(cue)) = (attribution.source.as_ref(), attribution.cue.as_ref()) else { continue };
+        let content = attribution.content.extent();
+        let source = source.extent();
+        if content.end() > source.start() || source.start() > cue.extent().start() {
+            continue;
+        }
+        // Only a comma between the content and its source.
+        if text[content.end()..source.start()].trim() != "," {
+            continue;
+        }
+        let first_token = doc.token_at(content.start());
+        if first_token >= doc.tokens.len() {
+            continue;
+        }
+        let (sentence_first, _) = doc.sentence_of(first_token);
+        let start = doc.tokens[sentence_first].span.start();
+        if start >= content.start() || doc.token_at(source.start()) >= doc.sentence_of(first_token).1 {
+            continue;
+        }
+        let gap = Span::new(start, content.start());
+        // Not a dateline ("WASHINGTON \u{2015} ") or a sentence adverb
+        // ("However, "), which PolNeAR leaves out.
+        let gap_text = gap.slice(text).trim_end();
+        let dateline = gap_text.contains(['\u{2015}', '\u{2014}', '\u{2013}']);
+        let adverb = gap_text.ends_with(',') && !gap_text.trim_end_matches(',').contains(' ');
+        if dateline || adverb {
+            continue;
+        }
+        let quoted = gap.slice(text).contains(['"', '\u{201C}', '\u{201D}']);
+        let shared = taken.iter().enumerate().any(|(k, s)| k != idx && s.start() < gap.end() && gap.start() < s.end());
+        if quoted || shared {
+            continue;
+        }
+        if let Some(role) = Role::single(Span::new(start, content.end())) {
+            attribution.content = role;
+        }
+    }
+}
+
 /// Cuts each single-span cue that starts with a reporting verb down to the
 /// verb. The words cut off join the content when they run straight into it
 /// and do not open an adjunct ("said praise from Putin would ..."); else
@@ -310,7 +362,8 @@ mod tests {
                 "end at a coordinated adjunct",
                 "cue is the verb",
                 "an object ends before its date",
-                "an object ends before an adjunct"
+                "an object ends before an adjunct",
+                "a content before its source opens the sentence"
             ]
         );
     }
@@ -411,6 +464,34 @@ mod tests {
             cut(text, "demanded", "higher pay, shorter hours and safer sites"),
             "higher pay, shorter hours and safer sites"
         );
+    }
+
+    #[test]
+    fn a_content_before_its_source_opens_the_sentence() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let opened = |text: &str, content: &str| {
+            let doc = Doc::new(text, &lexicon);
+            let span = |part: &str| {
+                let start = text.find(part).unwrap();
+                Role::single(Span::new(start, start + part.len()))
+            };
+            let mut found = [Attribution::unresolved(
+                span("Ann Marsh"),
+                span("said"),
+                span(content).unwrap(),
+                AttributionKind::Indirect,
+                1.0,
+            )];
+            open_content_at_sentence_start(&doc, &mut found);
+            found[0].content.extent().slice(text).to_string()
+        };
+        let text = "The bridge may open in May, but only if the steel comes, Ann Marsh said.";
+        assert_eq!(opened(text, "the steel comes"), "The bridge may open in May, but only if the steel comes");
+        // A sentence adverb or a dateline stays out.
+        let text = "However, the steel came late, Ann Marsh said.";
+        assert_eq!(opened(text, "the steel came late"), "the steel came late");
+        let text = "DAYTON \u{2015} The steel came late, Ann Marsh said.";
+        assert_eq!(opened(text, "The steel came late"), "The steel came late");
     }
 
     #[test]
