@@ -37,7 +37,7 @@ pub mod propositions;
 
 use crate::lexicon::WordClass;
 pub use crate::resolve::stance::is_negated;
-use crate::resolve::stance::{cut_reported_aside, negates_only_intent};
+use crate::resolve::stance::{cut_reported_aside, first_sentence, negates_only_intent};
 use crate::text::words::proposition_words;
 use crate::{Attribution, Claim, ClaimMember, Entity, Span, Stance};
 
@@ -177,13 +177,23 @@ pub(crate) fn mark_rebuttals(text: &str, attributions: &mut [Attribution], claim
         for member in claim.members.iter().filter(|m| m.stance == Stance::Deny) {
             let Some(rebutting) = attributions.get(member.attribution) else { continue };
             // "will not resign": a negated intention or promise rebuts nothing.
-            let intent = || negates_only_intent(&rebutting.content.text(text));
-            if rebutting.stance != Stance::Assert || rebutting.speaker.is_none() || intent() {
+            let content = rebutting.content.text(text);
+            let intent = || negates_only_intent(&content);
+            // A rebuttal says no first ("The Chinese side has never
+            // provided ..."); a quote that opens with its own point and
+            // negates something later on ("This is a disgusting day. ... He
+            // had no proof of it") rebuts no one.
+            let opens_negated = || is_negated(first_sentence(&content));
+            if rebutting.stance != Stance::Assert || rebutting.speaker.is_none() || intent() || !opens_negated() {
                 continue;
             }
+            // What is rebutted was said before the rebuttal: a story gives
+            // the claim, then the answer. A negative remark followed by
+            // another speaker's account of the same event answers nothing.
             let rebuts = claim.members.iter().any(|other| {
                 let asserted = &attributions[other.attribution];
-                other.stance == Stance::Assert
+                other.attribution < member.attribution
+                    && other.stance == Stance::Assert
                     && asserted.stance == Stance::Assert
                     && asserted.speaker.is_some()
                     && asserted.speaker != rebutting.speaker
@@ -776,6 +786,44 @@ mod tests {
         assert!(claims.iter().all(|c| c.members.iter().all(|m| m.attribution < 2)));
         let shared = claims.iter().find(|c| c.members.len() == 2).expect("a claim of both statements");
         assert_eq!(shared.members.iter().map(|m| m.attribution).collect::<Vec<_>>(), [0, 1]);
+    }
+
+    #[test]
+    fn a_rebuttal_answers_an_earlier_claim_and_says_no_first() {
+        let rebut = |text: &str, asserted: &str, negated: &str| {
+            let attributions = vec![
+                attribution(text, asserted, Stance::Assert, Some(0)),
+                attribution(text, negated, Stance::Assert, Some(1)),
+            ];
+            let mut attributions = if text.find(asserted) < text.find(negated) {
+                attributions
+            } else {
+                attributions.into_iter().rev().collect()
+            };
+            let claims = group_claims(text, &attributions, &[]);
+            mark_rebuttals(text, &mut attributions, &claims);
+            attributions.iter().find(|a| a.content.text(text) == negated).map(|a| a.stance)
+        };
+        // The claim, then the answer: a denial.
+        let text =
+            "The mayor said the city sold the harbour land. The council said the city never sold the harbour land.";
+        assert_eq!(
+            rebut(text, "the city sold the harbour land", "the city never sold the harbour land"),
+            Some(Stance::Deny)
+        );
+        // The negative remark first, another account after it: asserted.
+        let text =
+            "The council said the city never sold the harbour land. The mayor said the city sold the harbour land.";
+        assert_eq!(
+            rebut(text, "the city sold the harbour land", "the city never sold the harbour land"),
+            Some(Stance::Assert)
+        );
+        // A quote that makes its own point first and negates later: asserted.
+        let text = "The mayor said the city sold the harbour land. The council said: This is a sad day. The city never sold the harbour land.";
+        assert_eq!(
+            rebut(text, "the city sold the harbour land", "This is a sad day. The city never sold the harbour land."),
+            Some(Stance::Assert)
+        );
     }
 
     #[test]

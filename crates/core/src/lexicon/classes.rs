@@ -309,6 +309,16 @@ word_classes! {
     /// the last name before the content in its context.
     /// (Asked in `claims/propositions/news.rs`.)
     STAND_IN_SOURCE = 60, sorted => ["he", "her", "hers", "him", "his", "i", "it", "me", "my", "our", "she", "that", "their", "them", "they", "us", "we", "which", "who"];
+    /// Words that open a clause adjunct of the reporting clause after a
+    /// noun phrase object ("described him as a hawk when he ran",
+    /// "offering new efforts amid growing concerns"), unlike "during",
+    /// "before" or "after", which more often belong to what is reported.
+    /// (Asked in `statements/repairs.rs`.)
+    CLAUSE_ADJUNCT_OPENER = 61 => ["when", "while", "because", "amid"];
+    /// Headline verbs of criticism, which prose rarely uses for speech
+    /// ("Black Lawmakers Rip Trump", "Senator slams plan").
+    /// (Asked in `statements/headline.rs`.)
+    HEADLINE_CUE = 62 => ["rip", "rips", "slam", "slams", "blast", "blasts"];
 }
 
 #[cfg(test)]

@@ -32,8 +32,10 @@ pub(crate) fn resolve(tools: &Tools<'_>, doc: &Doc<'_>, attributions: &mut [Attr
     let text = doc.text();
     let mut registry = Registry::default();
     let published = tools.published.or_else(|| crate::dates::infer_published(text));
-    speakers::resolve_speakers(text, attributions, &mut registry, tools.gazetteer);
+    speakers::resolve_speakers(doc, attributions, &mut registry, tools.gazetteer);
     registry.complete_names(doc, tools.gazetteer);
+    registry.name_by_vocatives(doc, attributions, tools.gazetteer);
+    registry.resolve_headline_descriptions(doc, attributions);
     relays::find_relays(doc, attributions, &mut registry, tools.gazetteer);
     for attribution in attributions.iter_mut() {
         let outlet = attribution.speaker.is_some_and(|e| registry.is_outlet(e.0));
@@ -201,16 +203,22 @@ fn time_anchors(doc: &Doc<'_>, published: NaiveDate) -> Vec<DateRange> {
 /// enough to be prose rather than a headline, when it names one day
 /// ("tonight", "on Tuesday").
 fn lede_date(doc: &Doc<'_>, published: NaiveDate) -> Option<DateRange> {
-    /// A headline has fewer words; a lede rarely does.
-    const LEDE_WORDS: usize = 20;
     let text = doc.text();
-    let &(first, end) = doc.paragraphs().iter().find(|&&(first, end)| {
-        (first..end).filter(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word).count() >= LEDE_WORDS
-    })?;
+    let (first, end) = lede_paragraph(doc)?;
     let paragraph = doc.tokens[first].span.cover(doc.tokens[end - 1].span);
     let expression = crate::dates::find_expressions(paragraph.slice(text)).into_iter().next()?;
     let range = crate::dates::resolve(&expression, published)?;
     (range.earliest() == range.latest()).then(|| range.shifted(paragraph.start()))
+}
+
+/// The lede: the first paragraph long enough to be prose rather than a
+/// headline or its deck, as (first token, end token).
+fn lede_paragraph(doc: &Doc<'_>) -> Option<(usize, usize)> {
+    /// A headline has fewer words; a lede rarely does.
+    const LEDE_WORDS: usize = 20;
+    doc.paragraphs().iter().copied().find(|&(first, end)| {
+        (first..end).filter(|&i| doc.tokens[i].kind == crate::text::TokenKind::Word).count() >= LEDE_WORDS
+    })
 }
 
 /// A quotation that goes on the speaker's words without a date of its own
@@ -395,6 +403,46 @@ mod tests {
         assert_eq!(by("added").as_deref(), Some("Ann Marsh"));
         // Of Maria Lopez the text gives no role: the senator is her.
         assert_eq!(by("said").as_deref(), Some("Maria Lopez"));
+    }
+
+    #[test]
+    fn a_transcript_label_takes_the_first_name_the_other_party_calls_it() {
+        let text = "Governor Tom Baker spoke to the morning show on Sunday.\n\n\
+                    MARSH: Welcome to the show. Will you run again next year?\n\n\
+                    BAKER: I will not, Dana. The state needs new people in the job.\n\n\
+                    MARSH: Is that your final word on the race?\n\n\
+                    BAKER: It is, and I am glad of it.\n";
+        let found = speakers(text);
+        let names: Vec<Option<&str>> = found.iter().filter(|(cue, _)| cue == ":").map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(names, [Some("Dana Marsh"), Some("Tom Baker"), Some("Dana Marsh"), Some("Tom Baker")]);
+    }
+
+    #[test]
+    fn a_headline_description_is_the_first_speaker_of_the_story() {
+        let text = "Engineer urges repairs to the old bridge;\n\n\
+                    Ann Marsh said on Monday that the old bridge over the river would need new steel before the \
+                    winter and that the county had to pay for it.\n\n\
+                    Critics say the county has no money.\n";
+        let found = speakers(text);
+        let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
+        assert_eq!(by("urges").as_deref(), Some("Ann Marsh"));
+        // A plural description is not one person.
+        let text = "Engineers urge repairs to the old bridge;\n\n\
+                    Ann Marsh said on Monday that the old bridge over the river would need new steel before the \
+                    winter and that the county had to pay for it.\n";
+        let found = speakers(text);
+        let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
+        assert_eq!(by("urge").as_deref(), Some("Engineers"));
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_is_the_person_who_opens_the_one_before() {
+        let text = "Mayor Ann Marsh said on Monday that the bridge would open in May.\n\n\
+                    \u{201C}We are ready for it,\u{201D} council member Tom Baker said.\n\n\
+                    Marsh has led the town since 2019. She said that the cost of the bridge was fair.\n";
+        let found = speakers(text);
+        let names: Vec<Option<&str>> = found.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(names, [Some("Ann Marsh"), Some("Tom Baker"), Some("Ann Marsh")]);
     }
 
     #[test]

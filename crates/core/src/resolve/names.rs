@@ -21,6 +21,9 @@ const PARTICLES: &[&str] =
 pub(super) struct FullNames {
     // Invariant: each name's words, with its count; no name twice.
     names: Vec<(Vec<String>, usize)>,
+    // Of full names that share a surname, how often the first name stands
+    // alone ("Hillary was back"): what breaks a tie between them.
+    alone: HashMap<String, usize>,
 }
 
 impl FullNames {
@@ -87,7 +90,8 @@ impl FullNames {
         flush(&mut run);
         let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();
         names.sort();
-        FullNames { names }
+        let alone = first_names_alone(doc, &names);
+        FullNames { names, alone }
     }
 
     /// The full name that a shorter name (a surname, a surname with its
@@ -107,12 +111,55 @@ impl FullNames {
         let mut found: Vec<(&Vec<String>, usize)> =
             self.names.iter().filter(|(full, _)| ends_with(full)).map(|(full, n)| (full, *n)).collect();
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let alone = |full: &[String]| full.first().and_then(|first| self.alone.get(first)).copied().unwrap_or(0);
         match found.as_slice() {
             [] => None,
-            [(best, n), (other, m), ..] if n == m && !ends_with_words(best, other) => None,
+            // "Bill Clinton" and "Hillary Clinton" once each: the one
+            // whose first name the article also uses alone, if just one.
+            [(best, n), (other, m), rest @ ..] if n == m && !ends_with_words(best, other) => {
+                let tied: Vec<&Vec<String>> =
+                    [*best, *other].into_iter().chain(rest.iter().filter(|(_, k)| k == n).map(|(f, _)| *f)).collect();
+                let most = tied.iter().map(|f| alone(f)).max().unwrap_or(0);
+                let leaders: Vec<&&Vec<String>> = tied.iter().filter(|f| alone(f) == most).collect();
+                match leaders[..] {
+                    [only] if most > 0 => Some(only.join(" ")),
+                    _ => None,
+                }
+            }
             [(best, _), ..] => Some(best.join(" ")),
         }
     }
+}
+
+/// How often each first name of two full names with one surname stands
+/// alone in `doc` (not before another capitalised word): counted only
+/// where such a pair exists, so most documents are not scanned again.
+fn first_names_alone(doc: &Doc<'_>, names: &[(Vec<String>, usize)]) -> HashMap<String, usize> {
+    let mut alone = HashMap::new();
+    let shares_surname = |a: &Vec<String>| {
+        names.iter().any(|(b, _)| b != a && a.last() == b.last() && a.first() != b.first() && a.len() == 2)
+    };
+    let firsts: Vec<&str> = names
+        .iter()
+        .filter(|(full, _)| shares_surname(full))
+        .filter_map(|(full, _)| full.first().map(String::as_str))
+        .collect();
+    if firsts.is_empty() {
+        return alone;
+    }
+    let text = doc.text();
+    for (i, token) in doc.tokens.iter().enumerate() {
+        let word = token.span.slice(text);
+        let Some(&first) = firsts.iter().find(|&&f| f == word) else { continue };
+        let next_capitalised = doc
+            .tokens
+            .get(i + 1)
+            .is_some_and(|next| next.kind == TokenKind::Word && next.span.slice(text).starts_with(char::is_uppercase));
+        if !next_capitalised {
+            *alone.entry(first.to_string()).or_insert(0) += 1;
+        }
+    }
+    alone
 }
 
 /// Whether one name is the other with more words in front ("Donald John
@@ -152,5 +199,8 @@ mod tests {
         assert_eq!(found.complete(&["Trump"]), None);
         let found = names("Donald Trump and Ivana Trump met. Donald Trump said so.");
         assert_eq!(found.complete(&["Trump"]).as_deref(), Some("Donald Trump"));
+        // A tie goes to the one whose first name also stands alone.
+        let found = names("Donald Trump and Ivana Trump met. Ivana left early. Trump said so.");
+        assert_eq!(found.complete(&["Trump"]).as_deref(), Some("Ivana Trump"));
     }
 }

@@ -2,10 +2,11 @@
 //! words say about who it is ([`classify`]).
 
 use crate::gazetteer::{Gazetteer, NameForm, PlaceKind};
+use crate::lexicon::penn_index;
 use crate::lexicon::WordClass;
 use crate::text::phrases::is_role_word;
 use crate::text::words::{is_capitalised, name_words};
-use crate::text::Doc;
+use crate::text::{Doc, TokenKind};
 use crate::{Attribution, AttributionKind, Entity, EntityIndex, EntityKind, Span};
 
 struct EntityDraft {
@@ -47,6 +48,107 @@ impl Registry {
             if let Some(full) = names.complete(&words).filter(|full| full.split(' ').count() > words.len()) {
                 draft.name = full;
             }
+        }
+    }
+
+    /// Gives a person known only by a transcript label ("WALLACE") and no
+    /// full name the first name the other party calls them by ("But this
+    /// is America, Chris."): a proper noun after a comma that ends a
+    /// sentence, or before a comma that opens one, in the turn before or
+    /// after theirs, when the turns agree on one such word. The label's word is kept as the surname.
+    pub(super) fn name_by_vocatives(&mut self, doc: &Doc<'_>, attributions: &[Attribution], gazetteer: &Gazetteer) {
+        let text = doc.text();
+        let mut turns: Vec<(usize, usize, Span)> = attributions
+            .iter()
+            .filter(|a| a.cue.as_ref().is_some_and(|c| c.text(text).trim() == ":"))
+            .filter_map(|a| a.speaker.map(|e| (a.content.extent().start(), e.0, a.content.extent())))
+            .collect();
+        turns.sort();
+        // Per addressed entity, the words it is called by.
+        let mut called: std::collections::HashMap<usize, Vec<&str>> = std::collections::HashMap::new();
+        for (n, &(_, speaker, content)) in turns.iter().enumerate() {
+            let before = n.checked_sub(1).map(|m| turns[m].1).filter(|&e| e != speaker);
+            let after = turns.get(n + 1).map(|t| t.1).filter(|&e| e != speaker);
+            let Some(addressed) = before.or(after) else { continue };
+            let first = doc.token_at(content.start());
+            let end = doc.token_at(content.end());
+            for i in first..end {
+                let word = doc.tokens[i].span.slice(text);
+                // ", Chris." closing a sentence, or "Chris, ..." opening
+                // one; not ", Williamsburg," inside one.
+                let next = doc.tokens.get(i + 1).map_or("", |t| t.span.slice(text));
+                let opens = i == first || doc.tokens[i].sentence_start;
+                let after_comma = i > first && doc.tokens[i - 1].span.slice(text) == ",";
+                let vocative = (after_comma && matches!(next, "." | "?" | "!")) || (opens && next == ",");
+                let mut letters = word.chars();
+                let shaped = letters.next().is_some_and(char::is_uppercase)
+                    && word.chars().count() >= 3
+                    && letters.all(char::is_lowercase);
+                let lower = word.to_lowercase();
+                let a_name = doc.tokens[i].kind == TokenKind::Word
+                    && doc.facts[i].pos == penn_index("NNP")
+                    && !WordClass::ROLE.has(lower.as_str())
+                    && !WordClass::CAPITALISED_FUNCTION_WORD.has(word)
+                    && !WordClass::CAPITALISED_OPENER.has(word)
+                    && gazetteer.lookup(word).is_none();
+                if vocative && shaped && a_name {
+                    called.entry(addressed).or_default().push(word);
+                }
+            }
+        }
+        for (idx, mut words) in called {
+            words.sort_unstable();
+            words.dedup();
+            let draft = &mut self.drafts[idx];
+            let [given] = words[..] else { continue };
+            let label = draft.name.clone();
+            let single = draft.kind == EntityKind::Person && !label.contains(' ');
+            // The given name is no other entity's word ("Trump" said to Pence).
+            let someone_elses =
+                || self.drafts.iter().any(|d| d.name.split_whitespace().any(|w| w.eq_ignore_ascii_case(given)));
+            if !single || someone_elses() {
+                continue;
+            }
+            let mut surname = label.to_lowercase();
+            if let Some(first) = surname.get(..1).map(str::to_uppercase) {
+                surname.replace_range(..1, &first);
+            }
+            self.drafts[idx].name = format!("{given} {surname}");
+        }
+    }
+
+    /// A headline that describes its speaker ("Lawmaker urges ...",
+    /// "..., Former White House Doctor Says.") is about the story's first
+    /// speaker: a statement above the lede whose speaker is one person
+    /// described by a singular noun and met nowhere below the headline
+    /// takes the speaker of the body's first statement, when that one is a
+    /// person.
+    pub(super) fn resolve_headline_descriptions(&mut self, doc: &Doc<'_>, attributions: &mut [Attribution]) {
+        let text = doc.text();
+        let Some((lede, _)) = super::lede_paragraph(doc) else { return };
+        let lede = doc.tokens[lede].span.start();
+        let body_speaker = attributions
+            .iter()
+            .filter(|a| a.content.extent().start() >= lede)
+            .min_by_key(|a| a.content.extent().start())
+            .and_then(|a| a.speaker)
+            .filter(|e| self.drafts[e.0].kind == EntityKind::Person);
+        let Some(body_speaker) = body_speaker else { return };
+        for attribution in attributions.iter_mut().filter(|a| a.content.extent().start() < lede) {
+            let (Some(speaker), Some(source)) = (attribution.speaker, attribution.source.as_ref()) else { continue };
+            let draft = &self.drafts[speaker.0];
+            let only_above = draft.mentions.iter().all(|m| m.start() < lede);
+            let source_text = source.extent().slice(text);
+            let head = source_text.split(" of ").next().unwrap_or(source_text).rsplit(' ').next().unwrap_or("");
+            let singular = !head.ends_with('s') || head.ends_with("ss");
+            // Its words are not a name the body uses ("Obama Seeks ...").
+            let named_below = || text[lede..].contains(draft.name.as_str());
+            if speaker == body_speaker || !only_above || !singular || named_below() {
+                continue;
+            }
+            let span = source.extent();
+            self.mention(body_speaker.0, span, &[]);
+            attribution.speaker = Some(body_speaker);
         }
     }
 
@@ -531,11 +633,12 @@ fn antecedent_before(text: &str, at: usize) -> Option<Span> {
 /// Resolves the speaker of every statement with a source, in the order
 /// their sources appear, against the registry.
 pub(super) fn resolve_speakers(
-    text: &str,
+    doc: &Doc<'_>,
     attributions: &mut [Attribution],
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) {
+    let text = doc.text();
     // Speakers resolved so far, by where their source starts (in order).
     let mut people: Vec<(usize, usize)> = Vec::new();
     // Descriptions by a role that no one named so far holds ("A New York
@@ -575,7 +678,7 @@ pub(super) fn resolve_speakers(
             |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
         let last_person = latest(&people);
         let speaker = match classify(source_text, gazetteer) {
-            SourceForm::Pronoun { person: true } => last_person,
+            SourceForm::Pronoun { person: true } => subject_before(doc, span, registry).or(last_person),
             SourceForm::Pronoun { person: false } => latest(&groups).or(last_person),
             SourceForm::Age => Some(last_person.unwrap_or_else(|| other(registry, source_text, span))),
             SourceForm::Place(place) => {
@@ -699,6 +802,37 @@ pub(super) fn resolve_speakers(
             attributions[idx].speaker = Some(EntityIndex(only));
         }
     }
+}
+
+/// "Trump has record low support from black voters. He recently pitched
+/// himself ...": a pronoun that opens a sentence stands for the known
+/// person whose name opens the sentence before (outside quotation marks),
+/// the one the story is talking about, rather than for the last speaker.
+fn subject_before(doc: &Doc<'_>, pronoun: Span, registry: &Registry) -> Option<usize> {
+    let text = doc.text();
+    let at = doc.token_at(pronoun.start());
+    if at == 0 || at >= doc.tokens.len() || !doc.tokens[at].sentence_start {
+        return None;
+    }
+    let (first, end) = doc.sentence_of(at - 1);
+    if doc.quote_info[first].quote.is_some() {
+        return None;
+    }
+    let capitalised = |i: &usize| {
+        doc.tokens[*i].kind == TokenKind::Word && doc.tokens[*i].span.slice(text).starts_with(char::is_uppercase)
+    };
+    let run = (first..end).take_while(capitalised).count();
+    let after = first + run;
+    // "Trump's obsession ...": a possessive is not the subject.
+    if run == 0 || after >= end || doc.tokens[after].kind != TokenKind::Word {
+        return None;
+    }
+    let words: Vec<&str> = (first..after).map(|i| doc.tokens[i].span.slice(text)).collect();
+    if words.iter().any(|w| !WordClass::CAPITALISED_OPENER.has(w)) {
+        let idx = registry.find_person(&words)?;
+        return (registry.drafts[idx].kind == EntityKind::Person).then_some(idx);
+    }
+    None
 }
 
 /// Whether a person holds the role a description names by `head` (with

@@ -23,7 +23,7 @@ pub(super) fn stance_of(text: &str, attribution: &Attribution, speaker_is_outlet
     if cue_words.iter().any(|w| WordClass::CLAIM_REJECTING_CUE.has(w)) && names_a_claim(&content) {
         return Stance::Deny;
     }
-    if cue_words.iter().any(|w| WordClass::QUESTION_CUE.has(w)) || content.trim_end().ends_with('?') {
+    if asks(&cue_words, &content) {
         return Stance::Question;
     }
     if rejects_a_claim(&content) {
@@ -39,6 +39,21 @@ pub(super) fn stance_of(text: &str, attribution: &Attribution, speaker_is_outlet
         return Stance::Report;
     }
     Stance::Assert
+}
+
+/// Whether a statement asks: a question cue ("asked whether ..."), or a
+/// content ending in "?" with no verb of its own (a transcript turn, a
+/// bare quote). A question the speaker answers ("Does anybody know ...?
+/// Neither do I.") or one quoted with "said" ("What do you have to lose?"
+/// he said) is rhetorical: it asserts.
+fn asks(cue_words: &[&str], content: &str) -> bool {
+    let content = content.trim_end();
+    let answered = content.contains('?') && !content.ends_with('?');
+    if cue_words.iter().any(|w| WordClass::QUESTION_CUE.has(w)) {
+        return !answered;
+    }
+    let said_with_a_verb = cue_words.iter().any(|w| w.chars().any(char::is_alphabetic));
+    content.ends_with('?') && !said_with_a_verb
 }
 
 /// Whether the opening words of a content name a claim: a noun of
@@ -73,6 +88,14 @@ pub(crate) fn rejects_a_claim(content: &str) -> bool {
             let phrase: Vec<&str> = phrase.split(' ').collect();
             words.windows(phrase.len()).any(|run| run == phrase.as_slice())
         })
+}
+
+/// The first sentence of a content: up to its first ". ", "? " or "! ".
+/// The " … " between the pieces of a split content does not end it ("which
+/// … is not the case" is one sentence).
+pub(crate) fn first_sentence(content: &str) -> &str {
+    let first = [". ", "? ", "! "].iter().filter_map(|end| content.find(end)).min().unwrap_or(content.len());
+    &content[..first]
 }
 
 /// "will not tolerate", "would not resign": a negated intention or
@@ -161,6 +184,16 @@ mod tests {
         ));
         // A long quotation mentioning a hoax later on rejects nothing.
         assert!(!rejects_a_claim("We will win the state. Some say it is a hoax, but it is not."));
+    }
+
+    #[test]
+    fn a_rhetorical_question_asserts() {
+        assert!(asks(&["asked"], "whether the bridge would open"));
+        assert!(asks(&[":"], "Will the bridge open on time?"));
+        assert!(asks(&[], "Will the bridge open on time?"));
+        // Answered by the one who asks, or quoted with "said": rhetorical.
+        assert!(!asks(&["asked"], "Who wants a closed bridge? Nobody does."));
+        assert!(!asks(&["said"], "We built it. Who would close it now?"));
     }
 
     #[test]

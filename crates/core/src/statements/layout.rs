@@ -29,14 +29,43 @@ pub(crate) struct LaidOut {
 pub(crate) fn find(text: &str) -> Vec<LaidOut> {
     let mut out = Vec::new();
     let mut start = 0;
+    // The turn of the paragraph before, which the next one may go on.
+    let mut open_turn: Option<usize> = None;
     for line in text.split_inclusive('\n') {
         let line_start = start;
         start += line.len();
         let body = line.trim_end();
+        if body.trim().is_empty() {
+            continue;
+        }
+        let before = out.len();
         turn(text, line_start, body, &mut out);
+        if out.len() > before {
+            open_turn = Some(before);
+        } else if let Some(k) = open_turn.filter(|_| goes_on_a_quotation(body)) {
+            // "\"PENCE: Well, ...\n\n\"But the truth is ...": a quoted
+            // turn goes on over the paragraphs that open a quotation
+            // again without a label.
+            let end = line_start + body.trim_end_matches(['"', '\u{201D}', ' ']).len();
+            out[k].content = Span::new(out[k].content.start(), end);
+        } else {
+            open_turn = None;
+        }
         signed_quotes(line_start, body, &mut out);
     }
     out
+}
+
+/// A paragraph that continues a quotation: it opens with a quote mark, and
+/// reads as speech (not a stage direction, "(CROSSTALK.)", or a byline).
+fn goes_on_a_quotation(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix(['"', '\u{201C}']) else { return false };
+    // "NAME: ..." opens a turn of its own, even one whose label is met once.
+    let labelled = rest.split_once(": ").is_some_and(|(label, _)| {
+        let words: Vec<&str> = label.split(' ').collect();
+        words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    });
+    !rest.starts_with('(') && !labelled && reads_as_speech(rest)
 }
 
 /// `NAME: words` at the start of a line (after an opening quote mark), or
@@ -220,6 +249,23 @@ mod tests {
             [
                 ("WALLACE", ":", "If I may, sir, because we\u{2019}ve got limited time."),
                 ("PENCE", ":", "Gennifer Flowers will not be attending the debate tomorrow night."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_turn_goes_on_over_paragraphs_that_open_a_quote_again() {
+        let text = "Partial transcript of Marsh and Baker:\n\n\"MARSH: Will you run again next year?\n\n\"BAKER: I will not. The state needs new people.\n\n\"But the party will find someone, as it always does.\n\n\"(CROSSTALK.)\n\n\"MARSH: Thank you for your time this morning, governor.\n\n\"Follow Ann Marsh on Twitter @marsh.\"";
+        assert_eq!(
+            texts(text),
+            [
+                ("MARSH", ":", "Will you run again next year?"),
+                (
+                    "BAKER",
+                    ":",
+                    "I will not. The state needs new people.\n\n\"But the party will find someone, as it always does."
+                ),
+                ("MARSH", ":", "Thank you for your time this morning, governor."),
             ]
         );
     }

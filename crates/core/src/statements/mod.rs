@@ -7,9 +7,11 @@
 //!   named rules;
 //! - `nesting` ([`nested`]): statements reported inside long contents;
 //! - `embedded posts` ([`posts`]): pasted posts as their signatory's words;
-//! - `layout` ([`layout`]): transcript turns and signed quotes;
+//! - `layout` ([`layout`], [`headline`]): transcript turns, signed quotes
+//!   and a headline's statement;
 //! - `no comment`, `order` and `subjects` (here and in [`subject`]).
 
+mod headline;
 mod layout;
 mod link;
 mod nested;
@@ -34,6 +36,7 @@ pub(crate) fn repair(doc: &Doc<'_>, attributions: &mut [Attribution]) {
 /// reading of the same lines.
 pub(crate) fn add_laid_out(doc: &Doc<'_>, attributions: &mut Vec<Attribution>) {
     layout::add(doc.text(), attributions);
+    headline::add(doc, attributions);
 }
 
 /// The `no comment` stage: "There was no immediate comment from X" is no

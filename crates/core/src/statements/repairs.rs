@@ -32,6 +32,8 @@ pub(super) const RULES: &[Repair] = &[
     Repair { name: "end at a coordinated adjunct", run: |doc, found| end_at_coordinated_adjunct(doc.text(), found) },
     Repair { name: "cue is the verb", run: |doc, found| cue_is_the_verb(doc.text(), found) },
     Repair { name: "an object ends before its date", run: end_object_before_its_date },
+    Repair { name: "an object ends before an adjunct", run: end_object_before_an_adjunct },
+    Repair { name: "a content before its source opens the sentence", run: open_content_at_sentence_start },
 ];
 
 /// Finite verbs and modals: a phrase holding one is a clause, not a noun
@@ -115,6 +117,140 @@ pub(crate) fn end_object_before_its_date(doc: &Doc<'_>, attributions: &mut [Attr
         }
         let end = doc.tokens[cut_token - 1].span.end();
         if let Some(role) = Role::single(Span::new(content.start(), end)) {
+            attribution.content = role;
+        }
+    }
+}
+
+/// Cuts an indirect statement whose content is the noun phrase object of
+/// its cue ("criticized the plan as a \u{201C}crazy system\u{201D}",
+/// "are challenging the rules", "signaled willingness to change it") where
+/// the reporting clause goes on: at an adjunct ("during a campaign stop",
+/// "before 10 judges"), a second verb of the subject ("but has been met
+/// with opposition"), a dash, a semicolon, or a comma that opens a clause
+/// of its own (", his decision was overturned"). What follows is the
+/// writer's. A content that is a clause, or the object of a verb that takes
+/// one ("said", "told"), is left alone.
+pub(crate) fn end_object_before_an_adjunct(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    for attribution in attributions.iter_mut() {
+        if attribution.kind != AttributionKind::Indirect || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let content = attribution.content.extent();
+        if content.start() < cue.end() || !text[cue.end()..content.start()].trim().is_empty() {
+            continue;
+        }
+        let verb = cue.slice(text).rsplit(' ').next().unwrap_or("").to_lowercase();
+        if WordClass::VERB_ALONE_CUE.has(verb.as_str()) || WordClass::TELLING.has(verb.as_str()) {
+            continue;
+        }
+        let first = doc.token_at(content.start());
+        let end = doc.token_at(content.end());
+        // "that the plan would fail": a clause.
+        if first >= end || doc.is(first, WordClass::CLAUSE_WORD) {
+            continue;
+        }
+        let finite = |i: usize| FINITE_TAGS.contains(&doc.facts[i].pos) || doc.is(i, WordClass::AUXILIARY);
+        let mut cut = None;
+        for i in first + 1..end {
+            let token = doc.tokens[i].span.slice(text);
+            let word = doc.tokens[i].kind == TokenKind::Word;
+            // Lowercase: a headline's "When It Comes To" is its words.
+            if word && doc.is(i, WordClass::CLAUSE_ADJUNCT_OPENER) && token.starts_with(char::is_lowercase) {
+                cut = Some(i);
+                break;
+            }
+            if word && doc.lower(i) == "but" && i + 1 < end && finite(i + 1) {
+                cut = Some(i);
+                break;
+            }
+            if matches!(token, ";" | "--" | "\u{2014}" | "\u{2013}") || token.starts_with("--") {
+                cut = Some(i);
+                break;
+            }
+            if token == "," {
+                // A clause of its own: a finite verb within the next six
+                // words, before any "and" or "or" of a list. Not a
+                // relative clause on "which" (", which would include the
+                // military"), after a preposition (", in which") or a modal
+                // (", should he fail"): those more often belong to what is
+                // reported.
+                let next = i + 1;
+                let attached = next < end
+                    && (doc.lower(next) == "which"
+                        || doc.facts[next].pos == penn_index("IN")
+                        || doc.facts[next].pos == penn_index("MD"));
+                let clause = !attached
+                    && (i + 1..end.min(i + 7))
+                        .take_while(|&j| !matches!(doc.lower(j), "and" | "or" | ","))
+                        .any(|j| j > i + 1 && finite(j));
+                if clause {
+                    cut = Some(i);
+                }
+                break;
+            }
+            // A clause: its verb or a clause word.
+            let clause_word = word && doc.is(i, WordClass::CLAUSE_WORD) && !matches!(doc.lower(i), "as" | "and");
+            if clause_word || (FINITE_TAGS.contains(&doc.facts[i].pos) && !modifies_a_noun(doc, i)) {
+                break;
+            }
+        }
+        let Some(cut) = cut else { continue };
+        let end = doc.tokens[cut - 1].span.end();
+        if let Some(role) = Role::single(Span::new(content.start(), end)) {
+            attribution.content = role;
+        }
+    }
+}
+
+/// "Trump could embrace the policy as president, but only if he can be
+/// convinced, Sen. Lindsey Graham told The Post": an indirect content that
+/// comes before its source and cue reports the whole sentence up to them,
+/// not just its last clause. Its start moves back to the sentence's start
+/// when the words between belong to no other statement and hold no quote.
+pub(crate) fn open_content_at_sentence_start(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    let taken: Vec<Span> = attributions.iter().map(|a| a.content.extent()).collect();
+    for (idx, attribution) in attributions.iter_mut().enumerate() {
+        if attribution.kind != AttributionKind::Indirect || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let (Some(source), Some(cue)) = (attribution.source.as_ref(), attribution.cue.as_ref()) else { continue };
+        let content = attribution.content.extent();
+        let source = source.extent();
+        if content.end() > source.start() || source.start() > cue.extent().start() {
+            continue;
+        }
+        // Only a comma between the content and its source.
+        if text[content.end()..source.start()].trim() != "," {
+            continue;
+        }
+        let first_token = doc.token_at(content.start());
+        if first_token >= doc.tokens.len() {
+            continue;
+        }
+        let (sentence_first, _) = doc.sentence_of(first_token);
+        let start = doc.tokens[sentence_first].span.start();
+        if start >= content.start() || doc.token_at(source.start()) >= doc.sentence_of(first_token).1 {
+            continue;
+        }
+        let gap = Span::new(start, content.start());
+        // Not a dateline ("WASHINGTON \u{2015} ") or a sentence adverb
+        // ("However, "), which PolNeAR leaves out.
+        let gap_text = gap.slice(text).trim_end();
+        let dateline = gap_text.contains(['\u{2015}', '\u{2014}', '\u{2013}']);
+        let adverb = gap_text.ends_with(',') && !gap_text.trim_end_matches(',').contains(' ');
+        if dateline || adverb {
+            continue;
+        }
+        let quoted = gap.slice(text).contains(['"', '\u{201C}', '\u{201D}']);
+        let shared = taken.iter().enumerate().any(|(k, s)| k != idx && s.start() < gap.end() && gap.start() < s.end());
+        if quoted || shared {
+            continue;
+        }
+        if let Some(role) = Role::single(Span::new(start, content.end())) {
             attribution.content = role;
         }
     }
@@ -220,7 +356,16 @@ mod tests {
     #[test]
     fn rules_run_in_their_listed_order() {
         let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
-        assert_eq!(names, ["end at a coordinated adjunct", "cue is the verb", "an object ends before its date"]);
+        assert_eq!(
+            names,
+            [
+                "end at a coordinated adjunct",
+                "cue is the verb",
+                "an object ends before its date",
+                "an object ends before an adjunct",
+                "a content before its source opens the sentence"
+            ]
+        );
     }
 
     #[test]
@@ -277,6 +422,76 @@ mod tests {
         let mut found = [statement(text, "has long called for", "tax reform")];
         cue_is_the_verb(text, &mut found);
         assert_eq!(found[0].cue.as_ref().unwrap().extent().slice(text), "has long called for");
+    }
+
+    #[test]
+    fn a_noun_phrase_object_ends_before_an_adjunct_of_the_reporting_clause() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let cut = |text: &str, cue: &str, content: &str| {
+            let doc = Doc::new(text, &lexicon);
+            let mut found = [statement(text, cue, content)];
+            end_object_before_an_adjunct(&doc, &mut found);
+            found[0].content.extent().slice(text).to_string()
+        };
+        let text = "The mayor praised the new bridge while visiting the river towns.";
+        assert_eq!(cut(text, "praised", "the new bridge while visiting the river towns"), "the new bridge");
+        let text = "The council has signaled willingness to sell the land but has met opposition.";
+        assert_eq!(
+            cut(text, "has signaled", "willingness to sell the land but has met opposition"),
+            "willingness to sell the land"
+        );
+        let text = "The group questioned the cost of the bridge, which is high.";
+        assert_eq!(
+            cut(text, "questioned", "the cost of the bridge, which is high"),
+            "the cost of the bridge, which is high"
+        );
+        let text = "The group questioned the cost of the bridge, who knows why.";
+        assert_eq!(cut(text, "questioned", "the cost of the bridge, who knows why"), "the cost of the bridge");
+        // A clause, or the object of "said", is left whole.
+        let text = "The mayor argued that the bridge was safe while the river rose.";
+        assert_eq!(
+            cut(text, "argued", "that the bridge was safe while the river rose"),
+            "that the bridge was safe while the river rose"
+        );
+        let text = "The mayor said the bridge was safe while the river rose.";
+        assert_eq!(
+            cut(text, "said", "the bridge was safe while the river rose"),
+            "the bridge was safe while the river rose"
+        );
+        // A list goes on after its commas.
+        let text = "The union demanded higher pay, shorter hours and safer sites.";
+        assert_eq!(
+            cut(text, "demanded", "higher pay, shorter hours and safer sites"),
+            "higher pay, shorter hours and safer sites"
+        );
+    }
+
+    #[test]
+    fn a_content_before_its_source_opens_the_sentence() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let opened = |text: &str, content: &str| {
+            let doc = Doc::new(text, &lexicon);
+            let span = |part: &str| {
+                let start = text.find(part).unwrap();
+                Role::single(Span::new(start, start + part.len()))
+            };
+            let mut found = [Attribution::unresolved(
+                span("Ann Marsh"),
+                span("said"),
+                span(content).unwrap(),
+                AttributionKind::Indirect,
+                1.0,
+            )];
+            open_content_at_sentence_start(&doc, &mut found);
+            found[0].content.extent().slice(text).to_string()
+        };
+        let text = "The bridge may open in May, but only if the steel comes, Ann Marsh said.";
+        assert_eq!(opened(text, "the steel comes"), "The bridge may open in May, but only if the steel comes");
+        // A sentence adverb or a dateline stays out.
+        let text = "However, the steel came late, Ann Marsh said.";
+        assert_eq!(opened(text, "the steel came late"), "the steel came late");
+        let text = "DAYTON \u{2015} The steel came late, Ann Marsh said.";
+        assert_eq!(opened(text, "The steel came late"), "The steel came late");
     }
 
     #[test]
