@@ -190,8 +190,9 @@ impl ClaimSummary {
         claims.truncate(limit);
     }
 
-    /// Asserted by one speaker and denied by another: in two articles, or in one article by two
-    /// known speakers. One speaker both asserting and denying does not make a claim contested.
+    /// Asserted by one speaker and denied by another: two known speakers, or, where one is
+    /// unknown, in two articles. One speaker both asserting and denying does not make a claim
+    /// contested.
     pub fn is_contested(&self) -> bool {
         self.contested
     }

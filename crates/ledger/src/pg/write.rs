@@ -296,8 +296,8 @@ pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Er
 // before it, so `new_origin` is read before the member is inserted, the
 // tallies change only when the insert did, and whether the claim is
 // contested is read over its members and the new one (as on SQLite: one
-// speaker asserts, another denies, in two articles or, in one, two known
-// speakers).
+// speaker asserts, another denies: two known speakers, or, where one is
+// unknown, in two articles).
 fn add_member(
     tx: &mut Tx<'_, '_>,
     claim_id: i64,
@@ -332,7 +332,9 @@ fn add_member(
                               WHEN EXISTS (
                                   SELECT 1 FROM members a JOIN members d ON d.stance = 'deny'
                                   WHERE a.stance = 'assert'
-                                    AND (a.origin_id <> d.origin_id OR a.speaker_id <> d.speaker_id)
+                                    AND (a.speaker_id <> d.speaker_id
+                                         OR ((a.speaker_id IS NULL OR d.speaker_id IS NULL)
+                                             AND a.origin_id <> d.origin_id))
                               ) THEN 1 ELSE 0 END,
              first_said = CASE WHEN (SELECT date FROM st) IS NULL THEN first_said
                                WHEN first_said IS NULL OR (SELECT date FROM st) < first_said THEN (SELECT date FROM st)

@@ -254,8 +254,8 @@ fn create_claim(tx: &Transaction<'_>, text: &str) -> Result<i64, Error> {
 }
 
 /// Adds a statement to a claim and updates the claim's tallies. A claim is contested when one
-/// speaker asserts it and another denies it: in two articles, or in one article by two known
-/// speakers (an unknown one may be either).
+/// speaker asserts it and another denies it: two known speakers, or, where one is unknown, in two
+/// articles (in one article an unknown speaker may be the other).
 fn add_member(
     tx: &Transaction<'_>,
     claim_id: i64,
@@ -294,7 +294,8 @@ fn add_member(
                  JOIN claim_members d ON d.claim_id = a.claim_id AND d.stance = 'deny'
                  JOIN statements sd ON sd.id = d.statement_id
                  WHERE a.claim_id = ?1 AND a.stance = 'assert'
-                   AND (a.origin_id != d.origin_id OR sa.speaker_id != sd.speaker_id)
+                   AND (sa.speaker_id != sd.speaker_id
+                        OR ((sa.speaker_id IS NULL OR sd.speaker_id IS NULL) AND a.origin_id != d.origin_id))
              ) ELSE contested END,
              first_said = CASE WHEN ?7 IS NULL THEN first_said
                                WHEN first_said IS NULL OR ?7 < first_said THEN ?7 ELSE first_said END
