@@ -134,7 +134,8 @@ pub(crate) fn end_object_before_its_date(doc: &Doc<'_>, attributions: &mut [Attr
 pub(crate) fn end_object_before_an_adjunct(doc: &Doc<'_>, attributions: &mut [Attribution]) {
     let text = doc.text();
     for attribution in attributions.iter_mut() {
-        if attribution.kind != AttributionKind::Indirect || attribution.content.spans().len() != 1 {
+        // Mixed too, when what is kept comes before the quotation.
+        if attribution.kind == AttributionKind::Direct || attribution.content.spans().len() != 1 {
             continue;
         }
         let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
@@ -193,14 +194,21 @@ pub(crate) fn end_object_before_an_adjunct(doc: &Doc<'_>, attributions: &mut [At
             }
             // A clause: its verb or a clause word.
             let clause_word = word && doc.is(i, WordClass::CLAUSE_WORD) && !matches!(doc.lower(i), "as" | "and");
-            if clause_word || (FINITE_TAGS.contains(&doc.facts[i].pos) && !modifies_a_noun(doc, i)) {
+            // "called on Obama to retaliate": a verb after "to" is no finite one.
+            let infinitive = doc.lower(i - 1) == "to";
+            if clause_word || (FINITE_TAGS.contains(&doc.facts[i].pos) && !modifies_a_noun(doc, i) && !infinitive) {
                 break;
             }
         }
         let Some(cut) = cut else { continue };
         let end = doc.tokens[cut - 1].span.end();
-        if let Some(role) = Role::single(Span::new(content.start(), end)) {
+        let kept = Span::new(content.start(), end);
+        if kept.slice(text).contains(['"', '\u{201C}', '\u{201D}']) {
+            continue;
+        }
+        if let Some(role) = Role::single(kept) {
             attribution.content = role;
+            attribution.kind = AttributionKind::Indirect;
         }
     }
 }
@@ -439,6 +447,11 @@ mod tests {
         assert_eq!(
             cut(text, "has signaled", "willingness to sell the land but has met opposition"),
             "willingness to sell the land"
+        );
+        let text = "The mayor called on the council to repair the bridge -- a job the town needs.";
+        assert_eq!(
+            cut(text, "called on", "the council to repair the bridge -- a job the town needs"),
+            "the council to repair the bridge"
         );
         let text = "The group questioned the cost of the bridge, which is high.";
         assert_eq!(
