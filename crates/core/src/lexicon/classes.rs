@@ -319,6 +319,10 @@ word_classes! {
     /// ("Black Lawmakers Rip Trump", "Senator slams plan").
     /// (Asked in `statements/headline.rs`.)
     HEADLINE_CUE = 62 => ["rip", "rips", "slam", "slams", "blast", "blasts"];
+    /// What a person writes or gives, which speaks for its author after a
+    /// possessive ("according to her account", "his memoir says").
+    /// (Asked in `resolve/speakers.rs`.)
+    AUTHORED_NOUN = 63 => ["account", "memoir", "book", "letter", "statement", "testimony", "brief", "filing", "submission", "diary", "notes"];
 }
 
 #[cfg(test)]

@@ -446,6 +446,15 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_authored_noun_speaks_for_its_author() {
+        let text = "Ann Marsh wrote a memoir of her years at the mill.\n\n\
+                    According to her account, the mill closed because the river ran dry.\n";
+        let found = speakers(text);
+        let by = |cue: &str| found.iter().find(|(c, _)| c == cue).and_then(|(_, s)| s.clone());
+        assert_eq!(by("According to").as_deref(), Some("Ann Marsh"));
+    }
+
+    #[test]
     fn spelling_variants_are_one_word() {
         assert!(same_word("Zelenskyy", "Zelensky"));
         assert!(same_word("Zelenskiy", "Zelenskyy"));

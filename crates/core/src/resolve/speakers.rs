@@ -677,7 +677,15 @@ pub(super) fn resolve_speakers(
         let latest =
             |seen: &[(usize, usize)]| seen.iter().rev().find(|&&(at, _)| at < before).or(seen.last()).map(|&(_, e)| e);
         let last_person = latest(&people);
-        let speaker = match classify(source_text, gazetteer) {
+        // "her account", "his memoir": the author, as the pronoun would be.
+        let authored = match source_text.trim().split_once(' ') {
+            Some((owner, noun)) => {
+                matches!(owner.to_lowercase().as_str(), "her" | "his") && WordClass::AUTHORED_NOUN.has(noun)
+            }
+            None => false,
+        };
+        let form = if authored { SourceForm::Pronoun { person: true } } else { classify(source_text, gazetteer) };
+        let speaker = match form {
             SourceForm::Pronoun { person: true } => subject_before(doc, span, registry).or(last_person),
             SourceForm::Pronoun { person: false } => latest(&groups).or(last_person),
             SourceForm::Age => Some(last_person.unwrap_or_else(|| other(registry, source_text, span))),

@@ -220,11 +220,6 @@ fn ends_sentence(text: &str, start: usize, end: usize, tokens: &[Token]) -> bool
     }
     // The next visible character must look like a sentence opening.
     let rest = &text[end..];
-    // "(R-S.C.)": a point with a letter right after it, no space between,
-    // is inside an abbreviation.
-    if mark == "." && rest.starts_with(char::is_alphabetic) {
-        return false;
-    }
     let next = rest.chars().find(|c| !c.is_whitespace() && !matches!(c, '"' | '”' | '’' | '\'' | ')' | ']'));
     match next {
         None => true,
@@ -313,14 +308,6 @@ mod tests {
         let starts: Vec<&str> =
             tokenize(text).iter().filter(|t| t.sentence_start).map(|t| t.span.slice(text)).collect();
         assert_eq!(starts, ["He", "Then", "Mr"]);
-    }
-
-    #[test]
-    fn a_point_inside_an_abbreviation_ends_no_sentence() {
-        let text = "Sen. Ann Marsh (R-S.C.) told reporters. They left.";
-        let starts: Vec<&str> =
-            tokenize(text).iter().filter(|t| t.sentence_start).map(|t| t.span.slice(text)).collect();
-        assert_eq!(starts, ["Sen", "They"]);
     }
 
     #[test]
