@@ -105,12 +105,13 @@ fn supply_story(ledger: &mut Ledger) {
             Stance::Assert,
         ),
         (
+            // A denial names its rejection ("no evidence"): a negative sentence alone asserts.
             "beijing",
-            "Lin Jian said the Chinese side has never provided lethal weapons to any party.",
+            "Lin Jian said there was no evidence that China was supplying weapons to Russia.",
             "2025-04-18",
             "Lin Jian",
-            "the Chinese side has never provided lethal weapons to any party",
-            Stance::Assert,
+            "there was no evidence that China was supplying weapons to Russia",
+            Stance::Deny,
         ),
     ];
     for (id, text, date, speaker, content, stance) in texts {

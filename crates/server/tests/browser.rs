@@ -128,7 +128,12 @@ fn claim_board_shows_the_seed_claim(server: common::TestServer, screenshot_name:
         let about_arms = lower.contains("china")
             && lower.contains("russia")
             && ["weapon", "gunpowder", " arms "].iter().any(|w| lower.contains(w));
-        if about_arms && asserted.contains("Zelenskyy") && denied.contains("Lin Jian") {
+        // China's denials reach the board as Lin Jian's or China's (the ministry speaking).
+        let china_denies = denied.contains("Lin Jian") || denied.contains("China");
+        if (about_arms || lower.contains("chinese"))
+            && (asserted.contains("Zel") || asserted.contains("Ukrain"))
+            && china_denies
+        {
             found = true;
         }
     }

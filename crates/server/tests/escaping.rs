@@ -14,7 +14,10 @@ const IMG: &str = "<img src=x onerror=alert(1)>";
 
 /// The payload article: every place the ledger stores text holds markup.
 fn payload_text() -> String {
-    format!("Agent {SCRIPT} said the {IMG} plan is real. Officer Evil denied that the {IMG} plan is real.")
+    format!(
+        "Agent {SCRIPT} said the {IMG} plan to rebuild the northern harbour wall is real. Officer Evil denied that the \
+         {IMG} plan to rebuild the northern harbour wall is real."
+    )
 }
 
 fn fill_payload(ledger: &mut Ledger) {
@@ -28,7 +31,7 @@ fn fill_payload(ledger: &mut Ledger) {
                 &text,
                 &format!("Agent {SCRIPT}"),
                 "said",
-                &format!("the {IMG} plan is real"),
+                &format!("the {IMG} plan to rebuild the northern harbour wall is real"),
                 Stance::Assert,
                 0,
                 &[2],
@@ -37,7 +40,7 @@ fn fill_payload(ledger: &mut Ledger) {
                 &text,
                 "Officer Evil",
                 "denied",
-                &format!("that the {IMG} plan is real"),
+                &format!("that the {IMG} plan to rebuild the northern harbour wall is real"),
                 Stance::Deny,
                 1,
                 &[],
