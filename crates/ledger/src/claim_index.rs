@@ -30,7 +30,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use hearsay_core::claims::propositions::{rejects_a_claim, Attributed, ClaimModel, IncrementalGrouper, Proposition};
+use hearsay_core::claims::propositions::{
+    other_side, rejected_statements, rejects_a_claim, side_words, Attributed, ClaimModel, IncrementalGrouper,
+    Proposition, Said, SAME_ARTICLE_LINK,
+};
 use hearsay_core::{Analysis, Stance};
 
 /// A stored statement as claim grouping reads it: from an analysis at ingest, from the
@@ -46,6 +49,8 @@ pub(crate) struct ClaimInput {
     pub(crate) date: Option<String>,
     /// The statement's own stance (`statements.stance`).
     pub(crate) stance: Stance,
+    /// The article it was first published in (`statements.origin_id`): reprints are one origin.
+    pub(crate) origin: i64,
 }
 
 /// The stored statements after statement `$1` as claim grouping reads them ([`ClaimInput`]),
@@ -53,7 +58,7 @@ pub(crate) struct ClaimInput {
 /// in two claims comes twice, the lower claim first). Both backends run it.
 pub(crate) const STORED_STATEMENTS: &str =
     "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date,
-        COALESCE(m.stance, s.stance), m.claim_id, s.stance
+        COALESCE(m.stance, s.stance), m.claim_id, s.stance, s.origin_id
      FROM statements s
      LEFT JOIN entities e ON e.id = s.speaker_id
      LEFT JOIN claim_members m ON m.statement_id = s.id
@@ -61,23 +66,21 @@ pub(crate) const STORED_STATEMENTS: &str =
      ORDER BY s.id, m.claim_id";
 
 /// The statements of article `$1` as claim grouping reads them ([`ClaimInput`]: id, content,
-/// cue, source, date, stance), in their article's order; for regrouping. Both backends run it.
+/// cue, source, date, stance, origin), in their article's order; for regrouping. Both backends
+/// run it.
 pub(crate) const ARTICLE_STATEMENTS: &str =
-    "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date, s.stance
+    "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date, s.stance, s.origin_id
      FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id
      WHERE s.article_id = $1 ORDER BY s.ordinal";
 
-/// How [`crate::Ledger::regroup`] analyses a stored article again (its text and publication
-/// day), for the in-article claims that anaphoric denials join through.
-pub type Reanalyze<'a> = dyn FnMut(&str, Option<NaiveDate>) -> Analysis + 'a;
-
-/// The [`ClaimInput`]s of a stored article: attribution `i` of `analysis` was stored as
-/// `statement_ids[i]` with date `dates[i]`.
+/// The [`ClaimInput`]s of a stored article whose origin is `origin`: attribution `i` of
+/// `analysis` was stored as `statement_ids[i]` with date `dates[i]`.
 pub(crate) fn inputs_of(
     text: &str,
     analysis: &Analysis,
     statement_ids: &[i64],
     dates: &[Option<String>],
+    origin: i64,
 ) -> Vec<ClaimInput> {
     analysis
         .attributions
@@ -93,6 +96,7 @@ pub(crate) fn inputs_of(
                 source: speaker.or_else(|| attribution.source.as_ref().map(|role| role.text(text))),
                 date: date.clone(),
                 stance: attribution.stance,
+                origin,
             }
         })
         .collect()
@@ -107,17 +111,24 @@ pub(crate) enum ClaimWrite {
     /// Insert a claim row for grouper claim `claim` with this text, then record its id with
     /// [`ClaimIndex::set_claim_id`].
     Create { claim: u32, text: String },
-    /// Add a statement to the claim stored for grouper claim `claim`.
-    Member { claim: u32, statement_id: i64, stance: Stance },
+    /// Add a statement to the claim stored for grouper claim `claim`; `contested` is whether the
+    /// claim is contested with it ([`ClaimIndex::is_contested`]).
+    Member { claim: u32, statement_id: i64, stance: Stance, contested: bool },
 }
 
 /// The claim attachment state of one ledger connection.
 pub(crate) struct ClaimIndex {
     model: ClaimModel,
     grouper: IncrementalGrouper,
-    // Per grouper statement: its ledger id and its stance towards its claim.
+    // Per grouper statement: its ledger id, its stance towards its claim, its speaker (entity
+    // name, else source as written) and its origin article.
     statement_ids: Vec<i64>,
     stances: Vec<Stance>,
+    speakers: Vec<Option<String>>,
+    origins: Vec<i64>,
+    // Per grouper statement: the grouper statement it rejects, where matched in its article
+    // ([`rejected_statements`]; not kept in storage, so `None` for placed stored statements).
+    answers: Vec<Option<u32>>,
     // Per grouper claim: the stored claim's id, once there is one.
     claim_ids: Vec<Option<i64>>,
     grouper_claim_of: HashMap<i64, u32>,
@@ -132,6 +143,9 @@ impl ClaimIndex {
             grouper: IncrementalGrouper::new(),
             statement_ids: Vec::new(),
             stances: Vec::new(),
+            speakers: Vec::new(),
+            origins: Vec::new(),
+            answers: Vec::new(),
             claim_ids: Vec::new(),
             grouper_claim_of: HashMap::new(),
             seen_up_to: 0,
@@ -172,15 +186,18 @@ impl ClaimIndex {
         }
         let known = claim_id.and_then(|id| self.grouper_claim_of.get(&id).copied());
         let claim = self.grouper.place(proposition, known);
-        self.note_statement(input.statement_id, stance, claim);
+        self.note_statement(input, stance, claim);
         if let (None, Some(id)) = (known, claim_id) {
             self.set_claim_id(claim, id);
         }
     }
 
-    fn note_statement(&mut self, statement_id: i64, stance: Stance, claim: u32) {
-        self.statement_ids.push(statement_id);
+    fn note_statement(&mut self, input: &ClaimInput, stance: Stance, claim: u32) {
+        self.statement_ids.push(input.statement_id);
         self.stances.push(stance);
+        self.speakers.push(input.source.clone());
+        self.origins.push(input.origin);
+        self.answers.push(None);
         while self.claim_ids.len() <= claim as usize {
             self.claim_ids.push(None);
         }
@@ -201,9 +218,9 @@ impl ClaimIndex {
     }
 
     /// The claim writes for one stored article: `inputs[i]` is its statement `i` (attribution `i`
-    /// of `analysis`, whose in-article claims are read), already stored. Light statements join
-    /// through the article's own claims (see the module doc).
-    pub(crate) fn attach_article(&mut self, analysis: &Analysis, inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
+    /// of `analysis`), already stored. A denial joins the claim of the statement it rejects in its
+    /// article, where one is found (see the module doc).
+    pub(crate) fn attach_article(&mut self, inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
         let stance: Vec<Stance> = inputs
             .iter()
             .map(|input| match input.stance {
@@ -211,53 +228,127 @@ impl ClaimIndex {
                 stance => stance,
             })
             .collect();
+        let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
+        let said: Vec<Said<'_>> = inputs
+            .iter()
+            .zip(&propositions)
+            .zip(&stance)
+            .map(|((input, statement), stance)| Said {
+                speaker: input.source.as_deref(),
+                content: &input.content,
+                statement,
+                rejects: *stance == Stance::Deny,
+            })
+            .collect();
+        let rejected = rejected_statements(&self.model, &said);
+        drop(said);
+        // Per statement: the earlier statement whose claim it joins, a denial and what it rejects
+        // being one claim whichever comes first (a headline's denial opens its story).
+        let mut joins: Vec<Option<usize>> = vec![None; inputs.len()];
+        for (i, target) in rejected.iter().enumerate() {
+            match *target {
+                Some(j) if j < i => joins[i] = Some(j),
+                Some(j) if joins[j].is_none() => joins[j] = Some(i),
+                _ => {}
+            }
+        }
         let mut writes = Vec::new();
-        let mut claim_of: Vec<Option<u32>> = vec![None; inputs.len()];
+        // Per statement: its grouper claim and grouper index, once it is in the grouper.
+        let mut grouped: Vec<Option<u32>> = vec![None; inputs.len()];
+        let mut index_of: Vec<Option<u32>> = vec![None; inputs.len()];
         for (i, input) in inputs.iter().enumerate() {
             self.seen_up_to = self.seen_up_to.max(input.statement_id);
-            let proposition = self.proposition(input);
-            if !proposition.is_proposition(&self.model) {
-                continue;
-            }
-            let starts = proposition.starts();
-            let claim = self.grouper.add(&self.model, proposition);
-            self.note_statement(input.statement_id, stance[i], claim);
-            let members = self.grouper.members(claim);
-            if self.claim_id(claim).is_some()
-                || writes.iter().any(|w| matches!(w, ClaimWrite::Create { claim: c, .. } if *c == claim))
-            {
-                writes.push(ClaimWrite::Member { claim, statement_id: input.statement_id, stance: stance[i] });
-            } else if members.len() >= 2 || starts {
-                writes.push(ClaimWrite::Create { claim, text: input.content.clone() });
-                for &m in members {
-                    let (statement_id, stance) = (self.statement_ids[m as usize], self.stances[m as usize]);
-                    writes.push(ClaimWrite::Member { claim, statement_id, stance });
-                }
+            let claim = if let Some(e) = joins[i] {
+                // What it joins enters the grouper now if it was too light to be grouped.
+                let joined = match grouped[e] {
+                    Some(claim) => claim,
+                    None => {
+                        let claim = self.grouper.place(propositions[e].clone(), None);
+                        self.note_statement(&inputs[e], stance[e], claim);
+                        grouped[e] = Some(claim);
+                        index_of[e] = Some(self.statement_ids.len() as u32 - 1);
+                        claim
+                    }
+                };
+                self.grouper.place(propositions[i].clone(), Some(joined))
+            } else if propositions[i].is_proposition(&self.model) {
+                self.grouper.add(&self.model, propositions[i].clone())
             } else {
                 continue;
-            }
-            claim_of[i] = Some(claim);
-        }
-        // An anaphoric rejection ("Roger Ailes denies which", "dismissed the claims") joins the
-        // stored claim of an in-article claim-mate: it rejects the proposition its article
-        // states. Other light statements do not: a topic ("guns", "a common line") is no claim.
-        for claim in &analysis.claims {
-            let Some(target) = claim.members.iter().find_map(|m| claim_of.get(m.attribution).copied().flatten()) else {
-                continue;
             };
-            for member in &claim.members {
-                let i = member.attribution;
-                if i < inputs.len() && claim_of[i].is_none() && stance[i] == Stance::Deny {
-                    claim_of[i] = Some(target);
-                    writes.push(ClaimWrite::Member {
-                        claim: target,
-                        statement_id: inputs[i].statement_id,
-                        stance: stance[i],
-                    });
+            grouped[i] = Some(claim);
+            self.note_statement(input, stance[i], claim);
+            index_of[i] = Some(self.statement_ids.len() as u32 - 1);
+            if let Some(e) = joins[i] {
+                let (denial, rejected) = if rejected[i] == Some(e) { (i, e) } else { (e, i) };
+                if let (Some(d), Some(r)) = (index_of[denial], index_of[rejected]) {
+                    self.answers[d as usize] = Some(r);
                 }
+            }
+            if self.is_stored(claim, &writes) {
+                let contested = self.is_contested(claim);
+                writes.push(ClaimWrite::Member {
+                    claim,
+                    statement_id: input.statement_id,
+                    stance: stance[i],
+                    contested,
+                });
+            } else if self.grouper.members(claim).len() >= 2 || propositions[i].starts() {
+                // A claim made by a denial and what it rejects reads as the rejected statement.
+                let text = match joins[i] {
+                    Some(e) if rejected[i] == Some(e) => &inputs[e].content,
+                    _ => &input.content,
+                };
+                self.create(claim, text.clone(), &mut writes);
             }
         }
         writes
+    }
+
+    /// Whether grouper claim `claim` is stored, or created by one of `writes`.
+    fn is_stored(&self, claim: u32, writes: &[ClaimWrite]) -> bool {
+        self.claim_id(claim).is_some()
+            || writes.iter().any(|w| matches!(w, ClaimWrite::Create { claim: c, .. } if *c == claim))
+    }
+
+    /// Writes grouper claim `claim` into the ledger with the members it has so far.
+    fn create(&self, claim: u32, text: String, writes: &mut Vec<ClaimWrite>) {
+        writes.push(ClaimWrite::Create { claim, text });
+        let contested = self.is_contested(claim);
+        for &m in self.grouper.members(claim) {
+            let (statement_id, stance) = (self.statement_ids[m as usize], self.stances[m as usize]);
+            writes.push(ClaimWrite::Member { claim, statement_id, stance, contested });
+        }
+    }
+
+    /// Whether grouper claim `claim` is contested: one side asserts or reports it and another
+    /// denies it, and the denial rejects that statement itself: it was matched to it in their
+    /// article ([`rejected_statements`]), or the pair model links the two at
+    /// [`SAME_ARTICLE_LINK`] or more (a claim's members are linked on average, and a denial
+    /// may sit beside an assertion it does not answer). Sides are told apart by their speakers'
+    /// names ([`other_side`]: "the Trump campaign" is Donald Trump's side, "Harry M. Reid D-Nev."
+    /// is Harry Reid); where either speaker is unknown, by their articles (in one article an
+    /// unknown speaker may be the other).
+    fn rejects_directly(&self, denial: usize, statement: usize) -> bool {
+        let (Some(d), Some(a)) = (self.grouper.statement(denial as u32), self.grouper.statement(statement as u32))
+        else {
+            return false;
+        };
+        self.model.link_probability(d, a).is_some_and(|p| p >= SAME_ARTICLE_LINK)
+    }
+
+    pub(crate) fn is_contested(&self, claim: u32) -> bool {
+        let members: Vec<usize> = self.grouper.members(claim).iter().map(|&m| m as usize).collect();
+        let known = |s: Option<&str>| s.is_some_and(|s| !side_words(s).is_empty());
+        let asserting = members.iter().filter(|&&m| matches!(self.stances[m], Stance::Assert | Stance::Report));
+        asserting.into_iter().any(|&a| {
+            members.iter().filter(|&&m| self.stances[m] == Stance::Deny).any(|&d| {
+                let (sa, sd) = (self.speakers[a].as_deref(), self.speakers[d].as_deref());
+                let sides =
+                    if known(sa) && known(sd) { other_side(sa, sd) } else { self.origins[a] != self.origins[d] };
+                sides && (self.answers[d] == Some(a as u32) || self.rejects_directly(d, a))
+            })
+        })
     }
 }
 

@@ -39,6 +39,7 @@ mod incremental;
 mod model;
 mod news;
 mod pair;
+mod rejection;
 mod stance;
 mod statement;
 pub mod train;
@@ -50,5 +51,8 @@ pub use incremental::IncrementalGrouper;
 pub use model::{ClaimModel, Thresholds, DIM, PAIR_FEATURES, STANCE_FEATURES};
 pub use news::{Attributed, NEWS_FEATURES};
 pub use pair::pair_features;
+pub use rejection::{
+    other_side, rejected_statements, side_words, Said, ANAPHORA_REACH, ARTICLE_REACH, SAME_ARTICLE_LINK, SAME_WORDS,
+};
 pub use stance::rejects_a_claim;
 pub use statement::Proposition;
