@@ -12,14 +12,20 @@
 //!   two statements, or one whose content has a main verb ([`Proposition::starts`]): a bare noun
 //!   phrase or a fragment does not start a claim, and a content too light to be a proposition
 //!   ([`Proposition::is_proposition`]) is never grouped by the model at all.
-//! - **Context.** A denial whose content names no proposition ("which Beijing has repeatedly
-//!   stated is not the case", "denied it") joins the stored claim of a statement that core's
-//!   in-article grouping puts it with: its article makes clear what it rejects. Other light
-//!   statements join nothing.
+//! - **What a denial rejects.** A denial joins the claim of the statement it answers in its own
+//!   article ([`rejected_statements`]: "BuzzFeed reported that he was writing a book ... he has
+//!   denied that he was writing a book"; "Fields says ... the campaign has denied it happened"),
+//!   even when one of them is too light to be grouped by the model; other light statements join
+//!   nothing.
 //! - **Stance towards the claim** is the statement's own stance from core, except that a denial
 //!   must also use a word of rejection ([`rejects_a_claim`]: "denied", "false", "no evidence");
 //!   a negative sentence without one asserts a negative fact. The in-article claims' stances are
 //!   not used: they read any negation as a denial.
+//! - **Contested** ([`ClaimIndex::is_contested`]): one side asserts or reports the claim and
+//!   another denies that very statement. The flag each member write carries is the claim's
+//!   after it; the backends keep the highest (a claim once contested stays so). Statements placed
+//!   from storage keep no record of what they rejected, so after a restart a contest is judged on
+//!   the pair model's link alone for them.
 //!
 //! The grouper is built from the stored statements on the first ingest of a session (each placed
 //! in its stored claim, [`IncrementalGrouper::place`]) and extended as statements are stored; on
@@ -364,34 +370,72 @@ mod tests {
             source: Some(source.into()),
             date: Some("2024-03-01".into()),
             stance: Stance::Assert,
+            origin: statement_id,
         }
     }
 
     #[test]
     fn a_claim_is_stored_once_it_is_one_and_a_rebuilt_index_agrees() {
-        let analysis = Analysis::default();
         let mut index = ClaimIndex::new();
         let a = input(1, "the city will close the old bridge to all traffic next month", "Mayor Ann Lee", "said");
-        let writes = index.attach_article(&analysis, std::slice::from_ref(&a));
+        let writes = index.attach_article(std::slice::from_ref(&a));
         assert!(matches!(
             &writes[..],
             [ClaimWrite::Create { claim: 0, .. }, ClaimWrite::Member { statement_id: 1, .. }]
         ));
         index.set_claim_id(0, 70);
         let b = input(2, "the city will close the old bridge to traffic next month", "Ann Lee", "told reporters");
-        let writes = index.attach_article(&analysis, std::slice::from_ref(&b));
-        assert_eq!(writes, [ClaimWrite::Member { claim: 0, statement_id: 2, stance: Stance::Assert }]);
+        let writes = index.attach_article(std::slice::from_ref(&b));
+        assert_eq!(
+            writes,
+            [ClaimWrite::Member { claim: 0, statement_id: 2, stance: Stance::Assert, contested: false }]
+        );
         // A fragment is never grouped.
         let c = input(3, "the bridge", "she", "mentioned");
-        assert!(index.attach_article(&analysis, std::slice::from_ref(&c)).is_empty());
+        assert!(index.attach_article(std::slice::from_ref(&c)).is_empty());
         // Rebuilt from storage, the next statement finds the same claim.
         let mut rebuilt = ClaimIndex::new();
         rebuilt.place_stored(&a, Some(70), Stance::Assert);
         rebuilt.place_stored(&b, Some(70), Stance::Assert);
         rebuilt.place_stored(&c, None, Stance::Assert);
         let d = input(4, "the old bridge will be closed to all traffic next month, the city says", "Ann Lee", "said");
-        let writes = rebuilt.attach_article(&analysis, std::slice::from_ref(&d));
+        let writes = rebuilt.attach_article(std::slice::from_ref(&d));
         assert_eq!(rebuilt.claim_id(0), Some(70));
         assert!(matches!(&writes[..], [ClaimWrite::Member { claim: 0, statement_id: 4, .. }]), "{writes:?}");
+    }
+
+    #[test]
+    fn a_denial_joins_what_it_rejects_and_contests_it_when_another_side_said_it() {
+        let mut index = ClaimIndex::new();
+        let mut report =
+            input(1, "that Lewandowski was writing a book about the Trump campaign", "BuzzFeed News", "reported");
+        report.origin = 9;
+        let mut denial =
+            input(2, "that Lewandowski was writing a book about the Trump campaign", "Corey Lewandowski", "has denied");
+        denial.stance = Stance::Deny;
+        denial.origin = 9;
+        // BuzzFeed's side denying what it reported contests nothing: it joins no claim.
+        let mut same_side = input(3, "it happened", "a BuzzFeed News editor", "denied");
+        same_side.stance = Stance::Deny;
+        same_side.origin = 9;
+        let writes = index.attach_article(&[report, denial, same_side]);
+        let members: Vec<(i64, Stance, bool)> = writes
+            .iter()
+            .filter_map(|w| match w {
+                ClaimWrite::Member { statement_id, stance, contested, .. } => {
+                    Some((*statement_id, *stance, *contested))
+                }
+                ClaimWrite::Create { .. } => None,
+            })
+            .collect();
+        // The claim is contested from the denial on (each write carries the claim's state with it).
+        assert_eq!(members, [(1, Stance::Assert, false), (2, Stance::Deny, true)], "{writes:?}");
+        // A negative sentence without a word of rejection asserts; it contests nothing.
+        let mut index = ClaimIndex::new();
+        let claim = input(1, "the senator voted for the war in Iraq in 2002", "Hillary Clinton", "said");
+        let mut negative = input(2, "the senator did not vote for the war in Iraq in 2002", "Bernie Sanders", "said");
+        negative.stance = Stance::Deny;
+        let writes = index.attach_article(&[claim, negative]);
+        assert!(writes.iter().all(|w| !matches!(w, ClaimWrite::Member { contested: true, .. })), "{writes:?}");
     }
 }

@@ -91,7 +91,7 @@ pub fn rejected_statements(model: &ClaimModel, said: &[Said<'_>]) -> Vec<Option<
 
 /// Whether a content with no proposition of its own points back at something said: by a noun
 /// of saying ("the charges", "that argument", "Clinton's claim", [`WordClass::CLAIM_NOUN`]) or
-/// by a pronoun opening it ("it happened", "that, too"). "Any wrongdoing" rejects in general;
+/// by a pronoun opening it ("it happened", "that, too", "his comments were 'Mostly False'"). "Any wrongdoing" rejects in general;
 /// a lone "which" opens a relative clause, whose antecedent is a noun of its own sentence.
 fn points_back(content: &str) -> bool {
     let words: Vec<String> =
@@ -99,6 +99,7 @@ fn points_back(content: &str) -> bool {
     let Some(first) = words.first().map(String::as_str) else { return false };
     words.iter().any(|w| WordClass::CLAIM_NOUN.has(w.as_str()))
         || WordClass::GROUP_PRONOUN.has(first)
+        || WordClass::PERSON_PRONOUN.has(first)
         || (WordClass::RELATIVE_PRONOUN.has(first) && words.len() >= 2)
 }
 
