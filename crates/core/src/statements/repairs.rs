@@ -36,6 +36,7 @@ pub(super) const RULES: &[Repair] = &[
     Repair { name: "a quoted object ends at its closing mark", run: end_quoted_object_at_its_mark },
     Repair { name: "a content before its source opens the sentence", run: open_content_at_sentence_start },
     Repair { name: "a quote's source ends its content", run: drop_unquoted_tail_of_a_quote },
+    Repair { name: "a source stays in its cue's sentence", run: source_in_the_cue_s_sentence },
 ];
 
 /// Finite verbs and modals: a phrase holding one is a clause, not a noun
@@ -353,6 +354,57 @@ pub(crate) fn drop_unquoted_tail_of_a_quote(doc: &Doc<'_>, attributions: &mut [A
     }
 }
 
+/// "\u{201C}...,\u{201D} said Thomas. Henson, surveying his date with
+/// destiny, ...": a source that runs over the end of a sentence names the
+/// speaker only in the sentence of its cue. It keeps its words on the
+/// cue's side of the sentence break (before it when the cue comes first,
+/// after it when the cue comes last), without the closing stop. A break
+/// counts after a stop that follows a word, not an initial ("John D.
+/// Podesta"), an abbreviation, or a stop inside brackets ("(D-Md.)").
+pub(crate) fn source_in_the_cue_s_sentence(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    for attribution in attributions.iter_mut() {
+        let (Some(source), Some(cue)) = (attribution.source.as_ref(), attribution.cue.as_ref()) else { continue };
+        let (extent, cue) = (source.extent(), cue.extent());
+        let first = doc.token_at(extent.start());
+        let end = doc.token_at(extent.end());
+        if first >= end || source.spans().len() != 1 {
+            continue;
+        }
+        // A stop after a word, not after an initial ("John D. Podesta"),
+        // an abbreviation or inside brackets ("(D-Md.)"), where the
+        // sentence splitter may break too.
+        let real_break = |i: usize| {
+            let stop = i >= first + 2 && doc.tokens[i - 1].span.slice(text) == ".";
+            let word = stop && {
+                let w = doc.tokens[i - 2].span.slice(text);
+                doc.tokens[i - 2].kind == TokenKind::Word
+                    && w.chars().count() >= 2
+                    && !w.chars().all(|c| c.is_uppercase() || c == '.')
+                    && !WordClass::ABBREVIATION.has(doc.lower(i - 2))
+            };
+            let before = &text[extent.start()..doc.tokens[i].span.start()];
+            word && before.matches('(').count() == before.matches(')').count()
+        };
+        let Some(brk) = (first + 1..end).find(|&i| doc.tokens[i].sentence_start && real_break(i)) else { continue };
+        let words = |from: usize, to: usize| {
+            let to = (from..to).rev().find(|&i| doc.tokens[i].kind == TokenKind::Word).map(|i| i + 1)?;
+            (to > from).then(|| Span::new(doc.tokens[from].span.start(), doc.tokens[to - 1].span.end()))
+        };
+        let kept = if cue.end() <= extent.start() {
+            words(first, brk)
+        } else if cue.start() >= extent.end() {
+            let last_break = (brk..end).rev().find(|&i| doc.tokens[i].sentence_start && real_break(i)).unwrap_or(brk);
+            words(last_break, end)
+        } else {
+            None
+        };
+        if let Some(role) = kept.filter(|k| !k.slice(text).trim().is_empty()).and_then(Role::single) {
+            attribution.source = Some(role);
+        }
+    }
+}
+
 /// Cuts each single-span cue that starts with a reporting verb down to the
 /// verb. The words cut off join the content when they run straight into it
 /// and do not open an adjunct ("said praise from Putin would ..."); else
@@ -463,6 +515,7 @@ mod tests {
                 "a quoted object ends at its closing mark",
                 "a content before its source opens the sentence",
                 "a quote's source ends its content",
+                "a source stays in its cue's sentence",
             ]
         );
     }
@@ -619,6 +672,36 @@ mod tests {
             cut(text, "how the bridge \u{201C}fell down\u{201D} during the storm"),
             "how the bridge \u{201C}fell down\u{201D} during the storm"
         );
+    }
+
+    #[test]
+    fn a_source_stays_in_its_cue_s_sentence() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let text = "\u{201C}It was out of range,\u{201D} said Gareth Thomas. Henson, surveying the field, smiled.";
+        let doc = Doc::new(text, &lexicon);
+        let span = |part: &str| Span::new(text.find(part).unwrap(), text.find(part).unwrap() + part.len());
+        let mut found = [Attribution::unresolved(
+            Role::single(span("Gareth Thomas. Henson")),
+            Role::single(span("said")),
+            Role::single(span("It was out of range,")).unwrap(),
+            AttributionKind::Direct,
+            1.0,
+        )];
+        source_in_the_cue_s_sentence(&doc, &mut found);
+        assert_eq!(found[0].source.as_ref().map(|s| s.text(text)).as_deref(), Some("Gareth Thomas"));
+        // "Dr. Connie Mariano" is one sentence.
+        let text = "Dr. Connie Mariano said the clot was found.";
+        let doc = Doc::new(text, &lexicon);
+        let span = |part: &str| Span::new(text.find(part).unwrap(), text.find(part).unwrap() + part.len());
+        let mut found = [Attribution::unresolved(
+            Role::single(span("Dr. Connie Mariano")),
+            Role::single(span("said")),
+            Role::single(span("the clot was found")).unwrap(),
+            AttributionKind::Indirect,
+            1.0,
+        )];
+        source_in_the_cue_s_sentence(&doc, &mut found);
+        assert_eq!(found[0].source.as_ref().map(|s| s.text(text)).as_deref(), Some("Dr. Connie Mariano"));
     }
 
     #[test]
