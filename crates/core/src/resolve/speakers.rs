@@ -586,6 +586,11 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
             return SourceForm::Pronoun { person: WordClass::PERSON_PRONOUN.has(&lower) };
         }
     }
+    // "the Prevention of Terrorism Bill", "the Patriot Act": a law, not a
+    // person (a surname "Bill" or "Act" comes after a first name, alone).
+    if name.len() >= 2 && name.last().is_some_and(|last| matches!(*last, "Bill" | "Act")) {
+        return SourceForm::Other;
+    }
     if !name.is_empty() && words.len() <= 12 {
         let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
         return SourceForm::Person { name, roles };
