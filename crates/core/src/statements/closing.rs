@@ -5,8 +5,9 @@
 //!
 //! Read only where no statement touches the sentence: the content is the
 //! sentence up to its last comma, unquoted; the source the few words after
-//! that comma, with no verb or clause word of their own; the cue the verb of saying (past
-//! or present) that ends the sentence.
+//! that comma, with no verb or clause word of their own and no preposition
+//! first; the cue the verb of saying (past or present) that ends the
+//! sentence.
 
 use crate::lexicon::{penn_index, CueClass, WordClass};
 use crate::span::Overlaps;
@@ -53,6 +54,9 @@ pub(crate) fn add(doc: &Doc<'_>, attributions: &mut Vec<Attribution>) {
                     && !doc.is(k, WordClass::CLAUSE_WORD);
                 word || matches!(token, "'s" | "\u{2019}s" | "'" | "\u{2019}" | "." | "-")
             });
+        // "..., with more than six hundred witnesses questioned.": a
+        // phrase that opens with a preposition is no source.
+        let source_ok = source_ok && doc.facts[source.start].pos != penn_index("IN");
         let content_words = (first..comma).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
         let quoted = (first..verb).any(|k| doc.quote_info[k].quote.is_some());
         if !source_ok || content_words < FEWEST_CONTENT_WORDS || quoted {
@@ -101,5 +105,6 @@ mod tests {
         // A short opening is no content, and a clause after the comma no source.
         assert!(closing("Still, the engineer maintains.").is_empty());
         assert!(closing("The bridge was never safe for lorries, and the engineer who built it maintains.").is_empty());
+        assert!(closing("A special court heard the case for a year, with six hundred witnesses questioned.").is_empty());
     }
 }
