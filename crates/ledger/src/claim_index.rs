@@ -7,19 +7,11 @@
 //! runs the batch form of the same model; [`crate::Ledger::regroup`] rebuilds a ledger's claims
 //! with it.
 //!
-//! What the ledger adds, and why:
-//! - **A claim is stored once it is one.** A grouper claim becomes a row of `claims` when it has
-//!   two statements, or one whose content has a main verb ([`Proposition::starts`]): a bare noun
-//!   phrase or a fragment does not start a claim, and a content too light to be a proposition
-//!   ([`Proposition::is_proposition`]) is never grouped by the model at all.
-//! - **Context.** A denial whose content names no proposition ("which Beijing has repeatedly
-//!   stated is not the case", "denied it") joins the stored claim of a statement that core's
-//!   in-article grouping puts it with: its article makes clear what it rejects. Other light
-//!   statements join nothing.
-//! - **Stance towards the claim** is the statement's own stance from core, except that a denial
-//!   must also use a word of rejection ([`rejects_a_claim`]: "denied", "false", "no evidence");
-//!   a negative sentence without one asserts a negative fact. The in-article claims' stances are
-//!   not used: they read any negation as a denial.
+//! What the ledger adds to the grouper (a claim is stored once it is one, anaphoric denials join
+//! through their article's own claims, the stance towards the claim, when a claim is contested)
+//! lives in core ([`hearsay_core::claims::propositions::ClaimAttacher`], `attach.rs`), so that the
+//! Spark job applies the same rules through the `hearsay` wheel. This module keeps what is the
+//! ledger's own: the queries that read stored statements back, and the index's place in a session.
 //!
 //! The grouper is built from the stored statements on the first ingest of a session (each placed
 //! in its stored claim, [`IncrementalGrouper::place`]) and extended as statements are stored; on
@@ -27,26 +19,10 @@
 //! is dropped whenever a transaction fails, since it may then hold statements that were rolled
 //! back; the next ingest rebuilds it.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
-use hearsay_core::claims::propositions::{rejects_a_claim, Attributed, ClaimModel, IncrementalGrouper, Proposition};
+use hearsay_core::claims::propositions::ClaimAttacher;
+pub(crate) use hearsay_core::claims::propositions::{ClaimWrite, StatementInput as ClaimInput};
 use hearsay_core::{Analysis, Stance};
-
-/// A stored statement as claim grouping reads it: from an analysis at ingest, from the
-/// `statements` table when the index is rebuilt. Both give the same values, so a rebuilt index
-/// scores as the one built while ingesting.
-pub(crate) struct ClaimInput {
-    pub(crate) statement_id: i64,
-    pub(crate) content: String,
-    pub(crate) cue: Option<String>,
-    /// The speaker's entity name where resolved, else the source as written.
-    pub(crate) source: Option<String>,
-    /// The statement's date (`statements.date`).
-    pub(crate) date: Option<String>,
-    /// The statement's own stance (`statements.stance`).
-    pub(crate) stance: Stance,
-}
 
 /// The stored statements after statement `$1` as claim grouping reads them ([`ClaimInput`]),
 /// each with its claim and its stance towards it (else its own stance), in id order (a statement
@@ -101,52 +77,17 @@ pub(crate) fn inputs_of(
 /// One row of [`STORED_STATEMENTS`]: the input, the stance (as stored) and the claim id.
 pub(crate) type StoredRow = (ClaimInput, String, Option<i64>);
 
-/// One write the backend carries out, in order.
-#[derive(Debug, PartialEq)]
-pub(crate) enum ClaimWrite {
-    /// Insert a claim row for grouper claim `claim` with this text, then record its id with
-    /// [`ClaimIndex::set_claim_id`].
-    Create { claim: u32, text: String },
-    /// Add a statement to the claim stored for grouper claim `claim`.
-    Member { claim: u32, statement_id: i64, stance: Stance },
-}
-
-/// The claim attachment state of one ledger connection.
+/// The claim attachment state of one ledger connection: core's [`ClaimAttacher`], and how far
+/// it has read the stored statements.
 pub(crate) struct ClaimIndex {
-    model: ClaimModel,
-    grouper: IncrementalGrouper,
-    // Per grouper statement: its ledger id and its stance towards its claim.
-    statement_ids: Vec<i64>,
-    stances: Vec<Stance>,
-    // Per grouper claim: the stored claim's id, once there is one.
-    claim_ids: Vec<Option<i64>>,
-    grouper_claim_of: HashMap<i64, u32>,
+    attacher: ClaimAttacher,
     // The highest statement id placed (PostgreSQL writers catch up from here).
     pub(crate) seen_up_to: i64,
 }
 
 impl ClaimIndex {
     pub(crate) fn new() -> ClaimIndex {
-        ClaimIndex {
-            model: ClaimModel::builtin(),
-            grouper: IncrementalGrouper::new(),
-            statement_ids: Vec::new(),
-            stances: Vec::new(),
-            claim_ids: Vec::new(),
-            grouper_claim_of: HashMap::new(),
-            seen_up_to: 0,
-        }
-    }
-
-    fn proposition(&self, input: &ClaimInput) -> Proposition {
-        let day = |d: &str| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok();
-        let attributed = Attributed {
-            source: input.source.as_deref(),
-            cue: input.cue.as_deref(),
-            context: None,
-            published: input.date.as_deref().and_then(day),
-        };
-        self.model.attributed_statement(&input.content, &attributed)
+        ClaimIndex { attacher: ClaimAttacher::new(), seen_up_to: 0 }
     }
 
     /// Places the stored statements of rows of [`STORED_STATEMENTS`]: (statement id, content, cue,
@@ -166,98 +107,28 @@ impl ClaimIndex {
     /// Statements must come in id order; light ones are skipped.
     pub(crate) fn place_stored(&mut self, input: &ClaimInput, claim_id: Option<i64>, stance: Stance) {
         self.seen_up_to = self.seen_up_to.max(input.statement_id);
-        let proposition = self.proposition(input);
-        if !proposition.is_proposition(&self.model) {
-            return;
-        }
-        let known = claim_id.and_then(|id| self.grouper_claim_of.get(&id).copied());
-        let claim = self.grouper.place(proposition, known);
-        self.note_statement(input.statement_id, stance, claim);
-        if let (None, Some(id)) = (known, claim_id) {
-            self.set_claim_id(claim, id);
-        }
-    }
-
-    fn note_statement(&mut self, statement_id: i64, stance: Stance, claim: u32) {
-        self.statement_ids.push(statement_id);
-        self.stances.push(stance);
-        while self.claim_ids.len() <= claim as usize {
-            self.claim_ids.push(None);
-        }
+        self.attacher.place_stored(input, claim_id, stance);
     }
 
     /// Records the stored id of grouper claim `claim`.
     pub(crate) fn set_claim_id(&mut self, claim: u32, id: i64) {
-        while self.claim_ids.len() <= claim as usize {
-            self.claim_ids.push(None);
-        }
-        self.claim_ids[claim as usize] = Some(id);
-        self.grouper_claim_of.insert(id, claim);
+        self.attacher.set_claim_id(claim, id);
     }
 
     /// The stored id of grouper claim `claim`, once created.
     pub(crate) fn claim_id(&self, claim: u32) -> Option<i64> {
-        self.claim_ids.get(claim as usize).copied().flatten()
+        self.attacher.claim_id(claim)
     }
 
     /// The claim writes for one stored article: `inputs[i]` is its statement `i` (attribution `i`
-    /// of `analysis`, whose in-article claims are read), already stored. Light statements join
-    /// through the article's own claims (see the module doc).
+    /// of `analysis`, whose in-article claims are read), already stored.
     pub(crate) fn attach_article(&mut self, analysis: &Analysis, inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
-        let stance: Vec<Stance> = inputs
-            .iter()
-            .map(|input| match input.stance {
-                Stance::Deny if !rejects_a_claim(input.cue.as_deref(), &input.content) => Stance::Assert,
-                stance => stance,
-            })
-            .collect();
-        let mut writes = Vec::new();
-        let mut claim_of: Vec<Option<u32>> = vec![None; inputs.len()];
-        for (i, input) in inputs.iter().enumerate() {
-            self.seen_up_to = self.seen_up_to.max(input.statement_id);
-            let proposition = self.proposition(input);
-            if !proposition.is_proposition(&self.model) {
-                continue;
-            }
-            let starts = proposition.starts();
-            let claim = self.grouper.add(&self.model, proposition);
-            self.note_statement(input.statement_id, stance[i], claim);
-            let members = self.grouper.members(claim);
-            if self.claim_id(claim).is_some()
-                || writes.iter().any(|w| matches!(w, ClaimWrite::Create { claim: c, .. } if *c == claim))
-            {
-                writes.push(ClaimWrite::Member { claim, statement_id: input.statement_id, stance: stance[i] });
-            } else if members.len() >= 2 || starts {
-                writes.push(ClaimWrite::Create { claim, text: input.content.clone() });
-                for &m in members {
-                    let (statement_id, stance) = (self.statement_ids[m as usize], self.stances[m as usize]);
-                    writes.push(ClaimWrite::Member { claim, statement_id, stance });
-                }
-            } else {
-                continue;
-            }
-            claim_of[i] = Some(claim);
+        if let Some(last) = inputs.iter().map(|input| input.statement_id).max() {
+            self.seen_up_to = self.seen_up_to.max(last);
         }
-        // An anaphoric rejection ("Roger Ailes denies which", "dismissed the claims") joins the
-        // stored claim of an in-article claim-mate: it rejects the proposition its article
-        // states. Other light statements do not: a topic ("guns", "a common line") is no claim.
-        for claim in &analysis.claims {
-            let Some(target) = claim.members.iter().find_map(|m| claim_of.get(m.attribution).copied().flatten()) else {
-                continue;
-            };
-            for member in &claim.members {
-                let i = member.attribution;
-                if i < inputs.len() && claim_of[i].is_none() && stance[i] == Stance::Deny {
-                    claim_of[i] = Some(target);
-                    writes.push(ClaimWrite::Member {
-                        claim: target,
-                        statement_id: inputs[i].statement_id,
-                        stance: stance[i],
-                    });
-                }
-            }
-        }
-        writes
+        let article_claims: Vec<Vec<usize>> =
+            analysis.claims.iter().map(|claim| claim.members.iter().map(|m| m.attribution).collect()).collect();
+        self.attacher.attach_article(&article_claims, inputs, None)
     }
 }
 
