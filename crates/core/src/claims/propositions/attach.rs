@@ -1,7 +1,7 @@
 //! Claims across articles as the ledger keeps them: which claim a new statement joins, its stance
 //! towards that claim, when a claim is stored, and when one is contested. The ledger
 //! (`crates/ledger/src/claim_index.rs`) and the Spark job (through the `hearsay` wheel) both call
-//! this, so that the rules live in one place.
+//! this, so that the rules live in one place (the contested rule has a second, SQL form: below).
 //!
 //! On top of the [`IncrementalGrouper`]'s decision:
 //! - **A claim is stored once it is one.** A grouper claim is stored when it has two statements,
@@ -17,7 +17,9 @@
 //!   "false", "no evidence"); a negative sentence without one asserts a negative fact.
 //! - **Contested** ([`contests`]): one speaker asserts the claim and another denies it: two
 //!   known speakers, or, where one is unknown, in two origins (in one article an unknown speaker
-//!   may be the other).
+//!   may be the other). The ledger evaluates this rule in SQL as it adds each member
+//!   (`add_member` in `crates/ledger/src/{sqlite,pg}/write.rs`: on PostgreSQL in the same
+//!   statement as the insert, to spare a round trip), so a change here is made there too.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
