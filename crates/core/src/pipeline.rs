@@ -57,6 +57,10 @@ pub(crate) const STAGES: &[Stage] = &[
     Stage { name: "link", run: |_, doc, draft| draft.attributions = statements::link(doc, &draft.labels) },
     Stage { name: "repairs", run: |_, doc, draft| statements::repair(doc, &mut draft.attributions) },
     Stage { name: "nesting", run: |tools, doc, draft| statements::add_nested(tools, doc, &mut draft.attributions) },
+    Stage {
+        name: "claims named in contents",
+        run: |_, doc, draft| statements::add_claimed(doc, &mut draft.attributions),
+    },
     Stage { name: "embedded posts", run: |_, doc, draft| statements::add_embedded_posts(doc, &mut draft.attributions) },
     Stage { name: "layout", run: |_, doc, draft| statements::add_laid_out(doc, &mut draft.attributions) },
     Stage { name: "no comment", run: |_, doc, draft| statements::drop_no_comment(doc, &mut draft.attributions) },

@@ -169,7 +169,7 @@ pub struct ClaimSummary {
     pub n_origins: u64,
     /// The earliest day by which a member had been said (its [`Statement::date`]).
     pub first_said: Option<NaiveDate>,
-    /// Asserted by one speaker and denied by another (see [`ClaimSummary::is_contested`]).
+    /// Asserted (or reported) by one speaker and denied by another (see [`ClaimSummary::is_contested`]).
     pub contested: bool,
 }
 
@@ -190,7 +190,7 @@ impl ClaimSummary {
         claims.truncate(limit);
     }
 
-    /// Asserted by one speaker and denied by another: two known speakers, or, where one is
+    /// Asserted (or reported) by one speaker and denied by another: two known speakers, or, where one is
     /// unknown, in two articles. One speaker both asserting and denying does not make a claim
     /// contested.
     pub fn is_contested(&self) -> bool {

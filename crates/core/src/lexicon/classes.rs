@@ -178,8 +178,9 @@ word_classes! {
     /// speaker's, so it does not send a content to be analysed again. On BBC
     /// this saves about a tenth of the analysis time and loses 5 of 17,012
     /// statements: 4 whose speaker is "I" or "us" inside the quote that holds
-    /// them, and one right one ("Scott Johnson Said").
-    /// (Asked in `statements/nested.rs`.)
+    /// them, and one right one ("Scott Johnson Said"). Nor is it a name word
+    /// of a speaker's side ("The university" and "The network" are two sides).
+    /// (Asked in `statements/nested.rs`, `claims/propositions/rejection.rs`.)
     CAPITALISED_FUNCTION_WORD = 27 => ["A", "After", "All", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "I", "If", "In", "It", "Its", "My", "Not", "Now", "Of", "On", "Our", "She", "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What", "When", "Which", "While", "Who", "You"];
     /// Plain verbs of saying that a described speaker of a nested statement needs.
     /// (Asked in `statements/nested.rs`.)
@@ -225,7 +226,7 @@ word_classes! {
     CLAIM_REJECTING_CUE = 39 => ["reject", "rejected", "rejects", "rejecting", "dismiss", "dismissed", "dismisses", "dismissing"];
     /// Nouns that name something said, which a denial can reject ("the
     /// reports", "that argument", "the allegations").
-    /// (Asked in `resolve/stance.rs`.)
+    /// (Asked in `resolve/stance.rs`, `claims/propositions/rejection.rs`.)
     CLAIM_NOUN = 40 => ["claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations", "charge", "charges", "argument", "arguments", "suggestion", "suggestions", "assertion", "assertions", "notion", "idea", "story", "stories", "rumor", "rumors", "rumour", "rumours", "speculation", "statement", "statements", "theory", "theories", "criticism", "characterization", "characterisation"];
     /// Verbs of telling, after which comes whom the words were said to.
     /// (Asked in `resolve/relays.rs`.)

@@ -6,11 +6,14 @@
 //! - `repairs` ([`repairs`]): boundaries that grammar settles, as a list of
 //!   named rules;
 //! - `nesting` ([`nested`]): statements reported inside long contents;
+//! - `claims named in contents` ([`claimed`]): "rejected Trump's claim that ..." as
+//!   Trump's statement too;
 //! - `embedded posts` ([`posts`]): pasted posts as their signatory's words;
 //! - `layout` ([`layout`], [`headline`]): transcript turns, signed quotes
 //!   and a headline's statement;
 //! - `no comment`, `order` and `subjects` (here and in [`subject`]).
 
+mod claimed;
 mod headline;
 mod layout;
 mod link;
@@ -21,6 +24,7 @@ mod subject;
 
 use crate::text::Doc;
 use crate::Attribution;
+pub(crate) use claimed::add_claimed;
 pub(crate) use link::link;
 pub(crate) use nested::add_nested;
 pub(crate) use posts::add_embedded_posts;

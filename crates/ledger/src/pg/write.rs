@@ -38,7 +38,7 @@ use postgres::{Client, Statement, Transaction};
 use super::entities::entity_id;
 use super::Session;
 use crate::claim_index::{
-    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
+    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
 };
 use crate::encoding::{iso, spans_text};
 use crate::entities::EntityCache;
@@ -163,8 +163,8 @@ fn ingest_one(
         statement_dates.push(date);
     }
 
-    let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates);
-    let writes = claim_index.attach_article(analysis, &inputs);
+    let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates, origin_id);
+    let writes = claim_index.attach_article(&inputs);
     let n_new_claims = store_claims(tx, claim_index, writes, origin_id)?;
 
     Ok(Ingested::Stored {
@@ -225,9 +225,9 @@ fn store_claims(
                     .try_get(0)?;
                 claim_index.set_claim_id(claim, id);
             }
-            ClaimWrite::Member { claim, statement_id, stance } => {
+            ClaimWrite::Member { claim, statement_id, stance, contested } => {
                 let Some(claim_id) = claim_index.claim_id(claim) else { continue };
-                add_member(tx, claim_id, statement_id, origin_id, stance)?;
+                add_member(tx, claim_id, statement_id, origin_id, stance, contested)?;
             }
         }
     }
@@ -235,11 +235,7 @@ fn store_claims(
 }
 
 /// As SQLite's `regroup`, under the write lock: every claim rebuilt from the stored statements.
-pub(crate) fn regroup(
-    client: &mut Client,
-    statements: &mut HashMap<String, Statement>,
-    reanalyze: &mut Reanalyze<'_>,
-) -> Result<ClaimIndex, Error> {
+pub(crate) fn regroup(client: &mut Client, statements: &mut HashMap<String, Statement>) -> Result<ClaimIndex, Error> {
     let mut transaction = client.transaction()?;
     let mut claim_index = ClaimIndex::new();
     {
@@ -247,10 +243,9 @@ pub(crate) fn regroup(
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         tx.execute("DELETE FROM claim_members", &[])?;
         tx.execute("DELETE FROM claims", &[])?;
-        let articles = tx.query("SELECT id, origin_id, text, published FROM articles ORDER BY id", &[])?;
+        let articles = tx.query("SELECT id, origin_id FROM articles ORDER BY id", &[])?;
         for article in articles {
             let (article_id, origin_id): (i64, i64) = (article.try_get(0)?, article.try_get(1)?);
-            let (text, published): (&str, Option<String>) = (article.try_get(2)?, article.try_get(3)?);
             let inputs: Vec<ClaimInput> = tx
                 .query(ARTICLE_STATEMENTS, &[&article_id])?
                 .into_iter()
@@ -262,12 +257,11 @@ pub(crate) fn regroup(
                         source: row.try_get(3)?,
                         date: row.try_get(4)?,
                         stance: crate::encoding::stance_of(row.try_get(5)?),
+                        origin: row.try_get(6)?,
                     })
                 })
                 .collect::<Result<_, _>>()?;
-            let analysis = reanalyze(text, crate::encoding::date_of(published));
-            let analysis = if analysis.attributions.len() == inputs.len() { analysis } else { Analysis::default() };
-            let writes = claim_index.attach_article(&analysis, &inputs);
+            let writes = claim_index.attach_article(&inputs);
             store_claims(&mut tx, &mut claim_index, writes, origin_id)?;
         }
     }
@@ -286,6 +280,7 @@ pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Er
                 source: row.try_get(3)?,
                 date: row.try_get(4)?,
                 stance: crate::encoding::stance_of(row.try_get(7)?),
+                origin: row.try_get(8)?,
             };
             Ok((input, row.try_get(5)?, row.try_get(6)?))
         })
@@ -294,16 +289,16 @@ pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Er
 
 // One round trip: the statements of a CTE all see the rows as they were
 // before it, so `new_origin` is read before the member is inserted, the
-// tallies change only when the insert did, and whether the claim is
-// contested is read over its members and the new one (as on SQLite: one
-// speaker asserts, another denies: two known speakers, or, where one is
-// unknown, in two articles).
+// tallies change only when the insert did. Whether the claim is contested
+// is core's judgement (`ClaimAttacher::is_contested`), as on SQLite;
+// a claim once contested stays so.
 fn add_member(
     tx: &mut Tx<'_, '_>,
     claim_id: i64,
     statement_id: i64,
     origin_id: i64,
     stance: Stance,
+    contested: bool,
 ) -> Result<(), Error> {
     let (assert, deny, report, question): (i64, i64, i64, i64) = match stance {
         Stance::Assert => (1, 0, 0, 0),
@@ -320,27 +315,27 @@ fn add_member(
          ), inserted AS (
              INSERT INTO claim_members (claim_id, statement_id, origin_id, stance, speaker_id, date)
              SELECT $1, $2, $3, $4, speaker_id, date FROM st ON CONFLICT DO NOTHING RETURNING 1
-         ), members AS (
-             SELECT stance, speaker_id, origin_id FROM claim_members WHERE claim_id = $1
-             UNION ALL SELECT $4::text, speaker_id, $3::bigint FROM st
          )
          UPDATE claims SET
              n_statements = n_statements + 1,
              n_assert = n_assert + $5, n_deny = n_deny + $6, n_report = n_report + $7, n_question = n_question + $8,
              n_origins = n_origins + (SELECT n FROM new_origin),
-             contested = CASE WHEN $5 + $6 = 0 THEN contested
-                              WHEN EXISTS (
-                                  SELECT 1 FROM members a JOIN members d ON d.stance = 'deny'
-                                  WHERE a.stance = 'assert'
-                                    AND (a.speaker_id <> d.speaker_id
-                                         OR ((a.speaker_id IS NULL OR d.speaker_id IS NULL)
-                                             AND a.origin_id <> d.origin_id))
-                              ) THEN 1 ELSE 0 END,
+             contested = GREATEST(contested, $9),
              first_said = CASE WHEN (SELECT date FROM st) IS NULL THEN first_said
                                WHEN first_said IS NULL OR (SELECT date FROM st) < first_said THEN (SELECT date FROM st)
                                ELSE first_said END
          WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted)",
-        &[&claim_id, &statement_id, &origin_id, &stance.as_str(), &assert, &deny, &report, &question],
+        &[
+            &claim_id,
+            &statement_id,
+            &origin_id,
+            &stance.as_str(),
+            &assert,
+            &deny,
+            &report,
+            &question,
+            &i64::from(contested),
+        ],
     )?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::entities::entity_id;
 use crate::claim_index::{
-    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
+    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
 };
 use crate::encoding::{iso, spans_text};
 use crate::model::{ArticleId, Ingested};
@@ -39,6 +39,7 @@ pub(crate) fn load_claim_index(conn: &Connection) -> Result<ClaimIndex, Error> {
             source: row.get(3)?,
             date: row.get(4)?,
             stance: crate::encoding::stance_of(&row.get::<_, String>(7)?),
+            origin: row.get(8)?,
         };
         Ok((input, row.get(5)?, row.get(6)?))
     })?;
@@ -149,8 +150,8 @@ pub(crate) fn ingest_one(
         statement_dates.push(date);
     }
 
-    let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates);
-    let writes = claim_index.attach_article(analysis, &inputs);
+    let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates, origin_id);
+    let writes = claim_index.attach_article(&inputs);
     let n_new_claims = store_claims(tx, claim_index, writes, origin_id)?;
 
     Ok(Ingested::Stored {
@@ -206,9 +207,9 @@ fn store_claims(
                 let id = create_claim(tx, &text)?;
                 claim_index.set_claim_id(claim, id);
             }
-            ClaimWrite::Member { claim, statement_id, stance } => {
+            ClaimWrite::Member { claim, statement_id, stance, contested } => {
                 let Some(claim_id) = claim_index.claim_id(claim) else { continue };
-                add_member(tx, claim_id, statement_id, origin_id, stance)?;
+                add_member(tx, claim_id, statement_id, origin_id, stance, contested)?;
             }
         }
     }
@@ -217,15 +218,15 @@ fn store_claims(
 
 /// Rebuilds every claim: drops them, then attaches each stored article's statements in article
 /// order, as ingest did, with the claim model of this build. Statements are not touched.
-pub(crate) fn regroup(tx: &Transaction<'_>, reanalyze: &mut Reanalyze<'_>) -> Result<ClaimIndex, Error> {
+pub(crate) fn regroup(tx: &Transaction<'_>) -> Result<ClaimIndex, Error> {
     tx.execute_batch("DELETE FROM claim_members; DELETE FROM claims;")?;
     let mut claim_index = ClaimIndex::new();
-    let articles: Vec<(i64, i64, String, Option<String>)> = tx
-        .prepare("SELECT id, origin_id, text, published FROM articles ORDER BY id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+    let articles: Vec<(i64, i64)> = tx
+        .prepare("SELECT id, origin_id FROM articles ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let mut statements = tx.prepare(ARTICLE_STATEMENTS)?;
-    for (article_id, origin_id, text, published) in articles {
+    for (article_id, origin_id) in articles {
         let inputs: Vec<ClaimInput> = statements
             .query_map(params![article_id], |row| {
                 Ok(ClaimInput {
@@ -235,12 +236,11 @@ pub(crate) fn regroup(tx: &Transaction<'_>, reanalyze: &mut Reanalyze<'_>) -> Re
                     source: row.get(3)?,
                     date: row.get(4)?,
                     stance: crate::encoding::stance_of(&row.get::<_, String>(5)?),
+                    origin: row.get(6)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let analysis = reanalyze(&text, crate::encoding::date_of(published));
-        let analysis = if analysis.attributions.len() == inputs.len() { analysis } else { Analysis::default() };
-        let writes = claim_index.attach_article(&analysis, &inputs);
+        let writes = claim_index.attach_article(&inputs);
         store_claims(tx, &mut claim_index, writes, origin_id)?;
     }
     Ok(claim_index)
@@ -253,15 +253,17 @@ fn create_claim(tx: &Transaction<'_>, text: &str) -> Result<i64, Error> {
     Ok(claim_id)
 }
 
-/// Adds a statement to a claim and updates the claim's tallies. A claim is contested when one
-/// speaker asserts it and another denies it: two known speakers, or, where one is unknown, in two
-/// articles (in one article an unknown speaker may be the other).
+/// Adds a statement to a claim and updates the claim's tallies; `contested` is whether the claim
+/// is contested with it, as core's claim attacher judges
+/// ([`hearsay_core::claims::propositions::ClaimAttacher::is_contested`]): a claim once contested
+/// stays so.
 fn add_member(
     tx: &Transaction<'_>,
     claim_id: i64,
     statement_id: i64,
     origin_id: i64,
     stance: Stance,
+    contested: bool,
 ) -> Result<(), Error> {
     let new_origin: bool = tx
         .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM claim_members WHERE claim_id = ?1 AND origin_id = ?2)")?
@@ -288,20 +290,21 @@ fn add_member(
              n_statements = n_statements + 1,
              n_assert = n_assert + ?2, n_deny = n_deny + ?3, n_report = n_report + ?4, n_question = n_question + ?5,
              n_origins = n_origins + ?6,
-             contested = CASE WHEN ?2 + ?3 > 0 THEN EXISTS (
-                 SELECT 1 FROM claim_members a
-                 JOIN statements sa ON sa.id = a.statement_id
-                 JOIN claim_members d ON d.claim_id = a.claim_id AND d.stance = 'deny'
-                 JOIN statements sd ON sd.id = d.statement_id
-                 WHERE a.claim_id = ?1 AND a.stance = 'assert'
-                   AND (sa.speaker_id != sd.speaker_id
-                        OR ((sa.speaker_id IS NULL OR sd.speaker_id IS NULL) AND a.origin_id != d.origin_id))
-             ) ELSE contested END,
+             contested = MAX(contested, ?8),
              first_said = CASE WHEN ?7 IS NULL THEN first_said
                                WHEN first_said IS NULL OR ?7 < first_said THEN ?7 ELSE first_said END
          WHERE id = ?1",
     )?
-    .execute(params![claim_id, assert, deny, report, question, i64::from(new_origin), date])?;
+    .execute(params![
+        claim_id,
+        assert,
+        deny,
+        report,
+        question,
+        i64::from(new_origin),
+        date,
+        i64::from(contested)
+    ])?;
     Ok(())
 }
 

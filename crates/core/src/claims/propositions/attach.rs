@@ -1,25 +1,28 @@
 //! Claims across articles as the ledger keeps them: which claim a new statement joins, its stance
 //! towards that claim, when a claim is stored, and when one is contested. The ledger
 //! (`crates/ledger/src/claim_index.rs`) and the Spark job (through the `hearsay` wheel) both call
-//! this, so that the rules live in one place (the contested rule has a second, SQL form: below).
+//! this, so that the rules live in one place.
 //!
 //! On top of the [`IncrementalGrouper`]'s decision:
 //! - **A claim is stored once it is one.** A grouper claim is stored when it has two statements,
 //!   or one whose content has a main verb ([`Proposition::starts`]): a bare noun phrase or a
 //!   fragment does not start a claim, and a content too light to be a proposition
 //!   ([`Proposition::is_proposition`]) is never grouped by the model at all.
-//! - **Context.** A denial whose content names no proposition ("which Beijing has repeatedly
-//!   stated is not the case", "denied it") joins the stored claim of a statement that core's
-//!   in-article grouping puts it with: its article makes clear what it rejects. Other light
-//!   statements join nothing.
+//! - **What a denial rejects.** A denial joins the claim of the statement it answers in its own
+//!   article ([`rejected_statements`]: "BuzzFeed reported that he was writing a book ... he has
+//!   denied that he was writing a book"; "Fields says ... the campaign has denied it happened"),
+//!   even when one of them is too light to be grouped by the model; other light statements join
+//!   nothing. A denial and what it rejects are one claim whichever comes first (a headline's
+//!   denial opens its story): the later one is placed in the earlier one's claim ([`joins_of`]),
+//!   and a claim they make reads as the rejected statement.
 //! - **Stance towards the claim** ([`stance_towards_claim`]) is the statement's own stance,
 //!   except that a denial must also use a word of rejection ([`rejects_a_claim`]: "denied",
 //!   "false", "no evidence"); a negative sentence without one asserts a negative fact.
-//! - **Contested** ([`contests`]): one speaker asserts the claim and another denies it: two
-//!   known speakers, or, where one is unknown, in two origins (in one article an unknown speaker
-//!   may be the other). The ledger evaluates this rule in SQL as it adds each member
-//!   (`add_member` in `crates/ledger/src/{sqlite,pg}/write.rs`: on PostgreSQL in the same
-//!   statement as the insert, to spare a round trip), so a change here is made there too.
+//! - **Contested** ([`ClaimAttacher::is_contested`]): one side asserts or reports the claim and
+//!   another denies that very statement. The flag each member write carries is the claim's
+//!   after it; the ledger keeps the highest (a claim once contested stays so). Statements placed
+//!   from storage keep no record of what they rejected, so after a restart a contest is judged on
+//!   the pair model's link alone for them.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -29,6 +32,7 @@ use chrono::NaiveDate;
 use super::incremental::IncrementalGrouper;
 use super::model::ClaimModel;
 use super::news::Attributed;
+use super::rejection::{other_side, rejected_statements, side_words, Said, SAME_ARTICLE_LINK};
 use super::stance::rejects_a_claim;
 use super::statement::Proposition;
 use crate::Stance;
@@ -44,13 +48,17 @@ pub struct StatementInput {
     pub content: String,
     /// The reporting words.
     pub cue: Option<String>,
-    /// The speaker's entity name where resolved, else the source as written.
+    /// The speaker's entity name where resolved, else the source as written: the name sides are
+    /// told apart by ([`other_side`]).
     pub source: Option<String>,
     /// The statement's date: when it was said at the latest, else the publication day
     /// (`YYYY-MM-DD`, anything after the tenth character ignored).
     pub date: Option<String>,
     /// The statement's own stance.
     pub stance: Stance,
+    /// The article it was first published in (the ledger's `statements.origin_id`): reprints are
+    /// one origin.
+    pub origin: i64,
 }
 
 /// One write the caller carries out, in order.
@@ -61,7 +69,8 @@ pub enum ClaimWrite {
     Create {
         /// The grouper's claim number.
         claim: u32,
-        /// The claim's text: the content of the statement that made it one.
+        /// The claim's text: the content of the statement that made it one (the rejected
+        /// statement's, for a claim a denial made with what it rejects).
         text: String,
     },
     /// Add a statement to the claim stored for grouper claim `claim`.
@@ -72,6 +81,8 @@ pub enum ClaimWrite {
         statement_id: i64,
         /// Its stance towards the claim.
         stance: Stance,
+        /// Whether the claim is contested with it ([`ClaimAttacher::is_contested`]).
+        contested: bool,
     },
 }
 
@@ -84,24 +95,37 @@ pub fn stance_towards_claim(input: &StatementInput) -> Stance {
     }
 }
 
-/// Whether an asserting member `(speaker, origin)` and a denying member contest a claim: two
-/// known speakers that differ, or an unknown speaker on either side and two origins.
-pub fn contests<S: PartialEq, O: PartialEq>(assert: (Option<S>, O), deny: (Option<S>, O)) -> bool {
-    match (assert.0, deny.0) {
-        (Some(a), Some(d)) => a != d,
-        _ => assert.1 != deny.1,
+/// Per statement of an article, the earlier statement whose claim it joins: a denial joins the
+/// earlier statement it rejects, and a statement rejected by an earlier denial joins the first
+/// such denial. `rejected` is [`ClaimAttacher::rejections`]' answer (or its restriction to a set
+/// of statements that holds every pair joined: the answer restricted is the same).
+pub fn joins_of(rejected: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut joins: Vec<Option<usize>> = vec![None; rejected.len()];
+    for (i, target) in rejected.iter().enumerate() {
+        match *target {
+            Some(j) if j < i => joins[i] = Some(j),
+            Some(j) if j < joins.len() && joins[j].is_none() => joins[j] = Some(i),
+            _ => {}
+        }
     }
+    joins
 }
 
-/// Whether a claim with these members (stance towards the claim, speaker, origin) is contested
-/// ([`contests`] for some asserting and some denying member).
-pub fn is_contested<S: PartialEq + Clone, O: PartialEq + Clone>(members: &[(Stance, Option<S>, O)]) -> bool {
-    members.iter().filter(|m| m.0 == Stance::Assert).any(|(_, sa, oa)| {
-        members
-            .iter()
-            .filter(|m| m.0 == Stance::Deny)
-            .any(|(_, sd, od)| contests((sa.clone(), oa.clone()), (sd.clone(), od.clone())))
-    })
+/// How the statements of one article enter the grouper in [`ClaimAttacher::attach_article`]
+/// ([`ClaimAttacher::plan`]), for a caller that finds candidates itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticlePlan {
+    /// Per statement, the statement it rejects ([`ClaimAttacher::rejections`]).
+    pub rejected: Vec<Option<usize>>,
+    /// Per statement, the earlier statement whose claim it joins ([`joins_of`]).
+    pub joins: Vec<Option<usize>>,
+    /// Per statement, the statement at whose turn it enters the grouper: its own, or (for a
+    /// statement too light to be grouped that a later one joins) that later one's, just before
+    /// it; `None` when it never enters.
+    pub enters: Vec<Option<usize>>,
+    /// Per statement, whether the model places it ([`IncrementalGrouper::add`], scored against
+    /// candidates); the others that enter are placed in the claim they join.
+    pub by_model: Vec<bool>,
 }
 
 /// The claim model compiled into hearsay, built once per process.
@@ -115,9 +139,15 @@ pub fn shared_model() -> &'static ClaimModel {
 pub struct ClaimAttacher {
     model: &'static ClaimModel,
     grouper: IncrementalGrouper,
-    // Per grouper statement: its caller id and its stance towards its claim.
+    // Per grouper statement: its caller id, its stance towards its claim, its speaker (entity
+    // name, else source as written) and its origin article.
     statement_ids: Vec<i64>,
     stances: Vec<Stance>,
+    speakers: Vec<Option<String>>,
+    origins: Vec<i64>,
+    // Per grouper statement: the grouper statement it rejects, where matched in its article
+    // ([`rejected_statements`]; not kept in storage, so `None` for placed stored statements).
+    answers: Vec<Option<u32>>,
     // The grouper index of each caller statement id.
     index_of: HashMap<i64, u32>,
     // Per grouper claim: the stored claim's id, once there is one.
@@ -139,6 +169,9 @@ impl ClaimAttacher {
             grouper: IncrementalGrouper::new(),
             statement_ids: Vec::new(),
             stances: Vec::new(),
+            speakers: Vec::new(),
+            origins: Vec::new(),
+            answers: Vec::new(),
             index_of: HashMap::new(),
             claim_ids: Vec::new(),
             grouper_claim_of: HashMap::new(),
@@ -159,16 +192,19 @@ impl ClaimAttacher {
         }
         let known = claim_id.and_then(|id| self.grouper_claim_of.get(&id).copied());
         let claim = self.grouper.place(proposition, known);
-        self.note_statement(input.statement_id, stance, claim);
+        self.note_statement(input, stance, claim);
         if let (None, Some(id)) = (known, claim_id) {
             self.set_claim_id(claim, id);
         }
     }
 
-    fn note_statement(&mut self, statement_id: i64, stance: Stance, claim: u32) {
-        self.index_of.insert(statement_id, self.statement_ids.len() as u32);
-        self.statement_ids.push(statement_id);
+    fn note_statement(&mut self, input: &StatementInput, stance: Stance, claim: u32) {
+        self.index_of.insert(input.statement_id, self.statement_ids.len() as u32);
+        self.statement_ids.push(input.statement_id);
         self.stances.push(stance);
+        self.speakers.push(input.source.clone());
+        self.origins.push(input.origin);
+        self.answers.push(None);
         while self.claim_ids.len() <= claim as usize {
             self.claim_ids.push(None);
         }
@@ -188,104 +224,205 @@ impl ClaimAttacher {
         self.claim_ids.get(claim as usize).copied().flatten()
     }
 
-    /// The claim writes for one article: `inputs[i]` is its statement `i`; `article_claims` are
-    /// core's in-article claims, each the indices into `inputs` of its members, in order. Light
-    /// statements join through the article's own claims (see the module doc).
+    /// Per statement of one article (`inputs`, in article order), the statement it rejects:
+    /// [`rejected_statements`] over the article, a denial being a statement whose stance towards
+    /// a claim ([`stance_towards_claim`]) is to deny it.
+    pub fn rejections(&self, inputs: &[StatementInput]) -> Vec<Option<usize>> {
+        let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
+        let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
+        rejections_of(self.model, inputs, &propositions, &stance)
+    }
+
+    /// How the statements of one article (`inputs`, in article order) enter the grouper.
+    pub fn plan(&self, inputs: &[StatementInput]) -> ArticlePlan {
+        let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
+        let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
+        let rejected = rejections_of(self.model, inputs, &propositions, &stance);
+        let joins = joins_of(&rejected);
+        let (mut enters, mut by_model) = (vec![None; inputs.len()], vec![false; inputs.len()]);
+        for i in 0..inputs.len() {
+            if let Some(e) = joins[i] {
+                enters[e] = enters[e].or(Some(i));
+                enters[i] = Some(i);
+            } else if propositions[i].is_proposition(self.model) {
+                enters[i] = Some(i);
+                by_model[i] = true;
+            }
+        }
+        ArticlePlan { rejected, joins, enters, by_model }
+    }
+
+    /// The claim writes for one article: `inputs[i]` is its statement `i`, in article order. A
+    /// denial joins the claim of the statement it rejects in its article, where one is found (see
+    /// the module doc).
     ///
     /// `candidates`, when given, holds per input the ids of the earlier statements to score it
     /// against (ids this attacher has not seen are skipped), in place of those the grouper's own
     /// indexes give: a distributed job finds candidates over the whole stream and replays each
     /// group of linked statements alone ([`IncrementalGrouper::add_among`]).
-    pub fn attach_article(
+    pub fn attach_article(&mut self, inputs: &[StatementInput], candidates: Option<&[Vec<i64>]>) -> Vec<ClaimWrite> {
+        let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
+        let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
+        let rejected = rejections_of(self.model, inputs, &propositions, &stance);
+        self.attach(inputs, propositions, &stance, &rejected, candidates)
+    }
+
+    /// [`ClaimAttacher::attach_article`] with what each statement rejects given (per input, an
+    /// index into `inputs`): a distributed job matches denials over whole articles
+    /// ([`ClaimAttacher::plan`]), then attaches, group by group, only the statements of an
+    /// article that enter the grouper. `inputs` must hold both statements of every pair joined
+    /// ([`joins_of`]), in article order.
+    pub fn attach_rejecting(
         &mut self,
-        article_claims: &[Vec<usize>],
         inputs: &[StatementInput],
+        rejected: &[Option<usize>],
         candidates: Option<&[Vec<i64>]>,
     ) -> Vec<ClaimWrite> {
-        let (mut writes, mut claim_of) = self.attach_statements(inputs, candidates);
+        let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
         let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
-        for (i, target) in anaphoric_denials(article_claims, &stance, &mut claim_of) {
-            writes.push(ClaimWrite::Member { claim: target, statement_id: inputs[i].statement_id, stance: stance[i] });
+        self.attach(inputs, propositions, &stance, rejected, candidates)
+    }
+
+    fn attach(
+        &mut self,
+        inputs: &[StatementInput],
+        propositions: Vec<Proposition>,
+        stance: &[Stance],
+        rejected: &[Option<usize>],
+        candidates: Option<&[Vec<i64>]>,
+    ) -> Vec<ClaimWrite> {
+        // Per statement: the earlier statement whose claim it joins, a denial and what it rejects
+        // being one claim whichever comes first (a headline's denial opens its story).
+        let joins = joins_of(rejected);
+        let mut writes = Vec::new();
+        // Per statement: its grouper claim and grouper index, once it is in the grouper.
+        let mut grouped: Vec<Option<u32>> = vec![None; inputs.len()];
+        let mut index_of: Vec<Option<u32>> = vec![None; inputs.len()];
+        for (i, input) in inputs.iter().enumerate() {
+            let claim = if let Some(e) = joins[i] {
+                // What it joins enters the grouper now if it was too light to be grouped.
+                let joined = match grouped[e] {
+                    Some(claim) => claim,
+                    None => {
+                        let claim = self.grouper.place(propositions[e].clone(), None);
+                        self.note_statement(&inputs[e], stance[e], claim);
+                        grouped[e] = Some(claim);
+                        index_of[e] = Some(self.statement_ids.len() as u32 - 1);
+                        claim
+                    }
+                };
+                self.grouper.place(propositions[i].clone(), Some(joined))
+            } else if propositions[i].is_proposition(self.model) {
+                match candidates {
+                    None => self.grouper.add(self.model, propositions[i].clone()),
+                    Some(candidates) => {
+                        let mut among: Vec<u32> = candidates
+                            .get(i)
+                            .map_or(&[][..], Vec::as_slice)
+                            .iter()
+                            .filter_map(|id| self.index_of.get(id).copied())
+                            .collect();
+                        among.sort_unstable();
+                        among.dedup();
+                        self.grouper.add_among(self.model, propositions[i].clone(), &among)
+                    }
+                }
+            } else {
+                continue;
+            };
+            grouped[i] = Some(claim);
+            self.note_statement(input, stance[i], claim);
+            index_of[i] = Some(self.statement_ids.len() as u32 - 1);
+            if let Some(e) = joins[i] {
+                let (denial, rejected) = if rejected[i] == Some(e) { (i, e) } else { (e, i) };
+                if let (Some(d), Some(r)) = (index_of[denial], index_of[rejected]) {
+                    self.answers[d as usize] = Some(r);
+                }
+            }
+            if self.is_stored(claim, &writes) {
+                let contested = self.is_contested(claim);
+                writes.push(ClaimWrite::Member { claim, statement_id: input.statement_id, stance: stance[i], contested });
+            } else if self.grouper.members(claim).len() >= 2 || propositions[i].starts() {
+                // A claim made by a denial and what it rejects reads as the rejected statement.
+                let text = match joins[i] {
+                    Some(e) if rejected[i] == Some(e) => &inputs[e].content,
+                    _ => &input.content,
+                };
+                self.create(claim, text.clone(), &mut writes);
+            }
         }
         writes
     }
 
-    /// [`ClaimAttacher::attach_article`] without the in-article step: the writes, and the
-    /// grouper claim each input was stored in (`None`: light, or in a claim not stored yet).
-    pub fn attach_statements(
-        &mut self,
-        inputs: &[StatementInput],
-        candidates: Option<&[Vec<i64>]>,
-    ) -> (Vec<ClaimWrite>, Vec<Option<u32>>) {
-        let mut writes = Vec::new();
-        let mut claim_of: Vec<Option<u32>> = vec![None; inputs.len()];
-        for (i, input) in inputs.iter().enumerate() {
-            let proposition = self.proposition(input);
-            if !proposition.is_proposition(self.model) {
-                continue;
-            }
-            let stance = stance_towards_claim(input);
-            let starts = proposition.starts();
-            let claim = match candidates {
-                None => self.grouper.add(self.model, proposition),
-                Some(candidates) => {
-                    let mut among: Vec<u32> = candidates
-                        .get(i)
-                        .map_or(&[][..], Vec::as_slice)
-                        .iter()
-                        .filter_map(|id| self.index_of.get(id).copied())
-                        .collect();
-                    among.sort_unstable();
-                    among.dedup();
-                    self.grouper.add_among(self.model, proposition, &among)
-                }
-            };
-            self.note_statement(input.statement_id, stance, claim);
-            let members = self.grouper.members(claim);
-            if self.claim_id(claim).is_some()
-                || writes.iter().any(|w| matches!(w, ClaimWrite::Create { claim: c, .. } if *c == claim))
-            {
-                writes.push(ClaimWrite::Member { claim, statement_id: input.statement_id, stance });
-            } else if members.len() >= 2 || starts {
-                writes.push(ClaimWrite::Create { claim, text: input.content.clone() });
-                for &m in members {
-                    let (statement_id, stance) = (self.statement_ids[m as usize], self.stances[m as usize]);
-                    writes.push(ClaimWrite::Member { claim, statement_id, stance });
-                }
-            } else {
-                continue;
-            }
-            claim_of[i] = Some(claim);
+    /// Whether grouper claim `claim` is stored, or created by one of `writes`.
+    fn is_stored(&self, claim: u32, writes: &[ClaimWrite]) -> bool {
+        self.claim_id(claim).is_some()
+            || writes.iter().any(|w| matches!(w, ClaimWrite::Create { claim: c, .. } if *c == claim))
+    }
+
+    /// Writes grouper claim `claim` with the members it has so far.
+    fn create(&self, claim: u32, text: String, writes: &mut Vec<ClaimWrite>) {
+        writes.push(ClaimWrite::Create { claim, text });
+        let contested = self.is_contested(claim);
+        for &m in self.grouper.members(claim) {
+            let (statement_id, stance) = (self.statement_ids[m as usize], self.stances[m as usize]);
+            writes.push(ClaimWrite::Member { claim, statement_id, stance, contested });
         }
-        (writes, claim_of)
+    }
+
+    /// Whether the denial at grouper index `denial` rejects the statement at `statement` itself
+    /// by the pair model: linked at [`SAME_ARTICLE_LINK`] or more.
+    fn rejects_directly(&self, denial: usize, statement: usize) -> bool {
+        let (Some(d), Some(a)) = (self.grouper.statement(denial as u32), self.grouper.statement(statement as u32))
+        else {
+            return false;
+        };
+        self.model.link_probability(d, a).is_some_and(|p| p >= SAME_ARTICLE_LINK)
+    }
+
+    /// Whether grouper claim `claim` is contested: one side asserts or reports it and another
+    /// denies it, and the denial rejects that statement itself: it was matched to it in their
+    /// article ([`rejected_statements`]), or the pair model links the two at
+    /// [`SAME_ARTICLE_LINK`] or more (a claim's members are linked on average, and a denial
+    /// may sit beside an assertion it does not answer). Sides are told apart by their speakers'
+    /// names ([`other_side`]: "the Trump campaign" is Donald Trump's side, "Harry M. Reid D-Nev."
+    /// is Harry Reid); where either speaker is unknown, by their origins (in one article an
+    /// unknown speaker may be the other).
+    pub fn is_contested(&self, claim: u32) -> bool {
+        let members: Vec<usize> = self.grouper.members(claim).iter().map(|&m| m as usize).collect();
+        let known = |s: Option<&str>| s.is_some_and(|s| !side_words(s).is_empty());
+        let asserting = members.iter().filter(|&&m| matches!(self.stances[m], Stance::Assert | Stance::Report));
+        asserting.into_iter().any(|&a| {
+            members.iter().filter(|&&m| self.stances[m] == Stance::Deny).any(|&d| {
+                let (sa, sd) = (self.speakers[a].as_deref(), self.speakers[d].as_deref());
+                let sides =
+                    if known(sa) && known(sd) { other_side(sa, sd) } else { self.origins[a] != self.origins[d] };
+                sides && (self.answers[d] == Some(a as u32) || self.rejects_directly(d, a))
+            })
+        })
     }
 }
 
-/// The in-article step of [`ClaimAttacher::attach_article`]: an anaphoric rejection ("Roger
-/// Ailes denies which", "dismissed the claims") joins the stored claim of an in-article
-/// claim-mate, since it rejects the proposition its article states; other light statements do
-/// not (a topic, "guns", "a common line", is no claim). `article_claims` are core's in-article
-/// claims (indices of their members, in order), `stances` each statement's stance towards a claim
-/// ([`stance_towards_claim`]), `claim_of` each statement's stored claim so far; returns the
-/// denials that join, with their claim, and records them in `claim_of`.
-pub fn anaphoric_denials<C: Copy>(
-    article_claims: &[Vec<usize>],
-    stances: &[Stance],
-    claim_of: &mut [Option<C>],
-) -> Vec<(usize, C)> {
-    let mut joins = Vec::new();
-    for members in article_claims {
-        let Some(target) = members.iter().find_map(|&m| claim_of.get(m).copied().flatten()) else {
-            continue;
-        };
-        for &i in members {
-            if i < claim_of.len() && claim_of[i].is_none() && stances.get(i) == Some(&Stance::Deny) {
-                claim_of[i] = Some(target);
-                joins.push((i, target));
-            }
-        }
-    }
-    joins
+/// [`rejected_statements`] over one article's statements, their analyses and stances towards a
+/// claim.
+fn rejections_of(
+    model: &ClaimModel,
+    inputs: &[StatementInput],
+    propositions: &[Proposition],
+    stance: &[Stance],
+) -> Vec<Option<usize>> {
+    let said: Vec<Said<'_>> = inputs
+        .iter()
+        .zip(propositions)
+        .zip(stance)
+        .map(|((input, statement), stance)| Said {
+            speaker: input.source.as_deref(),
+            content: &input.content,
+            statement,
+            rejects: *stance == Stance::Deny,
+        })
+        .collect();
+    rejected_statements(model, &said)
 }
 
 /// The model's analysis of a statement as claim grouping reads it.
@@ -298,20 +435,4 @@ pub fn proposition(model: &ClaimModel, input: &StatementInput) -> Proposition {
         published: input.date.as_deref().and_then(day),
     };
     model.attributed_statement(&input.content, &attributed)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contested_needs_two_speakers_or_two_origins() {
-        assert!(contests((Some("a"), 1), (Some("b"), 1)));
-        assert!(!contests((Some("a"), 1), (Some("a"), 2)));
-        assert!(!contests((None::<&str>, 1), (Some("b"), 1)));
-        assert!(contests((None::<&str>, 1), (Some("b"), 2)));
-        let members = [(Stance::Assert, Some("a"), 1), (Stance::Report, Some("b"), 2), (Stance::Deny, Some("a"), 3)];
-        assert!(!is_contested(&members));
-        assert!(is_contested(&[(Stance::Assert, Some("a"), 1), (Stance::Deny, None, 2)]));
-    }
 }

@@ -40,6 +40,7 @@ mod incremental;
 mod model;
 mod news;
 mod pair;
+mod rejection;
 mod stance;
 mod statement;
 pub mod train;
@@ -47,13 +48,15 @@ mod wordpiece;
 mod words;
 
 pub use attach::{
-    anaphoric_denials, contests, is_contested, proposition, shared_model, stance_towards_claim, ClaimAttacher,
-    ClaimWrite, StatementInput,
+    joins_of, proposition, shared_model, stance_towards_claim, ArticlePlan, ClaimAttacher, ClaimWrite, StatementInput,
 };
 pub use group::{average_link, candidates, group, ClaimGroup, Grouping};
 pub use incremental::{CandidateLimits, IncrementalGrouper};
 pub use model::{ClaimModel, Thresholds, DIM, PAIR_FEATURES, STANCE_FEATURES};
 pub use news::{Attributed, NEWS_FEATURES};
 pub use pair::pair_features;
+pub use rejection::{
+    other_side, rejected_statements, side_words, Said, ANAPHORA_REACH, ARTICLE_REACH, SAME_ARTICLE_LINK, SAME_WORDS,
+};
 pub use stance::rejects_a_claim;
 pub use statement::Proposition;
