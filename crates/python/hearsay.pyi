@@ -65,6 +65,14 @@ class ArticleBatches(Iterator[pyarrow.RecordBatch]):
     def errors(self) -> List[str]:
         """Messages of the files and records that could not be read so far."""
 
+def claim_plan(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
+    """Per article (rows ``statement``, ``article``, ``content``, ``cue``, ``source``, ``date``,
+    ``stance``; an article's rows consecutive and complete, in order), how its statements enter
+    the ledger's grouper: ``statement``, ``rejects`` (the id of the statement a denial rejects),
+    ``joins`` (the id of the earlier statement whose claim it joins), ``order`` (2 x the id of
+    the statement at whose turn it enters, less 1 when before it; null: never) and ``by_model``
+    (whether the model places it, against candidates)."""
+
 def claim_statements(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
     """The claim model's analysis of each statement (columns ``content``, ``cue``, ``source``,
     ``date``): ``proposition`` (whether the ledger's grouper takes it), ``key_terms``,
@@ -89,14 +97,6 @@ def claim_edges(batch: pyarrow.RecordBatch) -> pyarrow.Array:
 
 def attach_claims(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
     """The ledger's claims of statements in ingest order (``statement``, ``article``,
-    ``content``, ``cue``, ``source``, ``date``, ``stance``, ``candidates``): one row per
-    member, ``claim``, ``text``, ``statement``, ``stance`` (towards the claim), ``own_turn``."""
-
-def anaphoric_denials(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
-    """Denials that name no proposition and join an in-article claim-mate's claim (rows
-    ``statement``, ``article``, ``cue``, ``content``, ``stance``, ``claim``,
-    ``article_claims``): ``claim``, ``statement``, ``stance``."""
-
-def contested_claims(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
-    """Whether each claim (rows ``claim``, ``stance``, ``speaker``, ``origin``; a claim's rows
-    consecutive) is contested by the ledger's rule: ``claim``, ``contested``."""
+    ``content``, ``cue``, ``source``, ``date``, ``stance``, ``origin``, ``rejects``,
+    ``candidates``): one row per member write, ``claim``, ``text``, ``statement``, ``stance``
+    (towards the claim), ``contested`` (whether the claim is contested with it)."""

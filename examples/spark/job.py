@@ -8,8 +8,9 @@ optionally published, outlet, url (--format parquet|json). OUT receives:
 
     statements/   Parquet, one row per statement (hearsay.statement_schema() plus seq, origin)
     articles/     JSON Lines (id, title, text, published, outlet, url) that `hearsay ingest` reads
-    claims/       Parquet, one row per claim member: claim, text, seq, origin, article, statement,
-                  stance (towards the claim), speaker_name, speaker_key, source_text, said
+    claims/       Parquet, one row per claim member: claim, text, seq, art, origin, article,
+                  statement, stance (towards the claim), contested (the claim's flag with it),
+                  speaker_name, speaker_key, source_text, said
     contested/    Parquet, one row per contested claim: claim, text, asserted_by, denied_by,
                   first_said, n_assert, n_deny, n_members
     contested.jsonl  the same, one JSON object a line, for people and for diffing
@@ -18,11 +19,10 @@ The last line printed is `articles N statements M`.
 
 All analysis is hearsay's, through the wheel: hearsay.read and hearsay.analyze_batch run inside
 mapInArrow; claims are grouped across articles as `hearsay ingest` groups them, by the ledger's
-own claim machinery in hearsay-core (hearsay.claim_statements for blocking keys,
-hearsay.claim_edges for the pair decision, hearsay.attach_claims for the grouper and the
-ledger's rules over each group of linked statements in the ledger's order,
-hearsay.anaphoric_denials and hearsay.contested_claims). Spark only explodes, joins, ranks and
-orders (see group_claims).
+own claim machinery in hearsay-core (hearsay.claim_plan for what each denial rejects in its article, hearsay.claim_statements for
+blocking keys, hearsay.claim_edges for the pair decision, hearsay.attach_claims for the grouper
+and the ledger's rules, contested flags included, over each group of linked statements in the
+ledger's order). Spark only explodes, joins, ranks and orders (see group_claims).
 """
 
 import argparse
@@ -264,30 +264,33 @@ STATEMENTS_PER_ARTICLE = 1 << 20
 
 def group_claims(spark, statements, articles):
     """Claim members across articles, as `hearsay ingest` of the same input stores them: one row
-    per (claim, statement).
+    per (claim, statement) written, with whether the claim was contested with it.
 
-    The ledger adds statements one at a time, in its order (articles as it reads them, exact
-    reprints skipped; statements in article order), to core's ClaimAttacher. Here the same calls
-    are cut up (crates/python/src/claims.rs):
-    1. per statement, the claim model's analysis (hearsay.claim_statements): is it a proposition,
-       its key terms, SimHash buckets and vector;
-    2. its candidates, as the grouper finds them over the whole stream: through each bucket the
-       `bucket_looks` latest earlier statements, of which the `cand_k` nearest by cosine
-       (hearsay.claim_cosines) are kept; and every earlier statement sharing a key term that
-       fewer than `key_postings` earlier statements have (Spark windows over buckets and terms);
-    3. which candidates are edges (hearsay.claim_edges: the link probability the grouper looks
+    The ledger adds statements one article at a time, in its order (articles as it reads them,
+    exact reprints skipped; statements in article order), to core's ClaimAttacher. Here the same
+    calls are cut up (crates/python/src/claims.rs):
+    1. per article, hearsay.claim_plan: what each denial rejects in its article, which statements
+       enter the grouper (propositions, and a light statement joined with a denial), in what
+       order, and which the model places (the others are placed in the claim they join);
+    2. per statement that enters, the claim model's analysis (hearsay.claim_statements): its key
+       terms, SimHash buckets and vector;
+    3. candidates of each statement the model places, as the grouper finds them over the whole
+       stream: through each bucket the `bucket_looks` latest earlier statements, of which the
+       `cand_k` nearest by cosine (hearsay.claim_cosines) are kept; and every earlier statement
+       sharing a key term that fewer than `key_postings` earlier statements have (Spark windows
+       over buckets and terms, in the grouper's order);
+    4. which candidates are edges (hearsay.claim_edges: the link probability the grouper looks
        at), on the executors;
-    4. the connected components of the edges;
-    5. per partition of whole components, in the ledger's order, hearsay.attach_claims: the
-       grouper and the ledger's rules (a claim is stored once it is one; the stance towards it)
-       with the candidates given. Statements with no edge between them never affect each other,
-       so this gives the claims one pass over everything gives;
-    6. per article, hearsay.anaphoric_denials: denials that name no proposition join the claim of
-       an in-article claim-mate.
+    5. the connected components of the edges and of the pairs a denial joins;
+    6. per partition of whole components, in the ledger's order, hearsay.attach_claims: the
+       grouper and the ledger's rules (a claim is stored once it is one; the stance towards it;
+       a denial joins what it rejects; whether the claim is contested) with the candidates and
+       rejections given. Statements with no edge or join between them never affect each other,
+       so this gives the claims one pass over everything gives.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-    from pyspark.sql.types import DoubleType, LongType, StructField, StructType
+    from pyspark.sql.types import BooleanType, DoubleType, LongType, StructField, StructType
 
     limits = hearsay.claim_candidate_limits()
     first_copies = (
@@ -310,41 +313,69 @@ def group_claims(spark, statements, articles):
             "statement",
             F.col("content_text").alias("content"),
             F.col("cue_text").alias("cue"),
+            # The speaker as the ledger's claim index reads it at ingest: the entity's name,
+            # else the source as written (sides are told apart by these names).
             F.coalesce("speaker_name", "source_text").alias("source"),
             F.date_format(F.coalesce("said_on_latest", "published"), "yyyy-MM-dd").alias("date"),
             "stance",
             "speaker_name",
             "speaker_key",
             "source_text",
-            F.expr("transform(claims, c -> c.id)").alias("article_claims"),
         )
         .persist()
     )
+    inputs = ["content", "cue", "source", "date", "stance"]
 
-    # 1. The model's analysis of each statement; only propositions are grouped.
-    analysed_schema = StructType(
-        [StructField("sid", LongType(), False)] + from_arrow(hearsay.claim_statement_fields()).fields
-    )
-    analysed = (
-        rows.select("sid", "content", "cue", "source", "date")
-        .mapInArrow(analyse_statements, analysed_schema)
-        .where("proposition")
-        .drop("proposition")
+    # 1. Per article: what each denial rejects, which statements enter the grouper and when.
+    planned = (
+        rows.select(F.col("sid").alias("statement"), F.col("art").alias("article"), *inputs)
+        .repartition(SHUFFLE_PARTITIONS, "article")
+        .sortWithinPartitions("statement")
+        .mapInArrow(
+            plan_partition,
+            StructType(
+                [
+                    StructField("statement", LongType(), False),
+                    StructField("rejects", LongType(), True),
+                    StructField("joins", LongType(), True),
+                    StructField("order", LongType(), True),
+                    StructField("by_model", BooleanType(), False),
+                ]
+            ),
+        )
+        .where(F.col("order").isNotNull())
+        .withColumnRenamed("statement", "sid")
         .persist()
     )
 
-    # 2. Candidates: through SimHash buckets (the latest `bucket_looks` earlier statements of each,
-    # the `cand_k` nearest by cosine kept) and through rare key terms.
-    by_bucket = analysed.select("sid", F.explode("buckets").alias("bucket"))
-    latest = Window.partitionBy("bucket").orderBy("sid").rowsBetween(-limits["bucket_looks"], -1)
+    # 2. The model's analysis of each statement that enters the grouper; `g` is its place in
+    # the grouper's order.
+    analysed_schema = StructType(
+        [StructField("g", LongType(), False)] + from_arrow(hearsay.claim_statement_fields()).fields
+    )
+    analysed = (
+        rows.join(planned.select("sid", F.col("order").alias("g")), "sid")
+        .select("g", "content", "cue", "source", "date")
+        .mapInArrow(analyse_statements, analysed_schema)
+        .drop("proposition")
+        .persist()
+    )
+    by_model = planned.where("by_model").select(F.col("order").alias("b"))
+
+    # 3. Candidates of the statements the model places: through SimHash buckets (the latest
+    # `bucket_looks` earlier statements of each, the `cand_k` nearest by cosine kept) and
+    # through rare key terms.
+    by_bucket = analysed.select("g", F.explode("buckets").alias("bucket"))
+    latest = Window.partitionBy("bucket").orderBy("g").rowsBetween(-limits["bucket_looks"], -1)
     near = (
-        by_bucket.withColumn("earlier", F.collect_list("sid").over(latest))
-        .select(F.explode("earlier").alias("a"), F.col("sid").alias("b"))
+        by_bucket.withColumn("earlier", F.collect_list("g").over(latest))
+        .select(F.explode("earlier").alias("a"), F.col("g").alias("b"))
+        .join(by_model, "b")
         .distinct()
     )
-    vectors = analysed.select("sid", "vector")
-    near = near.join(vectors.withColumnRenamed("sid", "a").withColumnRenamed("vector", "vector_a"), "a").join(
-        vectors.withColumnRenamed("sid", "b").withColumnRenamed("vector", "vector_b"), "b"
+    vectors = analysed.select("g", "vector")
+    near = near.join(vectors.withColumnRenamed("g", "a").withColumnRenamed("vector", "vector_a"), "a").join(
+        vectors.withColumnRenamed("g", "b").withColumnRenamed("vector", "vector_b"), "b"
     )
     cosines = near.select("a", "b", "vector_a", "vector_b").mapInArrow(
         pair_cosines,
@@ -354,21 +385,22 @@ def group_claims(spark, statements, articles):
     )
     nearest = Window.partitionBy("b").orderBy(F.desc("cosine"), "a")
     by_cosine = cosines.withColumn("rank", F.row_number().over(nearest)).where(F.col("rank") <= limits["cand_k"])
-    by_term = analysed.select("sid", F.explode("key_terms").alias("term"))
-    term_order = Window.partitionBy("term").orderBy("sid")
+    by_term = analysed.select("g", F.explode("key_terms").alias("term"))
+    term_order = Window.partitionBy("term").orderBy("g")
     earlier_terms = term_order.rowsBetween(-(limits["key_postings"] - 1), -1)
     by_key = (
         by_term.withColumn("n", F.row_number().over(term_order))
-        .withColumn("earlier", F.collect_list("sid").over(earlier_terms))
+        .withColumn("earlier", F.collect_list("g").over(earlier_terms))
         .where(F.col("n") <= limits["key_postings"])
-        .select(F.explode("earlier").alias("a"), F.col("sid").alias("b"))
+        .select(F.explode("earlier").alias("a"), F.col("g").alias("b"))
+        .join(by_model, "b")
     )
-    candidates = by_cosine.select("a", "b").union(by_key).distinct()
+    candidates = by_cosine.select("a", "b").union(by_key.select("a", "b")).distinct()
 
-    # 3. Edges: the candidate pairs whose link the grouper looks at.
-    inputs = rows.select("sid", "content", "cue", "source", "date")
-    side = lambda suffix: inputs.select(  # noqa: E731
-        F.col("sid").alias(suffix[1:]), *[F.col(c).alias(c + suffix) for c in ["content", "cue", "source", "date"]]
+    # 4. Edges: the candidate pairs whose link the grouper looks at, as statement ids.
+    place = planned.select("sid", F.col("order").alias("g"))
+    side = lambda suffix: rows.join(place, "sid").select(  # noqa: E731
+        F.col("g").alias(suffix[1:]), *[F.col(c).alias(c + suffix) for c in ["content", "cue", "source", "date"]]
     )
     edges = (
         candidates.join(side("_a"), "a")
@@ -382,32 +414,36 @@ def group_claims(spark, statements, articles):
             ),
         )
         .where(F.col("link").isNotNull())
+        .join(place.select(F.col("g").alias("a"), F.col("sid").alias("sid_a")), "a")
+        .join(place.select(F.col("g").alias("b"), F.col("sid").alias("sid_b")), "b")
+        .select(F.col("sid_a").alias("a"), F.col("sid_b").alias("b"))
         .persist()
     )
 
-    # 4. Components of the edges (statements without one are alone).
-    if edges.count() <= DRIVER_COMPONENT_EDGES:
-        grouped = components_on_driver(spark, edges)
+    # 5. Components of the edges and of the pairs a denial joins (other statements are alone).
+    linked = edges.union(planned.where(F.col("joins").isNotNull()).select(F.col("joins").alias("a"), F.col("sid").alias("b")))
+    if linked.count() <= DRIVER_COMPONENT_EDGES:
+        grouped = components_on_driver(spark, linked)
     else:
-        linked = edges.select(F.col("a").alias("node")).union(edges.select(F.col("b").alias("node"))).distinct()
-        grouped = connected_components(spark, linked, edges)
+        nodes = linked.select(F.col("a").alias("node")).union(linked.select(F.col("b").alias("node"))).distinct()
+        grouped = connected_components(spark, nodes, linked)
     grouped = grouped.withColumnRenamed("node", "sid")
 
-    # 5. The grouper and the ledger's rules, per partition of whole components, in order.
+    # 6. The grouper and the ledger's rules, per partition of whole components, in order.
     given = edges.groupBy(F.col("b").alias("sid")).agg(F.collect_list("a").alias("candidates"))
     to_attach = (
-        analysed.select("sid")
+        planned.select("sid", "rejects")
         .join(rows, "sid")
         .join(given, "sid", "left")
         .join(grouped, "sid", "left")
         .select(
             F.col("sid").alias("statement"),
             F.col("art").alias("article"),
-            "content",
-            "cue",
-            "source",
-            "date",
-            "stance",
+            *inputs,
+            # The ledger's origin is the article first published (near-duplicates are one); here
+            # each article not an exact reprint is its own (see the README).
+            F.col("art").alias("origin"),
+            "rejects",
             F.coalesce("candidates", F.array().cast("array<bigint>")).alias("candidates"),
             F.coalesce("component", "sid").alias("component"),
         )
@@ -418,41 +454,10 @@ def group_claims(spark, statements, articles):
         .drop("component")
         .mapInArrow(
             attach_partition,
-            "claim long, text string, statement long, stance string, own_turn boolean",
+            "claim long, text string, statement long, stance string, contested boolean",
         )
-        .persist()
     )
-
-    # 6. Denials that name no proposition join an in-article claim-mate's claim.
-    # (Only a claim a statement was stored in at its own turn counts, as in the ledger.)
-    own_claim = attached.where("own_turn")
-    articles_with_claims = own_claim.select(
-        F.floor(F.col("statement") / STATEMENTS_PER_ARTICLE).cast("bigint").alias("art")
-    ).distinct()
-    denials = (
-        rows.join(articles_with_claims, "art")
-        .join(own_claim.select(F.col("statement").alias("sid"), "claim"), "sid", "left")
-        .select(
-            F.col("sid").alias("statement"),
-            F.col("art").alias("article"),
-            "cue",
-            "content",
-            "stance",
-            "claim",
-            "article_claims",
-        )
-        .repartition(SHUFFLE_PARTITIONS, "article")
-        .sortWithinPartitions("statement")
-        .mapInArrow(denials_partition, "claim long, statement long, stance string")
-    )
-    texts = attached.where(F.col("text").isNotNull()).select("claim", "text").distinct()
-    members = (
-        attached.select("claim", "statement", "stance")
-        .union(denials)
-        .dropDuplicates(["claim", "statement"])
-        .join(texts, "claim")
-    )
-    return members.withColumnRenamed("statement", "sid").join(rows.drop("stance"), "sid").select(
+    return attached.withColumnRenamed("statement", "sid").join(rows.drop("stance"), "sid").select(
         "claim",
         "text",
         "seq",
@@ -461,6 +466,7 @@ def group_claims(spark, statements, articles):
         "article",
         "statement",
         "stance",
+        "contested",
         "speaker_name",
         "speaker_key",
         "source_text",
@@ -477,9 +483,7 @@ def from_arrow(schema):
 def analyse_statements(batches):
     for batch in batches:
         analysed = hearsay.claim_statements(batch)
-        yield pa.RecordBatch.from_arrays(
-            [batch.column("sid")] + analysed.columns, names=["sid"] + analysed.schema.names
-        )
+        yield pa.RecordBatch.from_arrays([batch.column("g")] + analysed.columns, names=["g"] + analysed.schema.names)
 
 
 def pair_cosines(batches):
@@ -504,17 +508,19 @@ def whole_partition(batches):
     return pa.Table.from_batches(batches).combine_chunks().to_batches()[0] if len(batches) > 1 else batches[0]
 
 
+def plan_partition(batches):
+    """hearsay.claim_plan over the whole partition (an article's rows must not straddle two
+    batches)."""
+    batch = whole_partition(batches)
+    if batch is not None and batch.num_rows:
+        yield hearsay.claim_plan(batch)
+
+
 def attach_partition(batches):
     """hearsay.attach_claims over the whole partition: one attacher, statements in order."""
     batch = whole_partition(batches)
     if batch is not None and batch.num_rows:
         yield hearsay.attach_claims(batch)
-
-
-def denials_partition(batches):
-    batch = whole_partition(batches)
-    if batch is not None and batch.num_rows:
-        yield hearsay.anaphoric_denials(batch)
 
 
 def components_on_driver(spark, edges):
@@ -568,23 +574,17 @@ def connected_components(spark, nodes, edges):
 
 
 def contested_claims(members):
-    """Claims contested by the ledger's rule (hearsay.contested_claims: one speaker asserts and
-    another denies; two known speakers, or an unknown one across two articles): claim, text,
-    who asserted, who denied, when first said."""
+    """Claims the ledger would mark contested (any member write of the claim says so, as the
+    ledger keeps the highest flag: core's ClaimAttacher.is_contested, one side asserts or reports
+    and another denies that very statement): claim, text, who asserted, who denied, when first
+    said."""
     from pyspark.sql import functions as F
 
     who = F.coalesce("speaker_name", "source_text", F.lit("(unnamed)"))
-    flags = (
-        members.select("claim", "stance", F.col("speaker_key").alias("speaker"), F.col("art").alias("origin"))
-        .repartition("claim")
-        .sortWithinPartitions("claim")
-        .mapInArrow(contested_partition, "claim long, contested boolean")
-        .where("contested")
-    )
     return (
-        members.join(flags, "claim")
-        .groupBy("claim")
+        members.groupBy("claim")
         .agg(
+            F.max("contested").alias("contested"),
             F.first("text").alias("text"),
             F.sort_array(F.collect_set(F.when(F.col("stance") == "assert", who))).alias("asserted_by"),
             F.sort_array(F.collect_set(F.when(F.col("stance") == "deny", who))).alias("denied_by"),
@@ -593,13 +593,9 @@ def contested_claims(members):
             F.sum(F.when(F.col("stance") == "deny", 1).otherwise(0)).alias("n_deny"),
             F.count(F.lit(1)).alias("n_members"),
         )
+        .where("contested")
+        .drop("contested")
     )
-
-
-def contested_partition(batches):
-    batch = whole_partition(batches)  # a claim's rows may straddle two batches
-    if batch is not None and batch.num_rows:
-        yield hearsay.contested_claims(batch)
 
 
 if __name__ == "__main__":

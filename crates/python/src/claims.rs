@@ -3,19 +3,21 @@
 //! The ledger (`crates/ledger/src/claim_index.rs`) adds its statements one at a time, in ingest
 //! order, to core's [`ClaimAttacher`]: an [`IncrementalGrouper`] (candidates from key-term
 //! postings and SimHash buckets, the claim model's link probability, average link) plus the
-//! ledger's rules (stance towards the claim, a claim is stored once it is one, anaphoric denials
-//! join through their article's claims, when a claim is contested). The same calls, cut up:
+//! ledger's rules (stance towards the claim, a claim is stored once it is one, a denial joins
+//! what it rejects in its article, when a claim is contested). The same calls, cut up:
 //!
+//! - `claim_plan`: per article, what each denial rejects ([`ClaimAttacher::plan`]), which
+//!   statements enter the grouper and in what order, and which the model places;
 //! - `claim_statements`: per statement, the model's analysis that blocking needs (is it a
 //!   proposition, its key terms, SimHash buckets and vector), stateless;
 //! - `claim_candidate_limits`: how many of a bucket's and a key term's earlier statements the
 //!   grouper looks at, so that the caller finds the same candidates over the whole stream;
 //! - `claim_cosines`, `claim_edges`: the cosine that ranks bucket candidates, and whether a pair
 //!   is an edge (a link probability the grouper looks at);
-//! - `attach_claims`: [`ClaimAttacher::attach_statements`] over statements in ingest order with
-//!   their candidates given; statements joined by no edge never affect each other, so any
-//!   partition that keeps each connected group of edges together gives the ledger's claims;
-//! - `anaphoric_denials`, `contested_claims`: the in-article step and the contested rule.
+//! - `attach_claims`: [`ClaimAttacher::attach_rejecting`] over statements in ingest order with
+//!   their candidates and what they reject given; statements joined by no edge (nor by a denial
+//!   and what it rejects) never affect each other, so any partition that keeps each connected
+//!   group together gives the ledger's claims, and their contested flags.
 //!
 //! Nothing is decided here; every rule is core's.
 
@@ -30,8 +32,7 @@ use arrow_data::ArrayData;
 use arrow_pyarrow::PyArrowType;
 use arrow_schema::{DataType, Field, Schema};
 use hearsay_core::claims::propositions::{
-    anaphoric_denials as denials_of, is_contested, proposition, shared_model, stance_towards_claim, ClaimAttacher,
-    ClaimWrite, IncrementalGrouper, Proposition, StatementInput, DIM,
+    proposition, shared_model, ClaimAttacher, ClaimWrite, IncrementalGrouper, Proposition, StatementInput, DIM,
 };
 use hearsay_core::Stance;
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
@@ -69,13 +70,15 @@ fn list_column<'a>(batch: &'a RecordBatch, name: &str) -> PyResult<&'a ListArray
 }
 
 /// The statement inputs of a batch: text columns `content`, `cue`, `source`, `date` and
-/// `stance`, each name followed by a suffix (`_a`, `_b` for the sides of a pair).
+/// `stance`, and where present the int64 column `origin`, each name followed by a suffix (`_a`,
+/// `_b` for the sides of a pair).
 struct Inputs<'a> {
     content: TextColumn<'a>,
     cue: TextColumn<'a>,
     source: TextColumn<'a>,
     date: TextColumn<'a>,
     stance: TextColumn<'a>,
+    origin: Option<&'a Int64Array>,
 }
 
 impl<'a> Inputs<'a> {
@@ -86,6 +89,10 @@ impl<'a> Inputs<'a> {
             source: text_column(batch, &format!("source{suffix}"), false)?,
             date: text_column(batch, &format!("date{suffix}"), false)?,
             stance: text_column(batch, &format!("stance{suffix}"), false)?,
+            origin: match batch.column_by_name(&format!("origin{suffix}")) {
+                None => None,
+                Some(_) => Some(int64_column(batch, &format!("origin{suffix}"))?),
+            },
         })
     }
 
@@ -97,8 +104,74 @@ impl<'a> Inputs<'a> {
             source: self.source.get(row).map(str::to_string),
             date: self.date.get(row).map(str::to_string),
             stance: stance_of(self.stance.get(row)),
+            origin: self.origin.map_or(0, |origin| origin.value(row)),
         }
     }
+}
+
+/// The rows of each article: runs of equal `articles` values.
+fn article_runs(articles: &Int64Array) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < articles.len() {
+        let mut end = start + 1;
+        while end < articles.len() && articles.value(end) == articles.value(start) {
+            end += 1;
+        }
+        runs.push(start..end);
+        start = end;
+    }
+    runs
+}
+
+/// Per article, how its statements enter the ledger's grouper ([`ClaimAttacher::plan`]): rows
+/// `statement` (int64 ids, ascending within an article), `article` (int64; an article's rows
+/// consecutive, all its statements, in order), `content`, `cue`, `source`, `date`, `stance`.
+/// Returns per row `statement`, `rejects` (the id of the statement it rejects, else null),
+/// `joins` (the id of the earlier statement whose claim it joins, else null), `order` (when it
+/// enters the grouper: 2 × the id of the statement at whose turn it enters, less 1 when it
+/// enters before that statement; null when it never enters) and `by_model` (whether the model
+/// places it, scored against candidates).
+#[pyfunction]
+pub(crate) fn claim_plan(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> PyResult<PyArrowType<RecordBatch>> {
+    let batch = batch.0;
+    let out = py.detach(|| -> PyResult<RecordBatch> {
+        let ids = int64_column(&batch, "statement")?;
+        let articles = int64_column(&batch, "article")?;
+        let inputs = Inputs::of(&batch, "")?;
+        let attacher = ClaimAttacher::new();
+        let n = batch.num_rows();
+        let (mut rejects, mut joins, mut order, mut by_model) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for run in article_runs(articles) {
+            let start = run.start;
+            let article: Vec<StatementInput> = run.clone().map(|row| inputs.get(row, ids.value(row))).collect();
+            let plan = attacher.plan(&article);
+            let id = |k: usize| ids.value(start + k);
+            for k in 0..article.len() {
+                rejects.push(plan.rejected[k].map(id));
+                joins.push(plan.joins[k].map(id));
+                order.push(plan.enters[k].map(|t| 2 * id(t) - i64::from(t != k)));
+                by_model.push(plan.by_model[k]);
+            }
+        }
+        let schema = Schema::new(vec![
+            Field::new("statement", DataType::Int64, false),
+            Field::new("rejects", DataType::Int64, true),
+            Field::new("joins", DataType::Int64, true),
+            Field::new("order", DataType::Int64, true),
+            Field::new("by_model", DataType::Boolean, false),
+        ]);
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(ids.clone()),
+            Arc::new(Int64Array::from(rejects)),
+            Arc::new(Int64Array::from(joins)),
+            Arc::new(Int64Array::from(order)),
+            Arc::new(BooleanArray::from(by_model)),
+        ];
+        RecordBatch::try_new(Arc::new(schema), columns).map_err(error)
+    })?;
+    Ok(PyArrowType(out))
 }
 
 /// Per statement (`content`, `cue`, `source`, `date`): `proposition` (whether the grouper takes
@@ -238,18 +311,20 @@ pub(crate) fn claim_edges(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> Py
 
 /// The ledger's claims of statements given in ingest order: rows `statement` (int64 ids,
 /// ascending), `article` (int64; an article's rows are consecutive), `content`, `cue`, `source`,
-/// `date`, `stance`, and `candidates` (list of int64: the ids of the earlier statements the
-/// grouper would score it against). Returns one row per claim member: `claim` (the id of the
-/// claim's first statement), `text` (the claim's), `statement`,
-/// `stance` (towards the claim), `own_turn` (whether the statement was stored in the claim at
-/// its own turn, not taken in later by a statement that made its claim one: only the former
-/// count for [`anaphoric_denials`]).
+/// `date`, `stance`, `origin` (int64: the article first published in), `rejects` (int64, null:
+/// the id of the statement it rejects, `claim_plan`'s) and `candidates` (list of int64: the ids
+/// of the earlier statements the grouper would score it against). Only statements that enter
+/// the grouper need come, each with what it joins. Returns one row per claim member write:
+/// `claim` (the id of the claim's first statement), `text` (the claim's), `statement`, `stance`
+/// (towards the claim), `contested` (whether the claim is contested with it; a claim is
+/// contested when any of its writes says so).
 #[pyfunction]
 pub(crate) fn attach_claims(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> PyResult<PyArrowType<RecordBatch>> {
     let batch = batch.0;
     let out = py.detach(|| -> PyResult<RecordBatch> {
         let ids = int64_column(&batch, "statement")?;
         let articles = int64_column(&batch, "article")?;
+        let rejects = int64_column(&batch, "rejects")?;
         let inputs = Inputs::of(&batch, "")?;
         let candidate_lists = list_column(&batch, "candidates")?;
         let candidate_ids = candidate_lists
@@ -260,31 +335,28 @@ pub(crate) fn attach_claims(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> 
         let offsets = candidate_lists.value_offsets();
         let mut attacher = ClaimAttacher::new();
         let mut texts: HashMap<u32, String> = HashMap::new();
-        let (mut claims, mut claim_texts, mut statements, mut stances) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut own_turn = Vec::new();
-        let n = batch.num_rows();
-        let mut start = 0;
-        while start < n {
-            let mut end = start + 1;
-            while end < n && articles.value(end) == articles.value(start) {
-                end += 1;
-            }
-            let article_inputs: Vec<StatementInput> = (start..end).map(|row| inputs.get(row, ids.value(row))).collect();
-            let candidates: Vec<Vec<i64>> = (start..end)
+        let (mut claims, mut claim_texts, mut statements, mut stances, mut contested) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for run in article_runs(articles) {
+            let article_inputs: Vec<StatementInput> = run.clone().map(|row| inputs.get(row, ids.value(row))).collect();
+            let local: HashMap<i64, usize> = run.clone().map(|row| (ids.value(row), row - run.start)).collect();
+            let rejected: Vec<Option<usize>> = run
+                .clone()
+                .map(|row| rejects.is_valid(row).then(|| rejects.value(row)).and_then(|id| local.get(&id).copied()))
+                .collect();
+            let candidates: Vec<Vec<i64>> = run
+                .clone()
                 .map(|row| {
                     let (from, to) = (offsets[row] as usize, offsets[row + 1] as usize);
                     candidate_ids.values()[from..to].to_vec()
                 })
                 .collect();
-            let (writes, claim_of) = attacher.attach_statements(&article_inputs, Some(&candidates));
-            let local: HashMap<i64, usize> = (start..end).map(|row| (ids.value(row), row - start)).collect();
-            for write in writes {
+            for write in attacher.attach_rejecting(&article_inputs, &rejected, Some(&candidates)) {
                 match write {
                     ClaimWrite::Create { claim, text } => {
                         texts.insert(claim, text);
                     }
-                    ClaimWrite::Member { claim, statement_id, stance } => {
+                    ClaimWrite::Member { claim, statement_id, stance, contested: flag } => {
                         let id = match attacher.claim_id(claim) {
                             Some(id) => id,
                             None => {
@@ -296,135 +368,25 @@ pub(crate) fn attach_claims(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> 
                         claim_texts.push(texts.get(&claim).cloned());
                         statements.push(statement_id);
                         stances.push(Some(stance.as_str()));
-                        own_turn.push(local.get(&statement_id).is_some_and(|&k| claim_of[k] == Some(claim)));
+                        contested.push(flag);
                     }
                 }
             }
-            start = end;
         }
         let schema = Schema::new(vec![
             Field::new("claim", DataType::Int64, false),
             Field::new("text", DataType::Utf8, true),
             Field::new("statement", DataType::Int64, false),
             Field::new("stance", DataType::Utf8, false),
-            Field::new("own_turn", DataType::Boolean, false),
+            Field::new("contested", DataType::Boolean, false),
         ]);
         let columns: Vec<ArrayRef> = vec![
             Arc::new(Int64Array::from(claims)),
             strings(&claim_texts),
             Arc::new(Int64Array::from(statements)),
             strings(&stances),
-            Arc::new(BooleanArray::from(own_turn)),
+            Arc::new(BooleanArray::from(contested)),
         ];
-        RecordBatch::try_new(Arc::new(schema), columns).map_err(error)
-    })?;
-    Ok(PyArrowType(out))
-}
-
-/// The in-article step: rows `statement` (int64), `article` (int64; an article's rows
-/// consecutive, in statement order), `cue`, `content`, `stance` (the statement's own),
-/// `claim` (int64, null when in no claim) and `article_claims` (list of the ids of the
-/// in-article claims it is a member of, `analyze_batch`'s `claims.id`). Returns the denials that
-/// join a claim: `claim`, `statement`, `stance`.
-#[pyfunction]
-pub(crate) fn anaphoric_denials(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> PyResult<PyArrowType<RecordBatch>> {
-    let batch = batch.0;
-    let out = py.detach(|| -> PyResult<RecordBatch> {
-        let ids = int64_column(&batch, "statement")?;
-        let articles = int64_column(&batch, "article")?;
-        let claim = batch
-            .column_by_name("claim")
-            .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
-            .ok_or_else(|| PyTypeError::new_err("claim must be an int64 column"))?;
-        let (cue, content, stance) = (
-            text_column(&batch, "cue", false)?,
-            text_column(&batch, "content", true)?,
-            text_column(&batch, "stance", false)?,
-        );
-        let article_claims = list_column(&batch, "article_claims")?;
-        let (mut claims, mut statements, mut stances) = (Vec::new(), Vec::new(), Vec::new());
-        let n = batch.num_rows();
-        let mut start = 0;
-        while start < n {
-            let mut end = start + 1;
-            while end < n && articles.value(end) == articles.value(start) {
-                end += 1;
-            }
-            // Core's in-article claims, in their order ("c1", "c2", ...), members in statement order.
-            let mut members: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
-            for row in start..end {
-                let ids_of = article_claims.value(row);
-                let ids_of = TextColumn::of_array(&ids_of)?;
-                for k in 0..article_claims.value_length(row) as usize {
-                    if let Some(id) = ids_of.get(k) {
-                        let number = id.trim_start_matches('c').parse::<usize>().unwrap_or(usize::MAX);
-                        members.entry((number, id.to_string())).or_default().push(row - start);
-                    }
-                }
-            }
-            let groups: Vec<Vec<usize>> = members.into_values().collect();
-            let stance_toward: Vec<Stance> = (start..end)
-                .map(|row| {
-                    stance_towards_claim(&StatementInput {
-                        statement_id: ids.value(row),
-                        content: content.get(row).unwrap_or("").to_string(),
-                        cue: cue.get(row).map(str::to_string),
-                        source: None,
-                        date: None,
-                        stance: stance_of(stance.get(row)),
-                    })
-                })
-                .collect();
-            let mut claim_of: Vec<Option<i64>> =
-                (start..end).map(|row| claim.is_valid(row).then(|| claim.value(row))).collect();
-            for (i, target) in denials_of(&groups, &stance_toward, &mut claim_of) {
-                claims.push(target);
-                statements.push(ids.value(start + i));
-                stances.push(Some(stance_toward[i].as_str()));
-            }
-            start = end;
-        }
-        let schema = Schema::new(vec![
-            Field::new("claim", DataType::Int64, false),
-            Field::new("statement", DataType::Int64, false),
-            Field::new("stance", DataType::Utf8, false),
-        ]);
-        let columns: Vec<ArrayRef> =
-            vec![Arc::new(Int64Array::from(claims)), Arc::new(Int64Array::from(statements)), strings(&stances)];
-        RecordBatch::try_new(Arc::new(schema), columns).map_err(error)
-    })?;
-    Ok(PyArrowType(out))
-}
-
-/// Whether each claim is contested, by the ledger's rule: rows `claim` (int64; a claim's rows
-/// consecutive), `stance` (towards the claim), `speaker` (text, null when unknown), `origin`
-/// (int64). Returns `claim`, `contested`.
-#[pyfunction]
-pub(crate) fn contested_claims(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> PyResult<PyArrowType<RecordBatch>> {
-    let batch = batch.0;
-    let out = py.detach(|| -> PyResult<RecordBatch> {
-        let claim = int64_column(&batch, "claim")?;
-        let origin = int64_column(&batch, "origin")?;
-        let (stance, speaker) = (text_column(&batch, "stance", true)?, text_column(&batch, "speaker", false)?);
-        let (mut claims, mut contested) = (Vec::new(), Vec::new());
-        let n = batch.num_rows();
-        let mut start = 0;
-        while start < n {
-            let mut end = start + 1;
-            while end < n && claim.value(end) == claim.value(start) {
-                end += 1;
-            }
-            let members: Vec<(Stance, Option<&str>, i64)> =
-                (start..end).map(|row| (stance_of(stance.get(row)), speaker.get(row), origin.value(row))).collect();
-            claims.push(claim.value(start));
-            contested.push(is_contested(&members));
-            start = end;
-        }
-        let schema = Schema::new(vec![
-            Field::new("claim", DataType::Int64, false),
-            Field::new("contested", DataType::Boolean, false),
-        ]);
-        let columns: Vec<ArrayRef> = vec![Arc::new(Int64Array::from(claims)), Arc::new(BooleanArray::from(contested))];
         RecordBatch::try_new(Arc::new(schema), columns).map_err(error)
     })?;
     Ok(PyArrowType(out))

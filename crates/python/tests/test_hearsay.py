@@ -138,6 +138,7 @@ class Claims(unittest.TestCase):
         link = hearsay.claim_edges(pa.record_batch(pairs)).to_pylist()[0]
         self.assertIsNotNone(link)
         rows["article"] = pa.array([1, 2], pa.int64())
+        rows["rejects"] = pa.array([None, None], pa.int64())
         rows["candidates"] = pa.array([[], [1]], pa.list_(pa.int64()))
         members = hearsay.attach_claims(pa.record_batch(rows)).to_pylist()
         self.assertEqual({(m["claim"], m["statement"]) for m in members}, {(1, 1), (1, 2)})
@@ -146,30 +147,29 @@ class Claims(unittest.TestCase):
         members = hearsay.attach_claims(pa.record_batch(rows)).to_pylist()
         self.assertEqual({(m["claim"], m["statement"]) for m in members}, {(1, 1), (2, 2)})
 
-    def test_an_anaphoric_denial_joins_its_article_mate(self):
-        batch = pa.record_batch(
-            {
-                "statement": pa.array([1, 2], pa.int64()),
-                "article": pa.array([7, 7], pa.int64()),
-                "cue": ["rejects", "told"],
-                "content": ["the claim", self.WATCH],
-                "stance": ["deny", "assert"],
-                "claim": pa.array([None, 2], pa.int64()),
-                "article_claims": [["c1"], ["c1"]],
-            }
-        )
-        self.assertEqual(hearsay.anaphoric_denials(batch).to_pylist(), [{"claim": 2, "statement": 1, "stance": "deny"}])
-
-    def test_contested_needs_two_speakers(self):
-        batch = pa.record_batch(
-            {
-                "claim": pa.array([1, 1, 2, 2, 3, 3], pa.int64()),
-                "stance": ["assert", "deny", "assert", "deny", "assert", "deny"],
-                "speaker": ["a", "b", "a", "a", None, "b"],
-                "origin": pa.array([1, 1, 1, 2, 1, 1], pa.int64()),
-            }
-        )
-        self.assertEqual(hearsay.contested_claims(batch).column("contested").to_pylist(), [True, False, False])
+    def test_a_denial_joins_what_it_rejects_and_contests_it(self):
+        book = "that Lewandowski was writing a book about the Trump campaign"
+        rows = {
+            "statement": pa.array([1, 2], pa.int64()),
+            "article": pa.array([7, 7], pa.int64()),
+            "content": [book, book],
+            "cue": ["reported", "has denied"],
+            "source": ["BuzzFeed News", "Corey Lewandowski"],
+            "date": ["2024-03-01", "2024-03-01"],
+            "stance": ["assert", "deny"],
+            "origin": pa.array([7, 7], pa.int64()),
+        }
+        plan = hearsay.claim_plan(pa.record_batch(rows)).to_pylist()
+        self.assertEqual([p["rejects"] for p in plan], [None, 1])
+        self.assertEqual([p["joins"] for p in plan], [None, 1])
+        self.assertEqual([p["order"] for p in plan], [2, 4])
+        self.assertEqual([p["by_model"] for p in plan], [True, False])
+        rows["rejects"] = pa.array([p["rejects"] for p in plan], pa.int64())
+        rows["candidates"] = pa.array([[], []], pa.list_(pa.int64()))
+        members = hearsay.attach_claims(pa.record_batch(rows)).to_pylist()
+        self.assertEqual([(m["claim"], m["statement"], m["stance"]) for m in members], [(1, 1, "assert"), (1, 2, "deny")])
+        # The claim is contested from the denial on.
+        self.assertEqual([m["contested"] for m in members], [False, True])
 
 
 if __name__ == "__main__":

@@ -341,7 +341,12 @@ impl ClaimAttacher {
             }
             if self.is_stored(claim, &writes) {
                 let contested = self.is_contested(claim);
-                writes.push(ClaimWrite::Member { claim, statement_id: input.statement_id, stance: stance[i], contested });
+                writes.push(ClaimWrite::Member {
+                    claim,
+                    statement_id: input.statement_id,
+                    stance: stance[i],
+                    contested,
+                });
             } else if self.grouper.members(claim).len() >= 2 || propositions[i].starts() {
                 // A claim made by a denial and what it rejects reads as the rejected statement.
                 let text = match joins[i] {
@@ -435,4 +440,65 @@ pub fn proposition(model: &ClaimModel, input: &StatementInput) -> Proposition {
         published: input.date.as_deref().and_then(day),
     };
     model.attributed_statement(&input.content, &attributed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(statement_id: i64, content: &str, source: &str, cue: &str, stance: Stance) -> StatementInput {
+        StatementInput {
+            statement_id,
+            content: content.into(),
+            cue: Some(cue.into()),
+            source: Some(source.into()),
+            date: Some("2024-03-01".into()),
+            stance,
+            origin: 9,
+        }
+    }
+
+    #[test]
+    fn a_denial_joins_what_it_rejects_and_the_plan_replays_the_same_writes() {
+        let article = [
+            input(1, "Michelle Fields", "the reporter", "said", Stance::Assert),
+            input(
+                2,
+                "Trump's campaign manager grabbed her arm and yanked her out of the way",
+                "Michelle Fields",
+                "says",
+                Stance::Assert,
+            ),
+            input(3, "it happened", "Trump campaign", "has denied", Stance::Deny),
+            input(4, "the bridge", "she", "mentioned", Stance::Assert),
+        ];
+        let mut whole = ClaimAttacher::new();
+        let writes = whole.attach_article(&article, None);
+        let members: Vec<(i64, Stance, bool)> = writes
+            .iter()
+            .filter_map(|w| match w {
+                ClaimWrite::Member { statement_id, stance, contested, .. } => {
+                    Some((*statement_id, *stance, *contested))
+                }
+                ClaimWrite::Create { .. } => None,
+            })
+            .collect();
+        // "denied it happened" joins the claim it answers and contests it: another side.
+        assert_eq!(members, [(2, Stance::Assert, false), (3, Stance::Deny, true)], "{writes:?}");
+        assert!(matches!(&writes[0], ClaimWrite::Create { text, .. } if text.starts_with("Trump's campaign")));
+
+        // The plan says which statements enter the grouper; attached alone, with what they
+        // reject given, they give the same writes.
+        let plan = ClaimAttacher::new().plan(&article);
+        assert_eq!(plan.rejected, [None, None, Some(1), None]);
+        assert_eq!(plan.joins, [None, None, Some(1), None]);
+        assert_eq!(plan.enters, [None, Some(1), Some(2), None]);
+        assert_eq!(plan.by_model, [false, true, false, false]);
+        let entering: Vec<usize> = (0..article.len()).filter(|&k| plan.enters[k].is_some()).collect();
+        let subset: Vec<StatementInput> = entering.iter().map(|&k| article[k].clone()).collect();
+        let rejected: Vec<Option<usize>> =
+            entering.iter().map(|&k| plan.rejected[k].and_then(|r| entering.iter().position(|&e| e == r))).collect();
+        let mut replayed = ClaimAttacher::new();
+        assert_eq!(replayed.attach_rejecting(&subset, &rejected, Some(&[vec![], vec![]])), writes);
+    }
 }
