@@ -9,8 +9,9 @@
 # (crates/python/tests) run in between. About 2 m 15 s with the wheel and
 # target/debug/hearsay built, on 2 busy cores (5 December 2026, after the
 # denial rules merged from main): the job about 1 m 30 s, of it the claim
-# stage 30 to 55 s; `hearsay ingest` of a debug build most of the rest. From a fresh clone add the wheel's release build (now
-# with hearsay-ledger, for `speaker_key`: rusqlite and postgres come along).
+# stage 30 to 55 s; `hearsay ingest` of a debug build most of the rest.
+# From a fresh clone add the wheel's release build (now with
+# hearsay-ledger, for `speaker_key`: rusqlite and postgres come along).
 #
 # Usage: scripts/spark-check.sh [CORPUS]  (default ../shared/corpus/bbc-news/news)
 set -euo pipefail
