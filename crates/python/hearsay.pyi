@@ -67,7 +67,8 @@ class ArticleBatches(Iterator[pyarrow.RecordBatch]):
 
 def claim_plan(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
     """Per article (rows ``statement``, ``article``, ``content``, ``cue``, ``source``, ``date``,
-    ``stance``; an article's rows consecutive and complete, in order), how its statements enter
+    ``stance``, ``article_claims``: the ids of the in-article claims it is in, ``analyze_batch``'s
+    ``claims.id``; an article's rows consecutive and complete, in order), how its statements enter
     the ledger's grouper: ``statement``, ``rejects`` (the id of the statement a denial rejects),
     ``joins`` (the id of the earlier statement whose claim it joins), ``order`` (2 x the id of
     the statement at whose turn it enters, less 1 when before it; null: never) and ``by_model``

@@ -269,7 +269,8 @@ def group_claims(spark, statements, articles):
     The ledger adds statements one article at a time, in its order (articles as it reads them,
     exact reprints skipped; statements in article order), to core's ClaimAttacher. Here the same
     calls are cut up (crates/python/src/claims.rs):
-    1. per article, hearsay.claim_plan: what each denial rejects in its article, which statements
+    1. per article, hearsay.claim_plan: what each denial rejects in its article (its neighbours,
+       and for a light denial with no other match its in-article claim-mates), which statements
        enter the grouper (propositions, and a light statement joined with a denial), in what
        order, and which the model places (the others are placed in the claim they join);
     2. per statement that enters, the claim model's analysis (hearsay.claim_statements): its key
@@ -321,6 +322,7 @@ def group_claims(spark, statements, articles):
             "speaker_name",
             "speaker_key",
             "source_text",
+            F.expr("transform(claims, c -> c.id)").alias("article_claims"),
         )
         .persist()
     )
@@ -328,7 +330,7 @@ def group_claims(spark, statements, articles):
 
     # 1. Per article: what each denial rejects, which statements enter the grouper and when.
     planned = (
-        rows.select(F.col("sid").alias("statement"), F.col("art").alias("article"), *inputs)
+        rows.select(F.col("sid").alias("statement"), F.col("art").alias("article"), *inputs, "article_claims")
         .repartition(SHUFFLE_PARTITIONS, "article")
         .sortWithinPartitions("statement")
         .mapInArrow(

@@ -109,6 +109,7 @@ mod tests {
                 "link",
                 "repairs",
                 "nesting",
+                "claims named in contents",
                 "embedded posts",
                 "layout",
                 "no comment",

@@ -22,6 +22,7 @@
 //! is dropped whenever a transaction fails, since it may then hold statements that were rolled
 //! back; the next ingest rebuilds it.
 
+use chrono::NaiveDate;
 use hearsay_core::claims::propositions::ClaimAttacher;
 pub(crate) use hearsay_core::claims::propositions::{ClaimWrite, StatementInput as ClaimInput};
 use hearsay_core::{Analysis, Stance};
@@ -45,6 +46,15 @@ pub(crate) const ARTICLE_STATEMENTS: &str =
     "SELECT s.id, s.content_text, s.cue_text, COALESCE(e.name, s.source_text), s.date, s.stance, s.origin_id
      FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id
      WHERE s.article_id = $1 ORDER BY s.ordinal";
+
+/// How [`crate::Ledger::regroup`] analyses a stored article again (its text and publication
+/// day), for the in-article claims a denial with no other match joins through.
+pub type Reanalyze<'a> = dyn FnMut(&str, Option<NaiveDate>) -> Analysis + 'a;
+
+/// Core's in-article claims of `analysis`, each the attribution indices of its members.
+pub(crate) fn article_claims(analysis: &Analysis) -> Vec<Vec<usize>> {
+    analysis.claims.iter().map(|claim| claim.members.iter().map(|m| m.attribution).collect()).collect()
+}
 
 /// The [`ClaimInput`]s of a stored article whose origin is `origin`: attribution `i` of
 /// `analysis` was stored as `statement_ids[i]` with date `dates[i]`.
@@ -122,12 +132,13 @@ impl ClaimIndex {
     }
 
     /// The claim writes for one stored article: `inputs[i]` is its statement `i`, already
-    /// stored, in article order ([`ClaimAttacher::attach_article`]).
-    pub(crate) fn attach_article(&mut self, inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
+    /// stored, in article order; `article_claims` are core's in-article claims
+    /// ([`article_claims`]) ([`ClaimAttacher::attach_article`]).
+    pub(crate) fn attach_article(&mut self, article_claims: &[Vec<usize>], inputs: &[ClaimInput]) -> Vec<ClaimWrite> {
         if let Some(last) = inputs.iter().map(|input| input.statement_id).max() {
             self.seen_up_to = self.seen_up_to.max(last);
         }
-        self.attacher.attach_article(inputs, None)
+        self.attacher.attach_article(article_claims, inputs, None)
     }
 }
 
@@ -151,28 +162,28 @@ mod tests {
     fn a_claim_is_stored_once_it_is_one_and_a_rebuilt_index_agrees() {
         let mut index = ClaimIndex::new();
         let a = input(1, "the city will close the old bridge to all traffic next month", "Mayor Ann Lee", "said");
-        let writes = index.attach_article(std::slice::from_ref(&a));
+        let writes = index.attach_article(&[], std::slice::from_ref(&a));
         assert!(matches!(
             &writes[..],
             [ClaimWrite::Create { claim: 0, .. }, ClaimWrite::Member { statement_id: 1, .. }]
         ));
         index.set_claim_id(0, 70);
         let b = input(2, "the city will close the old bridge to traffic next month", "Ann Lee", "told reporters");
-        let writes = index.attach_article(std::slice::from_ref(&b));
+        let writes = index.attach_article(&[], std::slice::from_ref(&b));
         assert_eq!(
             writes,
             [ClaimWrite::Member { claim: 0, statement_id: 2, stance: Stance::Assert, contested: false }]
         );
         // A fragment is never grouped.
         let c = input(3, "the bridge", "she", "mentioned");
-        assert!(index.attach_article(std::slice::from_ref(&c)).is_empty());
+        assert!(index.attach_article(&[], std::slice::from_ref(&c)).is_empty());
         // Rebuilt from storage, the next statement finds the same claim.
         let mut rebuilt = ClaimIndex::new();
         rebuilt.place_stored(&a, Some(70), Stance::Assert);
         rebuilt.place_stored(&b, Some(70), Stance::Assert);
         rebuilt.place_stored(&c, None, Stance::Assert);
         let d = input(4, "the old bridge will be closed to all traffic next month, the city says", "Ann Lee", "said");
-        let writes = rebuilt.attach_article(std::slice::from_ref(&d));
+        let writes = rebuilt.attach_article(&[], std::slice::from_ref(&d));
         assert_eq!(rebuilt.claim_id(0), Some(70));
         assert!(matches!(&writes[..], [ClaimWrite::Member { claim: 0, statement_id: 4, .. }]), "{writes:?}");
     }
@@ -191,7 +202,7 @@ mod tests {
         let mut same_side = input(3, "it happened", "a BuzzFeed News editor", "denied");
         same_side.stance = Stance::Deny;
         same_side.origin = 9;
-        let writes = index.attach_article(&[report, denial, same_side]);
+        let writes = index.attach_article(&[], &[report, denial, same_side]);
         let members: Vec<(i64, Stance, bool)> = writes
             .iter()
             .filter_map(|w| match w {
@@ -208,7 +219,7 @@ mod tests {
         let claim = input(1, "the senator voted for the war in Iraq in 2002", "Hillary Clinton", "said");
         let mut negative = input(2, "the senator did not vote for the war in Iraq in 2002", "Bernie Sanders", "said");
         negative.stance = Stance::Deny;
-        let writes = index.attach_article(&[claim, negative]);
+        let writes = index.attach_article(&[], &[claim, negative]);
         assert!(writes.iter().all(|w| !matches!(w, ClaimWrite::Member { contested: true, .. })), "{writes:?}");
     }
 }

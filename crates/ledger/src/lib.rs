@@ -88,6 +88,7 @@ pub mod test_support;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use hearsay_core::Analysis;
 use hearsay_ingest::Article;
 
@@ -254,11 +255,13 @@ impl Ledger {
 
     /// Rebuilds every claim with this build's claim model: drops the claims and attaches the
     /// stored statements again, article by article in the order they were stored, as ingest
-    /// does. No statement is added or lost; one transaction.
-    pub fn regroup(&mut self) -> Result<(), Error> {
+    /// does. `reanalyze` analyses a stored article's text again (for the in-article claims that
+    /// anaphoric denials join through; an analysis whose statements no longer match the stored
+    /// ones is not used). No statement is added or lost; one transaction.
+    pub fn regroup(&mut self, reanalyze: &mut dyn FnMut(&str, Option<NaiveDate>) -> Analysis) -> Result<(), Error> {
         match &mut self.backend {
-            Backend::Sqlite(ledger) => ledger.regroup(),
-            Backend::Postgres(ledger) => ledger.regroup(),
+            Backend::Sqlite(ledger) => ledger.regroup(reanalyze),
+            Backend::Postgres(ledger) => ledger.regroup(reanalyze),
         }
     }
 

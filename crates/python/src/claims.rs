@@ -124,10 +124,32 @@ fn article_runs(articles: &Int64Array) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// Core's in-article claims of the article at `rows`, from each row's list of the ids of the
+/// in-article claims it is a member of (`analyze_batch`'s `claims.id`: "c1", "c2", ...): per
+/// claim, in claim order, the indices (from the run's first row) of its members.
+fn in_article_claims(lists: &ListArray, rows: std::ops::Range<usize>) -> PyResult<Vec<Vec<usize>>> {
+    let mut members: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
+    for row in rows.clone() {
+        if lists.is_null(row) {
+            continue;
+        }
+        let ids = lists.value(row);
+        let ids = TextColumn::of_array(&ids)?;
+        for k in 0..lists.value_length(row) as usize {
+            if let Some(id) = ids.get(k) {
+                let number = id.trim_start_matches('c').parse::<usize>().unwrap_or(usize::MAX);
+                members.entry((number, id.to_string())).or_default().push(row - rows.start);
+            }
+        }
+    }
+    Ok(members.into_values().collect())
+}
+
 /// Per article, how its statements enter the ledger's grouper ([`ClaimAttacher::plan`]): rows
 /// `statement` (int64 ids, ascending within an article), `article` (int64; an article's rows
-/// consecutive, all its statements, in order), `content`, `cue`, `source`, `date`, `stance`.
-/// Returns per row `statement`, `rejects` (the id of the statement it rejects, else null),
+/// consecutive, all its statements, in order), `content`, `cue`, `source`, `date`, `stance`,
+/// `article_claims` (list of the ids of the in-article claims it is a member of, `analyze_batch`'s
+/// `claims.id`). Returns per row `statement`, `rejects` (the id of the statement it rejects, else null),
 /// `joins` (the id of the earlier statement whose claim it joins, else null), `order` (when it
 /// enters the grouper: 2 × the id of the statement at whose turn it enters, less 1 when it
 /// enters before that statement; null when it never enters) and `by_model` (whether the model
@@ -139,6 +161,7 @@ pub(crate) fn claim_plan(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> PyR
         let ids = int64_column(&batch, "statement")?;
         let articles = int64_column(&batch, "article")?;
         let inputs = Inputs::of(&batch, "")?;
+        let claim_lists = list_column(&batch, "article_claims")?;
         let attacher = ClaimAttacher::new();
         let n = batch.num_rows();
         let (mut rejects, mut joins, mut order, mut by_model) =
@@ -146,7 +169,7 @@ pub(crate) fn claim_plan(py: Python<'_>, batch: PyArrowType<RecordBatch>) -> PyR
         for run in article_runs(articles) {
             let start = run.start;
             let article: Vec<StatementInput> = run.clone().map(|row| inputs.get(row, ids.value(row))).collect();
-            let plan = attacher.plan(&article);
+            let plan = attacher.plan(&in_article_claims(claim_lists, run.clone())?, &article);
             let id = |k: usize| ids.value(start + k);
             for k in 0..article.len() {
                 rejects.push(plan.rejected[k].map(id));

@@ -159,7 +159,8 @@ class Claims(unittest.TestCase):
             "stance": ["assert", "deny"],
             "origin": pa.array([7, 7], pa.int64()),
         }
-        plan = hearsay.claim_plan(pa.record_batch(rows)).to_pylist()
+        claims = pa.array([[], []], pa.list_(pa.string()))
+        plan = hearsay.claim_plan(pa.record_batch({**rows, "article_claims": claims})).to_pylist()
         self.assertEqual([p["rejects"] for p in plan], [None, 1])
         self.assertEqual([p["joins"] for p in plan], [None, 1])
         self.assertEqual([p["order"] for p in plan], [2, 4])

@@ -4,6 +4,8 @@
 
 use std::io::Write as _;
 
+use hearsay_core::{Analyzer, Document};
+
 /// Flags of `hearsay regroup`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,8 +21,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let location = args.db.location();
     let mut ledger = crate::db::open_existing(&location)?;
     let before = ledger.counts()?;
+    let analyzer = Analyzer::builtin();
     let started = std::time::Instant::now();
-    ledger.regroup()?;
+    ledger.regroup(&mut |text, published| analyzer.analyze(Document { text, published }))?;
     let seconds = started.elapsed().as_secs_f64();
     let after = ledger.counts()?;
     if after.statements != before.statements {

@@ -34,7 +34,11 @@ impl FullNames {
         let text = doc.text();
         let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
         let mut run: Vec<&str> = Vec::new();
-        let mut flush = |run: &mut Vec<&str>| {
+        // Names written below the headline at least once.
+        let mut in_body: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
+        let mut below_headline = false;
+        let headline_end = headline_end(doc);
+        let mut flush = |run: &mut Vec<&str>, below_headline: bool| {
             let last = run.iter().rev().find(|w| !PARTICLES.contains(w));
             if !last.is_some_and(|last| surnames.iter().any(|surname| same_word(last, surname))) {
                 run.clear();
@@ -69,25 +73,40 @@ impl FullNames {
                 && gazetteer.lookup(&words.join(" ")).is_none()
                 && !words.iter().any(|w| w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1);
             if is_name {
-                *counts.entry(words.iter().map(|w| w.to_string()).collect()).or_insert(0) += 1;
+                let name: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+                if below_headline {
+                    in_body.insert(name.clone());
+                }
+                *counts.entry(name).or_insert(0) += 1;
             }
             run.clear();
         };
-        for token in &doc.tokens {
+        for (i, token) in doc.tokens.iter().enumerate() {
             let word = token.span.slice(text);
             let capitalised = word.chars().next().is_some_and(char::is_uppercase);
             let particle = !run.is_empty() && PARTICLES.contains(&word);
             let continues = run.is_empty() || !token.sentence_start;
             if token.kind == TokenKind::Word && (capitalised || particle) && continues {
+                if run.is_empty() {
+                    below_headline = i >= headline_end;
+                }
                 run.push(word);
                 continue;
             }
-            flush(&mut run);
+            flush(&mut run, below_headline);
             if token.kind == TokenKind::Word && capitalised {
+                below_headline = i >= headline_end;
                 run.push(word);
             }
         }
-        flush(&mut run);
+        flush(&mut run, below_headline);
+        // A headline capitalises every word: "Mogul Wilson backing UK rap
+        // band" is no rival to the body's "Tony Wilson". A name met only
+        // in the headline gives way to a name of the body with its surname.
+        let body_surnames: Vec<String> = in_body.iter().filter_map(|name| name.last().cloned()).collect();
+        counts.retain(|name, _| {
+            in_body.contains(name) || !name.last().is_some_and(|last| body_surnames.iter().any(|s| same_word(s, last)))
+        });
         let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();
         names.sort();
         let alone = first_names_alone(doc, &names);
@@ -128,6 +147,20 @@ impl FullNames {
             }
             [(best, _), ..] => Some(best.join(" ")),
         }
+    }
+}
+
+/// The first token after the headline: the end of the first paragraph when
+/// other paragraphs follow it and it has at most 20 words (as
+/// `statements/headline.rs` reads a headline), else 0.
+fn headline_end(doc: &Doc<'_>) -> usize {
+    let Some(&(first, end)) = doc.paragraphs().first() else { return 0 };
+    let words = (first..end).filter(|&i| doc.tokens[i].kind == TokenKind::Word).count();
+    let is_headline = first == 0 && end < doc.tokens.len() && words <= 20;
+    if is_headline {
+        end
+    } else {
+        0
     }
 }
 
@@ -191,6 +224,13 @@ mod tests {
         assert_eq!(found.complete(&["Trump"]).as_deref(), Some("Donald Trump"));
         assert_eq!(found.complete(&["De", "Blasio"]).as_deref(), Some("Bill de Blasio"));
         assert_eq!(found.complete(&["Smith"]), None);
+    }
+
+    #[test]
+    fn a_name_met_only_in_the_headline_gives_way_to_the_body_s() {
+        let found =
+            names("Mogul Smith backs rap band\n\nTony Smith, the music mogul, is to launch a label. Smith said so.");
+        assert_eq!(found.complete(&["Smith"]).as_deref(), Some("Tony Smith"));
     }
 
     #[test]

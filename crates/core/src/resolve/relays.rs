@@ -60,7 +60,11 @@ pub(super) fn find_relays(
     for attribution in attributions.iter_mut() {
         let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
         let Some(name) = addressee_of(text, cue) else { continue };
-        let outlet = outlet_named(name.slice(text), gazetteer);
+        // "told MSNBC's \u{201C}Morning Joe\u{201D}": the outlet's program
+        // the words were said on.
+        let outlet = outlet_named(name.slice(text), gazetteer).map(|outlet| {
+            program_of(text, name.end()).map_or(outlet.clone(), |program| format!("{outlet}'s {program}"))
+        });
         let entity = outlet.map(|outlet| {
             registry
                 .find_by_name(&outlet, EntityKind::Outlet)
@@ -195,6 +199,24 @@ fn addressee_of(text: &str, cue: Span) -> Option<Span> {
     (words > 0 && !(words == 1 && name.slice(text).eq_ignore_ascii_case("the"))).then_some(name)
 }
 
+/// The program an outlet's possessive names right after `at` ("'s
+/// \u{201C}Morning Joe\u{201D}", "'s Newsnight"): a quoted or capitalised
+/// title of at most five words.
+fn program_of(text: &str, at: usize) -> Option<&str> {
+    let rest = text[at..].strip_prefix("'s ").or_else(|| text[at..].strip_prefix("\u{2019}s "))?;
+    let rest = rest.trim_start_matches(['"', '\u{201C}', '\u{2018}']);
+    let end = rest.find(['"', '\u{201D}', '\u{2019}', ',', '.', ';', ':', '(', '\n']).unwrap_or(rest.len());
+    let mut words: Vec<&str> = Vec::new();
+    for word in rest[..end].split(' ') {
+        if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || words.len() == 5 {
+            break;
+        }
+        words.push(word);
+    }
+    let title = words.join(" ");
+    (!words.is_empty() && rest.starts_with(title.as_str())).then(|| &rest[..title.len()])
+}
+
 /// The outlet an addressee names, if it is one: the gazetteer's, or a
 /// capitalised name ending in a word that names outlets ("The Huffington
 /// Post", "the Des Moines Register"), or a program of one ("MSNBC's
@@ -241,6 +263,15 @@ mod tests {
         assert_eq!(program, Some("Fox News Sunday"));
         let text = "He said the broadcast of the debate was late.";
         assert_eq!(framing_program(text, Span::new(0, text.len())), None);
+    }
+
+    #[test]
+    fn an_outlet_s_program_is_named_after_its_possessive() {
+        let text = "Sanders told MSNBC's \u{201C}Morning Joe\u{201D} that it was so.";
+        assert_eq!(program_of(text, text.find("'s").unwrap()), Some("Morning Joe"));
+        let text = "He told the BBC's Newsnight programme.";
+        assert_eq!(program_of(text, text.find("'s").unwrap()), Some("Newsnight"));
+        assert_eq!(program_of("He told the BBC on Monday.", 14), None);
     }
 
     #[test]

@@ -586,6 +586,11 @@ pub(super) fn classify<'t>(text: &'t str, gazetteer: &Gazetteer) -> SourceForm<'
             return SourceForm::Pronoun { person: WordClass::PERSON_PRONOUN.has(&lower) };
         }
     }
+    // "the Prevention of Terrorism Bill", "the Patriot Act": a law, not a
+    // person (a surname "Bill" or "Act" comes after a first name, alone).
+    if name.len() >= 2 && name.last().is_some_and(|last| matches!(*last, "Bill" | "Act")) {
+        return SourceForm::Other;
+    }
     if !name.is_empty() && words.len() <= 12 {
         let roles: Vec<String> = lower_words[..lower_words.len() - name.len()].to_vec();
         return SourceForm::Person { name, roles };
@@ -646,6 +651,8 @@ pub(super) fn resolve_speakers(
     // head, words, span.
     let mut described_before_named: Vec<(usize, String, Vec<String>, Span)> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new();
+    // The document's organisation names, read when a description first asks.
+    let org_names: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     let mut order: Vec<usize> = (0..attributions.len()).collect();
     order.sort_by_key(|&i| {
         attributions[i].source.as_ref().map_or(attributions[i].content.extent().start(), |s| s.extent().start())
@@ -684,6 +691,14 @@ pub(super) fn resolve_speakers(
             }
             None => false,
         };
+        // "the book said", "the statement said": the person the article
+        // said wrote it ("Mariano wrote a memoir ...").
+        if let Some(author) = author_of_the_writing(doc, source_text, span, registry) {
+            registry.mention(author, span, &[]);
+            attributions[idx].speaker = Some(EntityIndex(author));
+            people.push((span.start(), author));
+            continue;
+        }
         let form = if authored { SourceForm::Pronoun { person: true } } else { classify(source_text, gazetteer) };
         let speaker = match form {
             SourceForm::Pronoun { person: true } => subject_before(doc, span, registry).or(last_person),
@@ -739,6 +754,18 @@ pub(super) fn resolve_speakers(
                         None
                     }
                 });
+                // "A federal appeals court" before "the U.S. Court of
+                // Appeals for the Sixth Circuit": a description names the
+                // one organisation of the document that fits it.
+                let described = described_organisation(org_names.get_or_init(|| organisation_names(doc)), &name, &head);
+                let found = found.or_else(|| {
+                    let named = described.as_ref()?;
+                    Some(
+                        registry
+                            .find_by_name(named, EntityKind::Organization)
+                            .unwrap_or_else(|| registry.add(named.clone(), EntityKind::Organization, Vec::new(), span)),
+                    )
+                });
                 Some(match found {
                     Some(i) => {
                         registry.mention(i, span, &[]);
@@ -770,6 +797,23 @@ pub(super) fn resolve_speakers(
                 let of_a_person = generic.is_none()
                     && WordClass::ROLE.has(head.as_str())
                     && (roles.len() >= 2 || WordClass::BENCH_TITLE.has(head.as_str()));
+                // "the appeals court": the one organisation of the document
+                // whose name fits it.
+                let organisation = found
+                    .is_none()
+                    .then(|| generic.is_none() && WordClass::ORGANISATION_HEAD.has(head.as_str()))
+                    .filter(|&fits| fits)
+                    .and_then(|_| {
+                        described_organisation(org_names.get_or_init(|| organisation_names(doc)), source_text, &head)
+                    });
+                let found = found.or_else(|| {
+                    let named = organisation?;
+                    Some(
+                        registry
+                            .find_by_name(&named, EntityKind::Organization)
+                            .unwrap_or_else(|| registry.add(named, EntityKind::Organization, Vec::new(), span)),
+                    )
+                });
                 let roleless =
                     || last_person.filter(|&i| of_a_person && roles.len() >= 2 && registry.drafts[i].roles.is_empty());
                 match found.or_else(roleless) {
@@ -812,6 +856,125 @@ pub(super) fn resolve_speakers(
     }
 }
 
+/// The capitalised names of a document that hold an organisation's head
+/// noun ("U.S. Court of Appeals for the Sixth Circuit", "Supreme Court"),
+/// each once, in text order: read once per document, when a description
+/// first asks.
+fn organisation_names(doc: &Doc<'_>) -> Vec<String> {
+    const INSIDE: [&str; 5] = ["of", "for", "the", "on", "and"];
+    let text = doc.text();
+    let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>| {
+        while run.last().is_some_and(|w| INSIDE.contains(w)) {
+            run.pop();
+        }
+        let articles = run.iter().take_while(|w| matches!(**w, "A" | "An" | "The")).count();
+        let words = &run[articles..];
+        let holds_head = words.iter().any(|w| WordClass::ORGANISATION_HEAD.has(w.to_lowercase().as_str()));
+        if words.len() >= 2 && holds_head {
+            let name = words.join(" ");
+            if seen.insert(name.clone()) {
+                names.push(name);
+            }
+        }
+        run.clear();
+    };
+    for token in &doc.tokens {
+        let word = token.span.slice(text);
+        let capitalised = token.kind == TokenKind::Word && word.starts_with(char::is_uppercase);
+        let inside = token.kind == TokenKind::Word && !run.is_empty() && INSIDE.contains(&word);
+        let joins = (capitalised || inside) && (run.is_empty() || !token.sentence_start);
+        if !joins {
+            flush(&mut run);
+        }
+        if capitalised || (joins && inside) {
+            run.push(word);
+        }
+    }
+    flush(&mut run);
+    names
+}
+
+/// The organisation a description stands for ("A federal appeals court",
+/// "the appeals court"): of the document's capitalised names that hold the
+/// description's head noun (`names`, from [`organisation_names`]), the only
+/// one that also holds one of its other words ("appeals"), or, for a bare
+/// head ("the court"), the only one. None when the description itself is
+/// capitalised past its article (a name), or when the names it fits are
+/// none or several.
+fn described_organisation(names: &[String], description: &str, head: &str) -> Option<String> {
+    let words: Vec<String> = name_words(description).iter().map(|w| w.to_lowercase()).collect();
+    let first_is_article = matches!(words.first().map(String::as_str), Some("a" | "an" | "the"));
+    let described = name_words(description)
+        .iter()
+        .skip(usize::from(first_is_article))
+        .all(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()));
+    if !described || head.is_empty() {
+        return None;
+    }
+    let modifiers: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !matches!(*w, "a" | "an" | "the") && *w != head && !WordClass::ROLE.has(w))
+        .collect();
+    let mut fitting = names.iter().filter(|name| {
+        let lower: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+        lower.iter().any(|w| w == head)
+            && (modifiers.is_empty() || lower.iter().any(|w| modifiers.contains(&w.as_str())))
+    });
+    match (fitting.next(), fitting.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// "the book said", "the statement added": the person whom the article
+/// said wrote or issued such a thing, in one of the six sentences before
+/// ("Mariano wrote a memoir of her time ...", "Husted issued a
+/// statement"): the known person whose name opens the nearest sentence
+/// that holds a noun of the same kind (a book, a memoir, a statement);
+/// sentences that open with no known person's name are passed over.
+fn author_of_the_writing(doc: &Doc<'_>, source_text: &str, span: Span, registry: &Registry) -> Option<usize> {
+    let text = doc.text();
+    let (article, noun) = source_text.trim().split_once(' ')?;
+    if !article.eq_ignore_ascii_case("the") || !WordClass::AUTHORED_NOUN.has(noun) {
+        return None;
+    }
+    let at = doc.token_at(span.start());
+    if at == 0 || at >= doc.tokens.len() {
+        return None;
+    }
+    let (mut first, _) = doc.sentence_of(at);
+    for _ in 0..6 {
+        if first == 0 {
+            return None;
+        }
+        let (start, end) = doc.sentence_of(first - 1);
+        first = start;
+        if doc.quote_info[start].quote.is_some() {
+            continue;
+        }
+        if !(start..end).any(|i| doc.tokens[i].kind == TokenKind::Word && doc.is(i, WordClass::AUTHORED_NOUN)) {
+            continue;
+        }
+        let capitalised = |i: &usize| {
+            doc.tokens[*i].kind == TokenKind::Word && doc.tokens[*i].span.slice(text).starts_with(char::is_uppercase)
+        };
+        let run = (start..end).take_while(capitalised).count();
+        let words: Vec<&str> = (start..start + run).map(|i| doc.tokens[i].span.slice(text)).collect();
+        if words.is_empty() || words.iter().all(|w| WordClass::CAPITALISED_OPENER.has(w)) {
+            continue;
+        }
+        let person = registry.find_person(&words).filter(|&i| registry.drafts[i].kind == EntityKind::Person);
+        if person.is_some() {
+            return person;
+        }
+    }
+    None
+}
+
 /// "Trump has record low support from black voters. He recently pitched
 /// himself ...": a pronoun that opens a sentence stands for the known
 /// person whose name opens the sentence before (outside quotation marks),
@@ -845,14 +1008,20 @@ fn subject_before(doc: &Doc<'_>, pronoun: Span, registry: &Registry) -> Option<u
 
 /// Whether a person holds the role a description names by `head` (with
 /// the description's words `roles`): the role word itself, its
-/// abbreviation ("Sen." for "senator"), or a title of the same kind
+/// abbreviation ("Sen." for "senator", "Dr." for "doctor"), or a title of the same kind
 /// ("president" for "leader", "justice" for "judge"); a demonym in the
 /// description must be one of theirs too ("the Ukrainian leader").
 fn holds_role(draft: &EntityDraft, head: &str, roles: &[String], gazetteer: &Gazetteer) -> bool {
     let same_kind = |class: WordClass| class.has(head) && draft.roles.iter().any(|r| class.has(r.as_str()));
+    // "Sen." for "senator", "Dr." for "doctor": its letters, in order,
+    // from the head's first.
     let abbreviates = |r: &String| {
         let stem = r.trim_end_matches('.');
-        WordClass::ABBREVIATION.has(stem) && head.len() > stem.len() && head.starts_with(stem)
+        let mut letters = head.chars();
+        WordClass::ABBREVIATION.has(stem)
+            && head.len() > stem.len()
+            && stem.chars().next() == head.chars().next()
+            && stem.chars().all(|c| letters.any(|h| h == c))
     };
     let holds = draft.roles.iter().any(|r| r == head || abbreviates(r))
         || same_kind(WordClass::LEADER)
@@ -880,6 +1049,24 @@ mod tests {
         assert!(names_an_outlet("the Sunday Telegraph", &["Sunday", "Telegraph"]));
         assert!(!names_an_outlet("Emily Post", &["Emily", "Post"]));
         assert!(!names_an_outlet("the Reverend Jesse Jackson", &["Jesse", "Jackson"]));
+    }
+
+    #[test]
+    fn a_description_names_the_one_organisation_that_fits_it() {
+        let names = vec!["U.S. Court of Appeals for the Sixth Circuit".to_string(), "Supreme Court".to_string()];
+        let court = described_organisation(&names, "A federal appeals court", "court");
+        assert_eq!(court.as_deref(), Some("U.S. Court of Appeals for the Sixth Circuit"));
+        // Two courts fit "the court"; a capitalised name is no description.
+        assert_eq!(described_organisation(&names, "the court", "court"), None);
+        assert_eq!(described_organisation(&names, "the Supreme Court", "court"), None);
+        let text =
+            "Officials met. The Court of Appeals for the Ninth Circuit ruled, and the Ohio Bar Association spoke.";
+        let lexicon = crate::lexicon::Lexicon::new();
+        let doc = Doc::new(text, &lexicon);
+        assert_eq!(
+            organisation_names(&doc),
+            vec!["Court of Appeals for the Ninth Circuit".to_string(), "Ohio Bar Association".to_string()]
+        );
     }
 
     #[test]

@@ -9,11 +9,13 @@
 //! - `claims named in contents` ([`claimed`]): "rejected Trump's claim that ..." as
 //!   Trump's statement too;
 //! - `embedded posts` ([`posts`]): pasted posts as their signatory's words;
-//! - `layout` ([`layout`], [`headline`]): transcript turns, signed quotes
-//!   and a headline's statement;
+//! - `layout` ([`layout`], [`headline`], [`closing`]): transcript turns,
+//!   signed quotes, a headline's statement and a sentence closed by its
+//!   source and verb of saying that the tagger missed;
 //! - `no comment`, `order` and `subjects` (here and in [`subject`]).
 
 mod claimed;
+mod closing;
 mod headline;
 mod layout;
 mod link;
@@ -41,6 +43,7 @@ pub(crate) fn repair(doc: &Doc<'_>, attributions: &mut [Attribution]) {
 pub(crate) fn add_laid_out(doc: &Doc<'_>, attributions: &mut Vec<Attribution>) {
     layout::add(doc.text(), attributions);
     headline::add(doc, attributions);
+    closing::add(doc, attributions);
 }
 
 /// The `no comment` stage: "There was no immediate comment from X" is no

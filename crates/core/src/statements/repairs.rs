@@ -33,7 +33,10 @@ pub(super) const RULES: &[Repair] = &[
     Repair { name: "cue is the verb", run: |doc, found| cue_is_the_verb(doc.text(), found) },
     Repair { name: "an object ends before its date", run: end_object_before_its_date },
     Repair { name: "an object ends before an adjunct", run: end_object_before_an_adjunct },
+    Repair { name: "a quoted object ends at its closing mark", run: end_quoted_object_at_its_mark },
     Repair { name: "a content before its source opens the sentence", run: open_content_at_sentence_start },
+    Repair { name: "a quote's source ends its content", run: drop_unquoted_tail_of_a_quote },
+    Repair { name: "a source stays in its cue's sentence", run: source_in_the_cue_s_sentence },
 ];
 
 /// Finite verbs and modals: a phrase holding one is a clause, not a noun
@@ -213,6 +216,55 @@ pub(crate) fn end_object_before_an_adjunct(doc: &Doc<'_>, attributions: &mut [At
     }
 }
 
+/// "criticized the Affordable Care Act as a \u{201C}crazy system\u{201D}
+/// during a campaign stop in Flint": a content that is the noun phrase
+/// object of its cue and closes a quotation right before a preposition
+/// ends at the closing mark. The quoted words end what is reported; the
+/// phrase after them is the reporting clause's adjunct. A content that is a
+/// clause (a finite verb or a clause word before the mark), or the object
+/// of a verb that takes one ("said", "told"), is left alone.
+pub(crate) fn end_quoted_object_at_its_mark(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    for attribution in attributions.iter_mut() {
+        if attribution.kind != AttributionKind::Mixed || attribution.content.spans().len() != 1 {
+            continue;
+        }
+        let Some(cue) = attribution.cue.as_ref().map(|c| c.extent()) else { continue };
+        let content = attribution.content.extent();
+        if content.start() < cue.end() || !text[cue.end()..content.start()].trim().is_empty() {
+            continue;
+        }
+        let verb = cue.slice(text).rsplit(' ').next().unwrap_or("").to_lowercase();
+        if WordClass::VERB_ALONE_CUE.has(verb.as_str()) || WordClass::TELLING.has(verb.as_str()) {
+            continue;
+        }
+        let first = doc.token_at(content.start());
+        let end = doc.token_at(content.end());
+        if first >= end || doc.is(first, WordClass::CLAUSE_WORD) {
+            continue;
+        }
+        // The first closing mark, with a preposition right after it.
+        let Some(close) = (first + 1..end).find(|&i| doc.quote_info[i].closes) else { continue };
+        let after = close + 1;
+        let preposition = after < end
+            && doc.tokens[after].kind == TokenKind::Word
+            && doc.facts[after].pos == penn_index("IN")
+            && !matches!(doc.lower(after), "of" | "that" | "than" | "as" | "if" | "whether" | "because");
+        let clause = (first..close).any(|i| {
+            (FINITE_TAGS.contains(&doc.facts[i].pos) && !modifies_a_noun(doc, i))
+                || (doc.tokens[i].kind == TokenKind::Word
+                    && doc.is(i, WordClass::CLAUSE_WORD)
+                    && !matches!(doc.lower(i), "as" | "and"))
+        });
+        if !preposition || clause {
+            continue;
+        }
+        if let Some(role) = Role::single(Span::new(content.start(), doc.tokens[close].span.end())) {
+            attribution.content = role;
+        }
+    }
+}
+
 /// "Trump could embrace the policy as president, but only if he can be
 /// convinced, Sen. Lindsey Graham told The Post": an indirect content that
 /// comes before its source and cue reports the whole sentence up to them,
@@ -260,6 +312,95 @@ pub(crate) fn open_content_at_sentence_start(doc: &Doc<'_>, attributions: &mut [
         }
         if let Some(role) = Role::single(Span::new(start, content.end())) {
             attribution.content = role;
+        }
+    }
+}
+
+/// "\u{201C}The cause has not been determined,\u{201D} said O'Neill, on
+/// what was his first full day on the job": a statement whose content
+/// opens with a quotation closed before its cue and source, and goes on
+/// after them with words outside any quotation marks, reports only the
+/// quotation; what follows its source is the writer's (an adjunct of the
+/// reporting clause). The last span is dropped when it holds no quotation
+/// mark and no quotation mark comes between the source and it.
+pub(crate) fn drop_unquoted_tail_of_a_quote(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    const MARKS: [char; 3] = ['"', '\u{201C}', '\u{201D}'];
+    let text = doc.text();
+    for attribution in attributions.iter_mut() {
+        let spans = attribution.content.spans();
+        let (Some(source), Some(cue), [first, kept @ .., last]) =
+            (attribution.source.as_ref(), attribution.cue.as_ref(), spans)
+        else {
+            continue;
+        };
+        let (source, cue) = (source.extent(), cue.extent());
+        let reporting_end = source.end().max(cue.end());
+        // The first span is a quotation: a mark right before it, its
+        // closing mark after it, and the source and cue after that.
+        let opens = text[..first.start()].trim_end().ends_with(MARKS);
+        let closes = text[first.end()..].trim_start_matches([',', '.', '!', '?', ' ']).starts_with(MARKS);
+        let before = first.end() <= source.start().min(cue.start())
+            && kept.iter().all(|s| s.end() <= source.start().min(cue.start()));
+        let tail = Span::new(reporting_end.min(last.start()), last.end());
+        let unquoted = last.start() >= reporting_end && !tail.slice(text).contains(MARKS);
+        if !(opens && closes && before && unquoted) {
+            continue;
+        }
+        let quoted: Vec<Span> = spans[..spans.len() - 1].to_vec();
+        if let Some(role) = Role::new(quoted) {
+            attribution.content = role;
+            attribution.kind = AttributionKind::Direct;
+        }
+    }
+}
+
+/// "\u{201C}...,\u{201D} said Thomas. Henson, surveying his date with
+/// destiny, ...": a source that runs over the end of a sentence names the
+/// speaker only in the sentence of its cue. It keeps its words on the
+/// cue's side of the sentence break (before it when the cue comes first,
+/// after it when the cue comes last), without the closing stop. A break
+/// counts after a stop that follows a word, not an initial ("John D.
+/// Podesta"), an abbreviation, or a stop inside brackets ("(D-Md.)").
+pub(crate) fn source_in_the_cue_s_sentence(doc: &Doc<'_>, attributions: &mut [Attribution]) {
+    let text = doc.text();
+    for attribution in attributions.iter_mut() {
+        let (Some(source), Some(cue)) = (attribution.source.as_ref(), attribution.cue.as_ref()) else { continue };
+        let (extent, cue) = (source.extent(), cue.extent());
+        let first = doc.token_at(extent.start());
+        let end = doc.token_at(extent.end());
+        if first >= end || source.spans().len() != 1 {
+            continue;
+        }
+        // A stop after a word, not after an initial ("John D. Podesta"),
+        // an abbreviation or inside brackets ("(D-Md.)"), where the
+        // sentence splitter may break too.
+        let real_break = |i: usize| {
+            let stop = i >= first + 2 && doc.tokens[i - 1].span.slice(text) == ".";
+            let word = stop && {
+                let w = doc.tokens[i - 2].span.slice(text);
+                doc.tokens[i - 2].kind == TokenKind::Word
+                    && w.chars().count() >= 2
+                    && !w.chars().all(|c| c.is_uppercase() || c == '.')
+                    && !WordClass::ABBREVIATION.has(doc.lower(i - 2))
+            };
+            let before = &text[extent.start()..doc.tokens[i].span.start()];
+            word && before.matches('(').count() == before.matches(')').count()
+        };
+        let Some(brk) = (first + 1..end).find(|&i| doc.tokens[i].sentence_start && real_break(i)) else { continue };
+        let words = |from: usize, to: usize| {
+            let to = (from..to).rev().find(|&i| doc.tokens[i].kind == TokenKind::Word).map(|i| i + 1)?;
+            (to > from).then(|| Span::new(doc.tokens[from].span.start(), doc.tokens[to - 1].span.end()))
+        };
+        let kept = if cue.end() <= extent.start() {
+            words(first, brk)
+        } else if cue.start() >= extent.end() {
+            let last_break = (brk..end).rev().find(|&i| doc.tokens[i].sentence_start && real_break(i)).unwrap_or(brk);
+            words(last_break, end)
+        } else {
+            None
+        };
+        if let Some(role) = kept.filter(|k| !k.slice(text).trim().is_empty()).and_then(Role::single) {
+            attribution.source = Some(role);
         }
     }
 }
@@ -371,7 +512,10 @@ mod tests {
                 "cue is the verb",
                 "an object ends before its date",
                 "an object ends before an adjunct",
-                "a content before its source opens the sentence"
+                "a quoted object ends at its closing mark",
+                "a content before its source opens the sentence",
+                "a quote's source ends its content",
+                "a source stays in its cue's sentence",
             ]
         );
     }
@@ -477,6 +621,87 @@ mod tests {
             cut(text, "demanded", "higher pay, shorter hours and safer sites"),
             "higher pay, shorter hours and safer sites"
         );
+    }
+
+    #[test]
+    fn a_quotation_s_source_ends_its_content() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let text = "\u{201C}The cause is not known,\u{201D} said Ann Marsh, on her first day in the job.";
+        let doc = Doc::new(text, &lexicon);
+        let span = |part: &str| Span::new(text.find(part).unwrap(), text.find(part).unwrap() + part.len());
+        let content = Role::new(vec![span("The cause is not known,"), span("her first day in the job")]).unwrap();
+        let mut found = [Attribution::unresolved(
+            Role::single(span("Ann Marsh")),
+            Role::single(span("said")),
+            content,
+            AttributionKind::Mixed,
+            1.0,
+        )];
+        drop_unquoted_tail_of_a_quote(&doc, &mut found);
+        assert_eq!(found[0].content.text(text), "The cause is not known,");
+        assert_eq!(found[0].kind, AttributionKind::Direct);
+    }
+
+    #[test]
+    fn a_quoted_object_ends_at_its_closing_mark_before_a_preposition() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let cut = |text: &str, content: &str| {
+            let doc = Doc::new(text, &lexicon);
+            let span = |part: &str| {
+                let start = text.find(part).unwrap();
+                Role::single(Span::new(start, start + part.len()))
+            };
+            let mut found = [Attribution::unresolved(
+                span("Ann Marsh"),
+                span("described"),
+                span(content).unwrap(),
+                AttributionKind::Mixed,
+                1.0,
+            )];
+            end_quoted_object_at_its_mark(&doc, &mut found);
+            found[0].content.extent().slice(text).to_string()
+        };
+        let text = "Ann Marsh described the bridge as a \u{201C}death trap\u{201D} during a visit to the town.";
+        assert_eq!(
+            cut(text, "the bridge as a \u{201C}death trap\u{201D} during a visit to the town"),
+            "the bridge as a \u{201C}death trap\u{201D}"
+        );
+        // A clause keeps its words.
+        let text = "Ann Marsh described how the bridge \u{201C}fell down\u{201D} during the storm.";
+        assert_eq!(
+            cut(text, "how the bridge \u{201C}fell down\u{201D} during the storm"),
+            "how the bridge \u{201C}fell down\u{201D} during the storm"
+        );
+    }
+
+    #[test]
+    fn a_source_stays_in_its_cue_s_sentence() {
+        let lexicon = crate::lexicon::Lexicon::new();
+        let text = "\u{201C}It was out of range,\u{201D} said Gareth Thomas. Henson, surveying the field, smiled.";
+        let doc = Doc::new(text, &lexicon);
+        let span = |part: &str| Span::new(text.find(part).unwrap(), text.find(part).unwrap() + part.len());
+        let mut found = [Attribution::unresolved(
+            Role::single(span("Gareth Thomas. Henson")),
+            Role::single(span("said")),
+            Role::single(span("It was out of range,")).unwrap(),
+            AttributionKind::Direct,
+            1.0,
+        )];
+        source_in_the_cue_s_sentence(&doc, &mut found);
+        assert_eq!(found[0].source.as_ref().map(|s| s.text(text)).as_deref(), Some("Gareth Thomas"));
+        // "Dr. Connie Mariano" is one sentence.
+        let text = "Dr. Connie Mariano said the clot was found.";
+        let doc = Doc::new(text, &lexicon);
+        let span = |part: &str| Span::new(text.find(part).unwrap(), text.find(part).unwrap() + part.len());
+        let mut found = [Attribution::unresolved(
+            Role::single(span("Dr. Connie Mariano")),
+            Role::single(span("said")),
+            Role::single(span("the clot was found")).unwrap(),
+            AttributionKind::Indirect,
+            1.0,
+        )];
+        source_in_the_cue_s_sentence(&doc, &mut found);
+        assert_eq!(found[0].source.as_ref().map(|s| s.text(text)).as_deref(), Some("Dr. Connie Mariano"));
     }
 
     #[test]

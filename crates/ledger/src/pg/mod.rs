@@ -126,11 +126,11 @@ impl PgLedger {
         }
     }
 
-    pub(crate) fn regroup(&mut self) -> Result<(), Error> {
+    pub(crate) fn regroup(&mut self, reanalyze: &mut crate::claim_index::Reanalyze<'_>) -> Result<(), Error> {
         self.claim_index = None;
         let mut conn = self.conn.borrow_mut();
         let Connection { client, statements } = &mut *conn;
-        self.claim_index = Some(write::regroup(client, statements)?);
+        self.claim_index = Some(write::regroup(client, statements, reanalyze)?);
         Ok(())
     }
 

@@ -38,7 +38,8 @@ use postgres::{Client, Statement, Transaction};
 use super::entities::entity_id;
 use super::Session;
 use crate::claim_index::{
-    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
+    article_claims, inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS,
+    STORED_STATEMENTS,
 };
 use crate::encoding::{iso, spans_text};
 use crate::entities::EntityCache;
@@ -164,7 +165,7 @@ fn ingest_one(
     }
 
     let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates, origin_id);
-    let writes = claim_index.attach_article(&inputs);
+    let writes = claim_index.attach_article(&article_claims(analysis), &inputs);
     let n_new_claims = store_claims(tx, claim_index, writes, origin_id)?;
 
     Ok(Ingested::Stored {
@@ -235,7 +236,11 @@ fn store_claims(
 }
 
 /// As SQLite's `regroup`, under the write lock: every claim rebuilt from the stored statements.
-pub(crate) fn regroup(client: &mut Client, statements: &mut HashMap<String, Statement>) -> Result<ClaimIndex, Error> {
+pub(crate) fn regroup(
+    client: &mut Client,
+    statements: &mut HashMap<String, Statement>,
+    reanalyze: &mut Reanalyze<'_>,
+) -> Result<ClaimIndex, Error> {
     let mut transaction = client.transaction()?;
     let mut claim_index = ClaimIndex::new();
     {
@@ -243,9 +248,10 @@ pub(crate) fn regroup(client: &mut Client, statements: &mut HashMap<String, Stat
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         tx.execute("DELETE FROM claim_members", &[])?;
         tx.execute("DELETE FROM claims", &[])?;
-        let articles = tx.query("SELECT id, origin_id FROM articles ORDER BY id", &[])?;
+        let articles = tx.query("SELECT id, origin_id, text, published FROM articles ORDER BY id", &[])?;
         for article in articles {
             let (article_id, origin_id): (i64, i64) = (article.try_get(0)?, article.try_get(1)?);
+            let (text, published): (&str, Option<String>) = (article.try_get(2)?, article.try_get(3)?);
             let inputs: Vec<ClaimInput> = tx
                 .query(ARTICLE_STATEMENTS, &[&article_id])?
                 .into_iter()
@@ -261,7 +267,9 @@ pub(crate) fn regroup(client: &mut Client, statements: &mut HashMap<String, Stat
                     })
                 })
                 .collect::<Result<_, _>>()?;
-            let writes = claim_index.attach_article(&inputs);
+            let analysis = reanalyze(text, crate::encoding::date_of(published));
+            let analysis = if analysis.attributions.len() == inputs.len() { analysis } else { Analysis::default() };
+            let writes = claim_index.attach_article(&article_claims(&analysis), &inputs);
             store_claims(&mut tx, &mut claim_index, writes, origin_id)?;
         }
     }

@@ -111,10 +111,10 @@ impl SqliteLedger {
         Ok(outcomes)
     }
 
-    pub(crate) fn regroup(&mut self) -> Result<(), Error> {
+    pub(crate) fn regroup(&mut self, reanalyze: &mut crate::claim_index::Reanalyze<'_>) -> Result<(), Error> {
         self.claim_index = None;
         let tx = self.conn.transaction()?;
-        let claim_index = write::regroup(&tx)?;
+        let claim_index = write::regroup(&tx, reanalyze)?;
         tx.commit()?;
         self.claim_index = Some(claim_index);
         Ok(())

@@ -15,7 +15,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::entities::entity_id;
 use crate::claim_index::{
-    inputs_of, ClaimIndex, ClaimInput, ClaimWrite, StoredRow, ARTICLE_STATEMENTS, STORED_STATEMENTS,
+    article_claims, inputs_of, ClaimIndex, ClaimInput, ClaimWrite, Reanalyze, StoredRow, ARTICLE_STATEMENTS,
+    STORED_STATEMENTS,
 };
 use crate::encoding::{iso, spans_text};
 use crate::model::{ArticleId, Ingested};
@@ -151,7 +152,7 @@ pub(crate) fn ingest_one(
     }
 
     let inputs = inputs_of(&article.text, analysis, &statement_ids, &statement_dates, origin_id);
-    let writes = claim_index.attach_article(&inputs);
+    let writes = claim_index.attach_article(&article_claims(analysis), &inputs);
     let n_new_claims = store_claims(tx, claim_index, writes, origin_id)?;
 
     Ok(Ingested::Stored {
@@ -218,15 +219,15 @@ fn store_claims(
 
 /// Rebuilds every claim: drops them, then attaches each stored article's statements in article
 /// order, as ingest did, with the claim model of this build. Statements are not touched.
-pub(crate) fn regroup(tx: &Transaction<'_>) -> Result<ClaimIndex, Error> {
+pub(crate) fn regroup(tx: &Transaction<'_>, reanalyze: &mut Reanalyze<'_>) -> Result<ClaimIndex, Error> {
     tx.execute_batch("DELETE FROM claim_members; DELETE FROM claims;")?;
     let mut claim_index = ClaimIndex::new();
-    let articles: Vec<(i64, i64)> = tx
-        .prepare("SELECT id, origin_id FROM articles ORDER BY id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+    let articles: Vec<(i64, i64, String, Option<String>)> = tx
+        .prepare("SELECT id, origin_id, text, published FROM articles ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
         .collect::<Result<_, _>>()?;
     let mut statements = tx.prepare(ARTICLE_STATEMENTS)?;
-    for (article_id, origin_id) in articles {
+    for (article_id, origin_id, text, published) in articles {
         let inputs: Vec<ClaimInput> = statements
             .query_map(params![article_id], |row| {
                 Ok(ClaimInput {
@@ -240,7 +241,9 @@ pub(crate) fn regroup(tx: &Transaction<'_>) -> Result<ClaimIndex, Error> {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let writes = claim_index.attach_article(&inputs);
+        let analysis = reanalyze(&text, crate::encoding::date_of(published));
+        let analysis = if analysis.attributions.len() == inputs.len() { analysis } else { Analysis::default() };
+        let writes = claim_index.attach_article(&article_claims(&analysis), &inputs);
         store_claims(tx, &mut claim_index, writes, origin_id)?;
     }
     Ok(claim_index)

@@ -11,8 +11,9 @@
 //! - **What a denial rejects.** A denial joins the claim of the statement it answers in its own
 //!   article ([`rejected_statements`]: "BuzzFeed reported that he was writing a book ... he has
 //!   denied that he was writing a book"; "Fields says ... the campaign has denied it happened"),
-//!   even when one of them is too light to be grouped by the model; other light statements join
-//!   nothing. A denial and what it rejects are one claim whichever comes first (a headline's
+//!   even when one of them is too light to be grouped by the model (a light denial with no other
+//!   match: its nearest in-article claim-mate said before it, by core's in-article grouping);
+//!   other light statements join nothing. A denial and what it rejects are one claim whichever comes first (a headline's
 //!   denial opens its story): the later one is placed in the earlier one's claim ([`joins_of`]),
 //!   and a claim they make reads as the rejected statement.
 //! - **Stance towards the claim** ([`stance_towards_claim`]) is the statement's own stance,
@@ -226,18 +227,21 @@ impl ClaimAttacher {
 
     /// Per statement of one article (`inputs`, in article order), the statement it rejects:
     /// [`rejected_statements`] over the article, a denial being a statement whose stance towards
-    /// a claim ([`stance_towards_claim`]) is to deny it.
-    pub fn rejections(&self, inputs: &[StatementInput]) -> Vec<Option<usize>> {
+    /// a claim ([`stance_towards_claim`]) is to deny it. `article_claims` are core's in-article
+    /// claims ([`crate::Analysis::claims`], each the indices into `inputs` of its members), the
+    /// last resort of a light denial.
+    pub fn rejections(&self, article_claims: &[Vec<usize>], inputs: &[StatementInput]) -> Vec<Option<usize>> {
         let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
         let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
-        rejections_of(self.model, inputs, &propositions, &stance)
+        rejections_of(self.model, article_claims, inputs, &propositions, &stance)
     }
 
-    /// How the statements of one article (`inputs`, in article order) enter the grouper.
-    pub fn plan(&self, inputs: &[StatementInput]) -> ArticlePlan {
+    /// How the statements of one article (`inputs`, in article order; `article_claims` as for
+    /// [`ClaimAttacher::rejections`]) enter the grouper.
+    pub fn plan(&self, article_claims: &[Vec<usize>], inputs: &[StatementInput]) -> ArticlePlan {
         let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
         let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
-        let rejected = rejections_of(self.model, inputs, &propositions, &stance);
+        let rejected = rejections_of(self.model, article_claims, inputs, &propositions, &stance);
         let joins = joins_of(&rejected);
         let (mut enters, mut by_model) = (vec![None; inputs.len()], vec![false; inputs.len()]);
         for i in 0..inputs.len() {
@@ -252,7 +256,8 @@ impl ClaimAttacher {
         ArticlePlan { rejected, joins, enters, by_model }
     }
 
-    /// The claim writes for one article: `inputs[i]` is its statement `i`, in article order. A
+    /// The claim writes for one article: `inputs[i]` is its statement `i`, in article order;
+    /// `article_claims` are core's in-article claims (as for [`ClaimAttacher::rejections`]). A
     /// denial joins the claim of the statement it rejects in its article, where one is found (see
     /// the module doc).
     ///
@@ -260,10 +265,15 @@ impl ClaimAttacher {
     /// against (ids this attacher has not seen are skipped), in place of those the grouper's own
     /// indexes give: a distributed job finds candidates over the whole stream and replays each
     /// group of linked statements alone ([`IncrementalGrouper::add_among`]).
-    pub fn attach_article(&mut self, inputs: &[StatementInput], candidates: Option<&[Vec<i64>]>) -> Vec<ClaimWrite> {
+    pub fn attach_article(
+        &mut self,
+        article_claims: &[Vec<usize>],
+        inputs: &[StatementInput],
+        candidates: Option<&[Vec<i64>]>,
+    ) -> Vec<ClaimWrite> {
         let propositions: Vec<Proposition> = inputs.iter().map(|input| self.proposition(input)).collect();
         let stance: Vec<Stance> = inputs.iter().map(stance_towards_claim).collect();
-        let rejected = rejections_of(self.model, inputs, &propositions, &stance);
+        let rejected = rejections_of(self.model, article_claims, inputs, &propositions, &stance);
         self.attach(inputs, propositions, &stance, &rejected, candidates)
     }
 
@@ -409,9 +419,10 @@ impl ClaimAttacher {
 }
 
 /// [`rejected_statements`] over one article's statements, their analyses and stances towards a
-/// claim.
+/// claim, and its in-article claims.
 fn rejections_of(
     model: &ClaimModel,
+    article_claims: &[Vec<usize>],
     inputs: &[StatementInput],
     propositions: &[Proposition],
     stance: &[Stance],
@@ -427,7 +438,7 @@ fn rejections_of(
             rejects: *stance == Stance::Deny,
         })
         .collect();
-    rejected_statements(model, &said)
+    rejected_statements(model, &said, article_claims)
 }
 
 /// The model's analysis of a statement as claim grouping reads it.
@@ -473,7 +484,7 @@ mod tests {
             input(4, "the bridge", "she", "mentioned", Stance::Assert),
         ];
         let mut whole = ClaimAttacher::new();
-        let writes = whole.attach_article(&article, None);
+        let writes = whole.attach_article(&[], &article, None);
         let members: Vec<(i64, Stance, bool)> = writes
             .iter()
             .filter_map(|w| match w {
@@ -489,7 +500,7 @@ mod tests {
 
         // The plan says which statements enter the grouper; attached alone, with what they
         // reject given, they give the same writes.
-        let plan = ClaimAttacher::new().plan(&article);
+        let plan = ClaimAttacher::new().plan(&[], &article);
         assert_eq!(plan.rejected, [None, None, Some(1), None]);
         assert_eq!(plan.joins, [None, None, Some(1), None]);
         assert_eq!(plan.enters, [None, Some(1), Some(2), None]);

@@ -14,7 +14,10 @@
 //!   denial's (cosine [`SAME_WORDS`]);
 //! - else, when the denial has no proposition of its own and points back ("denied it happened",
 //!   "rejected that argument"; not "denied any wrongdoing"), the nearest statement with one
-//!   among the [`ANAPHORA_REACH`] before it.
+//!   among the [`ANAPHORA_REACH`] before it;
+//! - else, for a denial too light for the pair model, the nearest statement said before it that
+//!   the article's own grouping (core's in-article claims, concept keys) puts with it: "China
+//!   was supplying weapons" ... "China staunchly denied providing weapons".
 //!
 //! The ledger puts the denial in the claim of what it rejects (`crates/ledger`'s claim index),
 //! so that the claim has both sides.
@@ -55,7 +58,10 @@ pub const SAME_WORDS: f64 = 0.8;
 
 /// For each statement of an article, the statement it rejects, if it is a denial and one is
 /// found (see the module doc).
-pub fn rejected_statements(model: &ClaimModel, said: &[Said<'_>]) -> Vec<Option<usize>> {
+///
+/// `article_claims` are the article's own claims (core's in-article grouping,
+/// [`crate::Analysis::claims`]: each the indices of its members), the last resort.
+pub fn rejected_statements(model: &ClaimModel, said: &[Said<'_>], article_claims: &[Vec<usize>]) -> Vec<Option<usize>> {
     let mut targets = vec![None; said.len()];
     for (i, denial) in said.iter().enumerate() {
         if !denial.rejects {
@@ -78,7 +84,7 @@ pub fn rejected_statements(model: &ClaimModel, said: &[Said<'_>]) -> Vec<Option<
             })
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
             .map(|(_, j)| j);
-        targets[i] = matched.or_else(|| {
+        let pointed = || {
             if proposition || !points_back(denial.content) {
                 return None;
             }
@@ -86,7 +92,22 @@ pub fn rejected_statements(model: &ClaimModel, said: &[Said<'_>]) -> Vec<Option<
                 .rev()
                 .filter(answered)
                 .find(|&j| said[j].statement.is_proposition(model) && said[j].statement.starts())
-        });
+        };
+        // For a light denial, the article's own grouping ("China was supplying weapons" ...
+        // "China staunchly denied providing weapons"): the nearest claim-mate said before it. A
+        // lone relative pronoun ("which Mr. Ailes denies") rejects a noun of its sentence, not a
+        // statement.
+        let grouped = || {
+            if proposition || is_relative_clause(denial.content) {
+                return None;
+            }
+            article_claims
+                .iter()
+                .filter(|members| members.contains(&i))
+                .flat_map(|members| members.iter().copied().filter(|&j| j < i && j < said.len() && answered(&j)))
+                .max()
+        };
+        targets[i] = matched.or_else(pointed).or_else(grouped);
     }
     targets
 }
@@ -103,6 +124,12 @@ fn points_back(content: &str) -> bool {
         || WordClass::GROUP_PRONOUN.has(first)
         || WordClass::PERSON_PRONOUN.has(first)
         || (WordClass::RELATIVE_PRONOUN.has(first) && words.len() >= 2)
+}
+
+/// Whether a content is a lone relative pronoun ("which"), as a relative clause's denial gives.
+fn is_relative_clause(content: &str) -> bool {
+    let mut words = content.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    matches!((words.next(), words.next()), (Some(w), None) if WordClass::RELATIVE_PRONOUN.has(w.to_lowercase().as_str()))
 }
 
 /// Whether two speakers are known and on different sides: they share no name word ("Trump
@@ -164,7 +191,7 @@ mod tests {
                 rejects: *rejects,
             })
             .collect();
-        let targets = rejected_statements(&model, &said);
+        let targets = rejected_statements(&model, &said, &[]);
         assert_eq!(targets[2], Some(0), "the book denial answers BuzzFeed's report");
         assert_eq!(targets[4], Some(3), "'denied it happened' answers the statement before it");
         // Trump's side answering Trump's campaign's own words is no contest; nothing else matches.
