@@ -74,9 +74,9 @@ impl Placed {
     }
 
     /// The last word of a person's full name, by which bare surnames find
-    /// it; `None` for other names.
+    /// it; `None` for other names ([`typing::is_full_name`]).
     pub(crate) fn surname(&self) -> Option<&str> {
-        if self.kind != typing::PERSON {
+        if self.kind != typing::PERSON || !typing::is_full_name(&self.name) {
             return None;
         }
         self.norm.rsplit_once(' ').map(|(_, last)| last)
@@ -183,5 +183,8 @@ mod tests {
         let bare = place("Blair", EntityKind::Person).expect("a person");
         assert!(bare.is_bare_person() && bare.surname().is_none());
         assert_eq!(place("Phil Kain. Analysts", EntityKind::Person).map(|p| p.kind), Some("anonymous"));
+        // A sentence's words glued to a name are no full name a surname stands for.
+        let glued = place("Several Twitter", EntityKind::Person).expect("kept as written");
+        assert_eq!(glued.surname(), None);
     }
 }

@@ -216,6 +216,14 @@ pub(crate) fn type_of(name: &str, kind: &'static str) -> Option<&'static str> {
     Some(kind)
 }
 
+/// Whether a person's name of two words or more is a full name that a bare surname may stand
+/// for: none of its words is a determiner, pronoun or quantifier ("Several Twitter", "Of The Most
+/// Powerful Things Latinos" are a sentence's words glued to a name, not a person's name).
+pub(crate) fn is_full_name(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    words.len() >= 2 && !words.iter().any(|w| DETERMINERS.contains(&w.as_str()) || PRONOUNS.contains(&w.as_str()))
+}
+
 /// Whether some word is a proper name: capitalised, and not a determiner
 /// or a common noun that only opens the sentence capitalised.
 fn has_proper_word(name: &str) -> bool {
