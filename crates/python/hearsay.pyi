@@ -1,8 +1,9 @@
 """hearsay: who said what, when, through whom; the Rust analysis over Arrow record batches.
 
 ``analyze_batch`` is made for Spark's ``DataFrame.mapInArrow``; ``extract`` for notebooks;
-``read`` for reading files with hearsay's own readers; ``claim_blocks`` and ``pair_decisions``
-for grouping claims across articles the way the hearsay ledger does.
+``read`` for reading files with hearsay's own readers; ``claim_statements``, ``claim_edges``,
+``attach_claims`` and the rest for grouping claims across articles the way the hearsay ledger
+does.
 """
 
 from datetime import date
@@ -27,7 +28,8 @@ def statement_schema() -> pyarrow.Schema:
 
     article, statement ("a1", ...), source_text/source_spans, cue_text/cue_spans,
     content_text/content_spans (spans: list of {start, end} in Unicode scalar offsets, end
-    exclusive), kind, speaker_entity ("e1", ...), speaker_name, stance, said_on_earliest,
+    exclusive), kind, speaker_entity ("e1", ...), speaker_name, speaker_key (who the
+    speaker is in a ledger: names with one key are one entity; null when no entity), stance, said_on_earliest,
     said_on_latest, said_on_text, relayed_by (names, nearest first), confidence, claim_key
     (the key of its first claim), claims (list of {id, text, key, stance}: the claims of
     the article it is a member of, with its stance towards each), outlet, published, url.
@@ -63,10 +65,39 @@ class ArticleBatches(Iterator[pyarrow.RecordBatch]):
     def errors(self) -> List[str]:
         """Messages of the files and records that could not be read so far."""
 
-def claim_blocks(keys: pyarrow.Array) -> pyarrow.Array:
-    """Blocking keys (list of int64) of each claim key: two keys that ``pair_decisions``
-    calls one claim share at least one block."""
+def claim_plan(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
+    """Per article (rows ``statement``, ``article``, ``content``, ``cue``, ``source``, ``date``,
+    ``stance``, ``article_claims``: the ids of the in-article claims it is in, ``analyze_batch``'s
+    ``claims.id``; an article's rows consecutive and complete, in order), how its statements enter
+    the ledger's grouper: ``statement``, ``rejects`` (the id of the statement a denial rejects),
+    ``joins`` (the id of the earlier statement whose claim it joins), ``order`` (2 x the id of
+    the statement at whose turn it enters, less 1 when before it; null: never) and ``by_model``
+    (whether the model places it, against candidates)."""
 
-def pair_decisions(keys_a: pyarrow.Array, keys_b: pyarrow.Array) -> pyarrow.RecordBatch:
-    """hearsay's decision for each pair of claim keys: ``similarity`` (float32) and ``same``
-    (bool: the ledger would put them in one claim)."""
+def claim_statements(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
+    """The claim model's analysis of each statement (columns ``content``, ``cue``, ``source``,
+    ``date``): ``proposition`` (whether the ledger's grouper takes it), ``key_terms``,
+    ``buckets`` (its 8 SimHash buckets, int64) and ``vector`` (128 float32)."""
+
+def claim_statement_fields() -> pyarrow.Schema:
+    """The schema ``claim_statements`` returns."""
+
+def claim_candidate_limits() -> dict[str, int]:
+    """``bucket_looks``, ``cand_k``, ``key_postings``: which earlier statements the grouper
+    scores a new one against (the latest ``bucket_looks`` of each of its buckets, of which the
+    ``cand_k`` nearest by cosine; every one sharing a key term that fewer than
+    ``key_postings`` earlier statements have)."""
+
+def claim_cosines(vectors_a: pyarrow.Array, vectors_b: pyarrow.Array) -> pyarrow.Array:
+    """The cosine (float64) of each pair of vectors, as the grouper ranks candidates."""
+
+def claim_edges(batch: pyarrow.RecordBatch) -> pyarrow.Array:
+    """For pairs of a new statement (``b``, ``content_b``, ``cue_b``, ``source_b``,
+    ``date_b``) and an earlier one (the same with ``a``): the link probability (float64) where
+    the grouper looks at it, else null."""
+
+def attach_claims(batch: pyarrow.RecordBatch) -> pyarrow.RecordBatch:
+    """The ledger's claims of statements in ingest order (``statement``, ``article``,
+    ``content``, ``cue``, ``source``, ``date``, ``stance``, ``origin``, ``rejects``,
+    ``candidates``): one row per member write, ``claim``, ``text``, ``statement``, ``stance``
+    (towards the claim), ``contested`` (whether the claim is contested with it)."""

@@ -7,9 +7,12 @@
           INPUT): the same count, and the same (article, content spans) multiset;
         - the job's last line (in JOB.log) is `articles N statements M`, N the documents
           `hearsay extract` printed and M their attributions;
-        - at least F of the ledger's contested claims have a contested Spark claim with at
-          least 90% of their member statements in common (`--floor none`: printed only, while
-          the job and the ledger group claims with different machinery).
+        - the contested claims agree with those of a ledger of INPUT (`hearsay ingest`, then
+          `hearsay claims --contested`): at least F of the ledger's contested claims have a
+          contested Spark claim with at least 90% of their member statements in common (Jaccard),
+          at least F of Spark's contested claims match a contested ledger claim, and at least
+          90% of the ledger's contested members are in the matching Spark claims (`--floor none`:
+          printed only).
 
     python check.py contested OUT LEDGER.db INPUT
         Prints how the contested claims of OUT compare with those of a ledger into which INPUT
@@ -39,16 +42,23 @@ def main(argv):
         results.append(check_last_line(job_log, extract_path))
         figures = contested_figures(out, ledger_path, input_root)
         print(json.dumps(figures))
-        share = figures["with_90pct_members_in_common"] / max(figures["ledger_contested"], 1)
+        n_ledger, n_spark = figures["ledger_contested"], figures["spark_contested"]
+        share = figures["with_90pct_members_in_common"] / max(n_ledger, 1)
+        reverse = figures["spark_contested_found_contested_in_ledger"] / max(n_spark, 1)
         if argv[7] == "none":
-            # The ledger groups with crates/core's claims::propositions; this job still groups
-            # with ClaimKey (issue 15 is open): the share is printed, not checked.
             print(f"spark: contested agreement not checked: {share:.3f} of the ledger's contested claims")
         else:
             floor = float(argv[7])
             results.append(
-                (share >= floor, f"ledger's contested claims with >= 90% members in common: {share:.3f}, floor {floor}")
+                (
+                    share >= floor and reverse >= floor,
+                    f"contested claims: ledger {n_ledger}, spark {n_spark}; the ledger's with a contested spark claim "
+                    f"holding >= 90% of the members in common: {share:.3f}; spark's contested in the ledger: "
+                    f"{reverse:.3f}; floor {floor}",
+                )
             )
+            overlap = figures["ledger_contested_members_in_matched_spark_claim"]
+            results.append((overlap >= 0.9, f"the ledger's contested members in the matching spark claim: {overlap:.3f}, floor 0.9"))
         return report(results)
     if len(argv) == 4 and argv[0] == "contested":
         print(json.dumps(contested_figures(argv[1], argv[2], argv[3])))

@@ -8,7 +8,9 @@ optionally published, outlet, url (--format parquet|json). OUT receives:
 
     statements/   Parquet, one row per statement (hearsay.statement_schema() plus seq, origin)
     articles/     JSON Lines (id, title, text, published, outlet, url) that `hearsay ingest` reads
-    claims/       Parquet, one row per claim member: claim, seq, origin, article, statement, stance
+    claims/       Parquet, one row per claim member: claim, text, seq, art, origin, article,
+                  statement, stance (towards the claim), contested (the claim's flag with it),
+                  speaker_name, speaker_key, source_text, said
     contested/    Parquet, one row per contested claim: claim, text, asserted_by, denied_by,
                   first_said, n_assert, n_deny, n_members
     contested.jsonl  the same, one JSON object a line, for people and for diffing
@@ -16,10 +18,11 @@ optionally published, outlet, url (--format parquet|json). OUT receives:
 The last line printed is `articles N statements M`.
 
 All analysis is hearsay's, through the wheel: hearsay.read and hearsay.analyze_batch run inside
-mapInArrow; claims are grouped across articles with hearsay.claim_blocks (blocking keys) and
-hearsay.pair_decisions (the ledger's decision whether two claim keys are one claim). Spark only
-joins, counts and orders; the one rule kept here is the ledger's order of attachment: in input
-order, a claim joins the most similar earlier claim that hearsay accepts, else it starts one.
+mapInArrow; claims are grouped across articles as `hearsay ingest` groups them, by the ledger's
+own claim machinery in hearsay-core (hearsay.claim_plan for what each denial rejects in its article, hearsay.claim_statements for
+blocking keys, hearsay.claim_edges for the pair decision, hearsay.attach_claims for the grouper
+and the ledger's rules, contested flags included, over each group of linked statements in the
+ledger's order). Spark only explodes, joins, ranks and orders (see group_claims).
 """
 
 import argparse
@@ -38,13 +41,14 @@ import hearsay
 FILES_PER_TASK = 128
 # Articles per Arrow batch handed to hearsay.analyze_batch.
 ARTICLES_PER_BATCH = 256
-# How many earlier members of a block each claim is compared with (the newest first): the
-# ledger likewise scores only the most recent 32 claims per rare concept.
-BLOCK_NEIGHBOURS = 32
-# Accepted pairs up to this many are joined into components on the driver (union-find, about
-# 100 bytes a pair in Python); beyond, in rounds of Spark joins. On the BBC corpus (4,231 pairs)
-# the rounds took 17 and most of the grouping time.
+# Edges up to this many are joined into components on the driver (union-find, about 100 bytes
+# an edge in Python); beyond, in rounds of Spark joins.
 DRIVER_COMPONENT_EDGES = int(os.environ.get("HEARSAY_DRIVER_COMPONENT_EDGES", "2000000"))
+# Rows per Arrow batch in the claim stage (statement inputs, pairs).
+CLAIM_ROWS_PER_BATCH = 8192
+# Shuffle partitions; the claim stage also cuts the statements into this many partitions of
+# whole components.
+SHUFFLE_PARTITIONS = int(os.environ.get("HEARSAY_SHUFFLE_PARTITIONS", "8"))
 # Records per file in the input order key: seq = file_index * 2^24 + record.
 RECORDS_PER_FILE = 1 << 24
 
@@ -63,7 +67,7 @@ def main(argv=None):
     if args.master:
         builder = builder.master(args.master)
     spark = (
-        builder.config("spark.sql.shuffle.partitions", os.environ.get("HEARSAY_SHUFFLE_PARTITIONS", "8"))
+        builder.config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARTICLES_PER_BATCH))
@@ -85,6 +89,8 @@ def main(argv=None):
     write_articles_jsonl(articles, out + "/articles")
     grouping = time.monotonic()
 
+    # The claim stage's batches hold small rows: larger batches, fewer calls into Python.
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(CLAIM_ROWS_PER_BATCH))
     members = group_claims(spark, statements, articles)
     members.write.mode("overwrite").parquet(out + "/claims")
     members = spark.read.parquet(out + "/claims")
@@ -252,135 +258,271 @@ def analyze(articles):
 
 # --- claims ---------------------------------------------------------------------------------
 
+# Statement ids: the article's place in the ledger's order, then the statement's.
+STATEMENTS_PER_ARTICLE = 1 << 20
+
 
 def group_claims(spark, statements, articles):
-    """Claim members across articles: one row per (claim, statement).
+    """Claim members across articles, as `hearsay ingest` of the same input stores them: one row
+    per (claim, statement) written, with whether the claim was contested with it.
 
-    Each article's own claims (hearsay groups statements within an article) are the nodes.
-    Exact reprints are left out, as the ledger skips an article whose text it already holds.
-    Nodes sharing a block (hearsay.claim_blocks) are compared with their newest
-    BLOCK_NEIGHBOURS block mates; hearsay.pair_decisions accepts or rejects each pair. The
-    accepted pairs fall into connected components; within each, nodes in input order join the
-    most similar earlier claim leader they were accepted with, else lead a claim of their own.
+    The ledger adds statements one article at a time, in its order (articles as it reads them,
+    exact reprints skipped; statements in article order), to core's ClaimAttacher. Here the same
+    calls are cut up (crates/python/src/claims.rs):
+    1. per article, hearsay.claim_plan: what each denial rejects in its article (its neighbours,
+       and for a light denial with no other match its in-article claim-mates), which statements
+       enter the grouper (propositions, and a light statement joined with a denial), in what
+       order, and which the model places (the others are placed in the claim they join);
+    2. per statement that enters, the claim model's analysis (hearsay.claim_statements): its key
+       terms, SimHash buckets and vector;
+    3. candidates of each statement the model places, as the grouper finds them over the whole
+       stream: through each bucket the `bucket_looks` latest earlier statements, of which the
+       `cand_k` nearest by cosine (hearsay.claim_cosines) are kept; and every earlier statement
+       sharing a key term that fewer than `key_postings` earlier statements have (Spark windows
+       over buckets and terms, in the grouper's order);
+    4. which candidates are edges (hearsay.claim_edges: the link probability the grouper looks
+       at), on the executors;
+    5. the connected components of the edges and of the pairs a denial joins;
+    6. per partition of whole components, in the ledger's order, hearsay.attach_claims: the
+       grouper and the ledger's rules (a claim is stored once it is one; the stance towards it;
+       a denial joins what it rejects; whether the claim is contested) with the candidates and
+       rejections given. Statements with no edge or join between them never affect each other,
+       so this gives the claims one pass over everything gives.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql.types import BooleanType, DoubleType, LongType, StructField, StructType
 
+    limits = hearsay.claim_candidate_limits()
     first_copies = (
         articles.select("seq", F.sha2("text", 256).alias("hash"))
         .withColumn("first", F.min("seq").over(Window.partitionBy("hash")))
         .where(F.col("seq") == F.col("first"))
         .select("seq")
     )
-    members = (
-        statements.join(first_copies, "seq")
+    # Dense article numbers in input order: `art`; statement ids `sid` in the ledger's order.
+    order = numbered(spark, first_copies.orderBy("seq"), "art")
+    rows = (
+        statements.join(order, "seq")
+        .withColumn("ordinal", F.expr("cast(substring(statement, 2) as bigint) - 1"))
         .select(
+            (F.col("art") * STATEMENTS_PER_ARTICLE + F.col("ordinal")).alias("sid"),
+            "art",
             "seq",
             "origin",
             "article",
             "statement",
+            F.col("content_text").alias("content"),
+            F.col("cue_text").alias("cue"),
+            # The speaker as the ledger's claim index reads it at ingest: the entity's name,
+            # else the source as written (sides are told apart by these names).
+            F.coalesce("speaker_name", "source_text").alias("source"),
+            F.date_format(F.coalesce("said_on_latest", "published"), "yyyy-MM-dd").alias("date"),
+            "stance",
             "speaker_name",
+            "speaker_key",
             "source_text",
-            F.coalesce("said_on_latest", "published").alias("said"),
-            F.explode("claims").alias("c"),
+            F.expr("transform(claims, c -> c.id)").alias("article_claims"),
         )
-        .select(
-            "*",
-            F.col("c.id").alias("article_claim"),
-            F.col("c.text").alias("claim_text"),
-            F.col("c.key").alias("key"),
-            F.col("c.stance").alias("stance"),
-        )
-        .drop("c")
+        .persist()
     )
-    # One node per claim of an article, numbered in input order.
-    nodes = members.groupBy("seq", "article_claim").agg(F.first("key").alias("key"), F.first("claim_text").alias("text"))
-    nodes = nodes.withColumn("claim_no", F.expr("cast(substring(article_claim, 2) as bigint)"))
-    nodes = numbered(spark, nodes.orderBy("seq", "claim_no"), "node").persist()
+    inputs = ["content", "cue", "source", "date", "stance"]
 
-    blocks = nodes.select("node", "key").mapInArrow(
-        explode_blocks, StructType([StructField("node", LongType(), False), StructField("block", LongType(), False)])
-    )
-    earlier = Window.partitionBy("block").orderBy("node").rowsBetween(-BLOCK_NEIGHBOURS, -1)
-    candidates = (
-        blocks.withColumn("mates", F.collect_list("node").over(earlier))
-        .select(F.explode("mates").alias("a"), F.col("node").alias("b"))
-        .distinct()
-    )
-    keys = nodes.select("node", "key")
-    pairs = candidates.join(keys.withColumnRenamed("node", "a").withColumnRenamed("key", "key_a"), "a").join(
-        keys.withColumnRenamed("node", "b").withColumnRenamed("key", "key_b"), "b"
-    )
-    edges = (
-        pairs.select("a", "b", "key_a", "key_b")
+    # 1. Per article: what each denial rejects, which statements enter the grouper and when.
+    planned = (
+        rows.select(F.col("sid").alias("statement"), F.col("art").alias("article"), *inputs, "article_claims")
+        .repartition(SHUFFLE_PARTITIONS, "article")
+        .sortWithinPartitions("statement")
         .mapInArrow(
-            decide_pairs,
+            plan_partition,
             StructType(
                 [
-                    StructField("a", LongType(), False),
-                    StructField("b", LongType(), False),
-                    StructField("similarity", DoubleType(), False),
-                    StructField("same", BooleanType(), False),
+                    StructField("statement", LongType(), False),
+                    StructField("rejects", LongType(), True),
+                    StructField("joins", LongType(), True),
+                    StructField("order", LongType(), True),
+                    StructField("by_model", BooleanType(), False),
                 ]
             ),
         )
-        .where("same")
-        .drop("same")
+        .where(F.col("order").isNotNull())
+        .withColumnRenamed("statement", "sid")
         .persist()
     )
 
-    # Only nodes with an accepted pair can join another claim; the rest lead their own.
-    linked = edges.select(F.col("a").alias("node")).union(edges.select(F.col("b").alias("node"))).distinct()
-    if edges.count() <= DRIVER_COMPONENT_EDGES:
-        grouped_nodes = components_on_driver(spark, edges)
+    # 2. The model's analysis of each statement that enters the grouper; `g` is its place in
+    # the grouper's order.
+    analysed_schema = StructType(
+        [StructField("g", LongType(), False)] + from_arrow(hearsay.claim_statement_fields()).fields
+    )
+    analysed = (
+        rows.join(planned.select("sid", F.col("order").alias("g")), "sid")
+        .select("g", "content", "cue", "source", "date")
+        .mapInArrow(analyse_statements, analysed_schema)
+        .drop("proposition")
+        .persist()
+    )
+    by_model = planned.where("by_model").select(F.col("order").alias("b"))
+
+    # 3. Candidates of the statements the model places: through SimHash buckets (the latest
+    # `bucket_looks` earlier statements of each, the `cand_k` nearest by cosine kept) and
+    # through rare key terms.
+    by_bucket = analysed.select("g", F.explode("buckets").alias("bucket"))
+    latest = Window.partitionBy("bucket").orderBy("g").rowsBetween(-limits["bucket_looks"], -1)
+    near = (
+        by_bucket.withColumn("earlier", F.collect_list("g").over(latest))
+        .select(F.explode("earlier").alias("a"), F.col("g").alias("b"))
+        .join(by_model, "b")
+        .distinct()
+    )
+    vectors = analysed.select("g", "vector")
+    near = near.join(vectors.withColumnRenamed("g", "a").withColumnRenamed("vector", "vector_a"), "a").join(
+        vectors.withColumnRenamed("g", "b").withColumnRenamed("vector", "vector_b"), "b"
+    )
+    cosines = near.select("a", "b", "vector_a", "vector_b").mapInArrow(
+        pair_cosines,
+        StructType(
+            [StructField("a", LongType(), False), StructField("b", LongType(), False), StructField("cosine", DoubleType(), False)]
+        ),
+    )
+    nearest = Window.partitionBy("b").orderBy(F.desc("cosine"), "a")
+    by_cosine = cosines.withColumn("rank", F.row_number().over(nearest)).where(F.col("rank") <= limits["cand_k"])
+    by_term = analysed.select("g", F.explode("key_terms").alias("term"))
+    term_order = Window.partitionBy("term").orderBy("g")
+    earlier_terms = term_order.rowsBetween(-(limits["key_postings"] - 1), -1)
+    by_key = (
+        by_term.withColumn("n", F.row_number().over(term_order))
+        .withColumn("earlier", F.collect_list("g").over(earlier_terms))
+        .where(F.col("n") <= limits["key_postings"])
+        .select(F.explode("earlier").alias("a"), F.col("g").alias("b"))
+        .join(by_model, "b")
+    )
+    candidates = by_cosine.select("a", "b").union(by_key.select("a", "b")).distinct()
+
+    # 4. Edges: the candidate pairs whose link the grouper looks at, as statement ids.
+    place = planned.select("sid", F.col("order").alias("g"))
+    side = lambda suffix: rows.join(place, "sid").select(  # noqa: E731
+        F.col("g").alias(suffix[1:]), *[F.col(c).alias(c + suffix) for c in ["content", "cue", "source", "date"]]
+    )
+    edges = (
+        candidates.join(side("_a"), "a")
+        .join(side("_b"), "b")
+        .repartition("b")
+        .sortWithinPartitions("b", "a")
+        .mapInArrow(
+            pair_edges,
+            StructType(
+                [StructField("a", LongType(), False), StructField("b", LongType(), False), StructField("link", DoubleType(), True)]
+            ),
+        )
+        .where(F.col("link").isNotNull())
+        .join(place.select(F.col("g").alias("a"), F.col("sid").alias("sid_a")), "a")
+        .join(place.select(F.col("g").alias("b"), F.col("sid").alias("sid_b")), "b")
+        .select(F.col("sid_a").alias("a"), F.col("sid_b").alias("b"))
+        .persist()
+    )
+
+    # 5. Components of the edges and of the pairs a denial joins (other statements are alone).
+    linked = edges.union(planned.where(F.col("joins").isNotNull()).select(F.col("joins").alias("a"), F.col("sid").alias("b")))
+    if linked.count() <= DRIVER_COMPONENT_EDGES:
+        grouped = components_on_driver(spark, linked)
     else:
-        grouped_nodes = connected_components(spark, linked, edges)
-    edge_component = grouped_nodes.select(F.col("node").alias("b"), F.col("component").alias("edge_component"))
-    grouped_edges = edges.join(edge_component, "b")
-    leaders = (
-        grouped_nodes.groupBy("component")
-        .cogroup(grouped_edges.groupBy("edge_component"))
-        .applyInPandas(attach_in_order, "node long, leader long")
-    )
-    claim_of = nodes.select("node").join(leaders, "node", "left").select(
-        "node", F.coalesce("leader", "node").alias("claim")
-    )
-    node_text = nodes.select(F.col("node").alias("claim"), F.col("text").alias("text"))
-    # A statement in two claims of its article that end up in one claim counts once, with the
-    # stance of the first (the ledger keeps one member row per claim and statement).
-    first = Window.partitionBy("claim", "seq", "statement").orderBy("node")
-    return (
-        members.join(nodes.select("seq", "article_claim", "node"), ["seq", "article_claim"])
-        .join(claim_of, "node")
-        .withColumn("nth", F.row_number().over(first))
-        .where("nth = 1")
-        .join(node_text, "claim")
-        .select("claim", "text", "seq", "origin", "article", "statement", "stance", "speaker_name", "source_text", "said")
-    )
+        nodes = linked.select(F.col("a").alias("node")).union(linked.select(F.col("b").alias("node"))).distinct()
+        grouped = connected_components(spark, nodes, linked)
+    grouped = grouped.withColumnRenamed("node", "sid")
 
-
-def explode_blocks(batches):
-    for batch in batches:
-        blocks = hearsay.claim_blocks(batch.column("key"))
-        parents = pc.list_parent_indices(blocks)
-        yield pa.RecordBatch.from_arrays(
-            [pc.take(batch.column("node"), parents), pc.list_flatten(blocks)], names=["node", "block"]
+    # 6. The grouper and the ledger's rules, per partition of whole components, in order.
+    given = edges.groupBy(F.col("b").alias("sid")).agg(F.collect_list("a").alias("candidates"))
+    to_attach = (
+        planned.select("sid", "rejects")
+        .join(rows, "sid")
+        .join(given, "sid", "left")
+        .join(grouped, "sid", "left")
+        .select(
+            F.col("sid").alias("statement"),
+            F.col("art").alias("article"),
+            *inputs,
+            # The ledger's origin is the article first published (near-duplicates are one); here
+            # each article not an exact reprint is its own (see the README).
+            F.col("art").alias("origin"),
+            "rejects",
+            F.coalesce("candidates", F.array().cast("array<bigint>")).alias("candidates"),
+            F.coalesce("component", "sid").alias("component"),
         )
-
-
-def decide_pairs(batches):
-    for batch in batches:
-        decided = hearsay.pair_decisions(batch.column("key_a"), batch.column("key_b"))
-        yield pa.RecordBatch.from_arrays(
-            [
-                batch.column("a"),
-                batch.column("b"),
-                decided.column("similarity").cast(pa.float64()),
-                decided.column("same"),
-            ],
-            names=["a", "b", "similarity", "same"],
+    )
+    attached = (
+        to_attach.repartition(SHUFFLE_PARTITIONS, "component")
+        .sortWithinPartitions("statement")
+        .drop("component")
+        .mapInArrow(
+            attach_partition,
+            "claim long, text string, statement long, stance string, contested boolean",
         )
+    )
+    return attached.withColumnRenamed("statement", "sid").join(rows.drop("stance"), "sid").select(
+        "claim",
+        "text",
+        "seq",
+        "art",
+        "origin",
+        "article",
+        "statement",
+        "stance",
+        "contested",
+        "speaker_name",
+        "speaker_key",
+        "source_text",
+        F.col("date").alias("said"),
+    )
+
+
+def from_arrow(schema):
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(schema)
+
+
+def analyse_statements(batches):
+    for batch in batches:
+        analysed = hearsay.claim_statements(batch)
+        yield pa.RecordBatch.from_arrays([batch.column("g")] + analysed.columns, names=["g"] + analysed.schema.names)
+
+
+def pair_cosines(batches):
+    for batch in batches:
+        cosine = hearsay.claim_cosines(batch.column("vector_a"), batch.column("vector_b"))
+        yield pa.RecordBatch.from_arrays([batch.column("a"), batch.column("b"), cosine], names=["a", "b", "cosine"])
+
+
+def pair_edges(batches):
+    # One call per partition, so that hearsay analyses each earlier statement once per partition.
+    batch = whole_partition(batches)
+    if batch is not None and batch.num_rows:
+        link = hearsay.claim_edges(batch)
+        yield pa.RecordBatch.from_arrays([batch.column("a"), batch.column("b"), link], names=["a", "b", "link"])
+
+
+def whole_partition(batches):
+    """A partition's batches as one record batch (None when empty)."""
+    batches = list(batches)
+    if not batches:
+        return None
+    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0] if len(batches) > 1 else batches[0]
+
+
+def plan_partition(batches):
+    """hearsay.claim_plan over the whole partition (an article's rows must not straddle two
+    batches)."""
+    batch = whole_partition(batches)
+    if batch is not None and batch.num_rows:
+        yield hearsay.claim_plan(batch)
+
+
+def attach_partition(batches):
+    """hearsay.attach_claims over the whole partition: one attacher, statements in order."""
+    batch = whole_partition(batches)
+    if batch is not None and batch.num_rows:
+        yield hearsay.attach_claims(batch)
 
 
 def components_on_driver(spark, edges):
@@ -433,29 +575,18 @@ def connected_components(spark, nodes, edges):
             return labels.withColumnRenamed("label", "component")
 
 
-def attach_in_order(nodes, edges):
-    """Within one component: in input order, each node joins the most similar earlier leader
-    it has an accepted pair with (the lowest node on a tie), else leads its own claim."""
-    import pandas as pd
-
-    earlier = {}
-    for a, b, similarity in zip(edges["a"], edges["b"], edges["similarity"]):
-        earlier.setdefault(int(b), []).append((float(similarity), -int(a)))
-    leader = {}
-    for node in sorted(int(n) for n in nodes["node"]):
-        choices = [(s, neg_a) for s, neg_a in earlier.get(node, []) if leader.get(-neg_a) == -neg_a]
-        leader[node] = -max(choices)[1] if choices else node
-    return pd.DataFrame({"node": list(leader), "leader": list(leader.values())})
-
-
 def contested_claims(members):
-    """Claims both asserted and denied: who asserted, who denied, when first said."""
+    """Claims the ledger would mark contested (any member write of the claim says so, as the
+    ledger keeps the highest flag: core's ClaimAttacher.is_contested, one side asserts or reports
+    and another denies that very statement): claim, text, who asserted, who denied, when first
+    said."""
     from pyspark.sql import functions as F
 
     who = F.coalesce("speaker_name", "source_text", F.lit("(unnamed)"))
     return (
         members.groupBy("claim")
         .agg(
+            F.max("contested").alias("contested"),
             F.first("text").alias("text"),
             F.sort_array(F.collect_set(F.when(F.col("stance") == "assert", who))).alias("asserted_by"),
             F.sort_array(F.collect_set(F.when(F.col("stance") == "deny", who))).alias("denied_by"),
@@ -464,7 +595,8 @@ def contested_claims(members):
             F.sum(F.when(F.col("stance") == "deny", 1).otherwise(0)).alias("n_deny"),
             F.count(F.lit(1)).alias("n_members"),
         )
-        .where("n_assert > 0 AND n_deny > 0")
+        .where("contested")
+        .drop("contested")
     )
 
 

@@ -93,6 +93,16 @@ use hearsay_core::Analysis;
 use hearsay_ingest::Article;
 
 pub use location::Location;
+
+/// The speaker an analysis's entity becomes when a ledger stores it at ingest, as a key: names
+/// with one key are one entity (the same normalised name, or, for names of two words or more, the
+/// same transliteration), and `None` is no entity (a relative pronoun, a bare description: the
+/// statement keeps no speaker). Bare surnames are given to full names only by [`Ledger::relink`],
+/// after ingest. The contested rule compares speakers so; the Spark job does the same with this.
+pub fn speaker_key(name: &str, kind: hearsay_core::EntityKind) -> Option<String> {
+    let placed = entities::place(name, kind)?;
+    Some(if placed.folds_spelling() { placed.spelling() } else { placed.norm })
+}
 pub use model::{
     ArticleDetail, ArticleId, ArticleSummary, ClaimFilter, ClaimId, ClaimSummary, ClaimVoices, Counts, EntityId,
     EntityRef, EntitySummary, Ingested, Relinked, Statement, StatementId, Timeline, TimelineEvent, TimelineRole, Voice,

@@ -18,6 +18,7 @@ use arrow_schema::{DataType, Field, Fields, Schema};
 use arrow_select::take::take;
 use hearsay_core::claims::{group_claims, ClaimKey};
 use hearsay_core::{Analysis, CharOffsets, Document, Role};
+use hearsay_ledger::speaker_key;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -76,6 +77,7 @@ fn statement_fields() -> Vec<Field> {
         text("kind", false),
         text("speaker_entity", true),
         text("speaker_name", true),
+        text("speaker_key", true),
         text("stance", false),
         Field::new("said_on_earliest", DataType::Date32, true),
         Field::new("said_on_latest", DataType::Date32, true),
@@ -109,6 +111,7 @@ struct Rows {
     kind: Vec<Option<&'static str>>,
     speaker_entity: Vec<Option<String>>,
     speaker_name: Vec<Option<String>>,
+    speaker_key: Vec<Option<String>>,
     stance: Vec<Option<&'static str>>,
     said_on_earliest: Vec<Option<chrono::NaiveDate>>,
     said_on_latest: Vec<Option<chrono::NaiveDate>>,
@@ -245,6 +248,8 @@ fn add_statements(rows: &mut Rows, article: &Article<'_>, analysis: &Analysis) {
         rows.content_text.push(Some(a.content.text(text)));
         rows.content_spans.push(Some(&a.content), &offsets);
         rows.kind.push(Some(a.kind.as_str()));
+        let key = a.speaker.and_then(|e| analysis.entities.get(e.0)).and_then(|e| speaker_key(&e.name, e.kind));
+        rows.speaker_key.push(key);
         let speaker = a.speaker.and_then(|e| entity(e.0));
         rows.speaker_entity.push(speaker.as_ref().map(|(id, _)| id.clone()));
         rows.speaker_name.push(speaker.map(|(_, name)| name));
@@ -295,6 +300,7 @@ impl Rows {
             strings(&self.kind),
             strings(&self.speaker_entity),
             strings(&self.speaker_name),
+            strings(&self.speaker_key),
             strings(&self.stance),
             dates(&self.said_on_earliest),
             dates(&self.said_on_latest),

@@ -44,6 +44,17 @@ pub(crate) fn text_column<'a>(batch: &'a RecordBatch, name: &str, required: bool
         }
         return Ok(TextColumn::Missing);
     };
+    TextColumn::of_array(column).map_err(|e| PyTypeError::new_err(format!("column {name:?}: {e}")))
+}
+
+impl<'a> TextColumn<'a> {
+    /// A text array of any of the three layouts (or of type null).
+    pub(crate) fn of_array(column: &'a ArrayRef) -> PyResult<TextColumn<'a>> {
+        text_array(column)
+    }
+}
+
+fn text_array(column: &ArrayRef) -> PyResult<TextColumn<'_>> {
     let any = column.as_any();
     let found = match column.data_type() {
         DataType::Utf8 => any.downcast_ref::<StringArray>().map(TextColumn::Utf8),
@@ -53,10 +64,7 @@ pub(crate) fn text_column<'a>(batch: &'a RecordBatch, name: &str, required: bool
         _ => None,
     };
     found.ok_or_else(|| {
-        PyTypeError::new_err(format!(
-            "column {name:?} is {}, not string, large_string or string_view",
-            column.data_type()
-        ))
+        PyTypeError::new_err(format!("{} is not string, large_string or string_view", column.data_type()))
     })
 }
 

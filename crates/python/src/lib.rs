@@ -8,7 +8,7 @@
 //! | `statement_schema()` | the Arrow schema `analyze_batch` returns, for Spark's `mapInArrow` |
 //! | `extract(text, published=None)` | the attributions `hearsay extract` prints for one text, as dicts |
 //! | `read(paths)` | batches of articles read by hearsay-ingest (text, HTML, feeds, JSON Lines, WARC) ([`read`]) |
-//! | `claim_blocks`, `pair_decisions` | the keys for blocking claims across articles and the decision whether two are one ([`claims`]) |
+//! | `claim_plan`, `claim_statements`, `claim_candidate_limits`, `claim_cosines`, `claim_edges`, `attach_claims` | claims across articles as the ledger groups them, cut into pieces Spark scales ([`claims`]) |
 //!
 //! The GIL is released while text is analysed or read, so Python threads
 //! (and Spark's Arrow feeder thread) go on meanwhile. Type stubs:
@@ -79,8 +79,13 @@ fn hearsay(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(read::read, module)?)?;
     module.add_function(wrap_pyfunction!(read::article_schema, module)?)?;
     module.add_function(wrap_pyfunction!(read::input_kind, module)?)?;
-    module.add_function(wrap_pyfunction!(claims::claim_blocks, module)?)?;
-    module.add_function(wrap_pyfunction!(claims::pair_decisions, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::claim_plan, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::claim_statements, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::claim_statement_fields, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::claim_candidate_limits, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::claim_cosines, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::claim_edges, module)?)?;
+    module.add_function(wrap_pyfunction!(claims::attach_claims, module)?)?;
     module.add_class::<read::ArticleBatches>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -104,19 +104,73 @@ class Read(unittest.TestCase):
 
 
 class Claims(unittest.TestCase):
-    def test_keys_the_decision_accepts_share_a_block(self):
-        keys = pa.array(["@china supply weapon", "@china russia supply weapon", "rain", None])
-        decided = hearsay.pair_decisions(keys, pa.array(["@china russia supply weapon"] * 4))
-        self.assertEqual(decided.column("same").to_pylist(), [True, True, False, False])
-        blocks = hearsay.claim_blocks(keys).to_pylist()
-        self.assertTrue(set(blocks[0]) & set(blocks[1]))
-        self.assertEqual(blocks[2], [])
-        self.assertEqual(blocks[3], [])
+    WATCH = "Apple will release a smartwatch with a sapphire screen in September"
+    WATCH_AGAIN = "Apple to release sapphire-screen smartwatch in September"
 
-    def test_one_shared_content_concept_is_not_enough(self):
-        decided = hearsay.pair_decisions(pa.array(["@china @russia weapon"]), pa.array(["@china @russia weapon rain"]))
-        self.assertEqual(decided.column("same").to_pylist(), [False])
-        self.assertGreater(decided.column("similarity")[0].as_py(), 0.45)
+    def inputs(self, contents, ids=None):
+        n = len(contents)
+        return {
+            "statement": pa.array(ids or list(range(1, n + 1)), pa.int64()),
+            "content": contents,
+            "cue": ["said"] * n,
+            "source": ["Tim Cook"] * n,
+            "date": ["2024-01-0%d" % (i + 1) for i in range(n)],
+            "stance": ["assert"] * n,
+        }
+
+    def test_statements_are_analysed_for_blocking(self):
+        analysed = hearsay.claim_statements(pa.record_batch(self.inputs([self.WATCH, self.WATCH_AGAIN, "the bridge"])))
+        self.assertEqual(analysed.schema, hearsay.claim_statement_fields())
+        self.assertEqual(analysed.column("proposition").to_pylist(), [True, True, False])
+        terms = analysed.column("key_terms").to_pylist()
+        self.assertIn("sapphire", set(terms[0]) & set(terms[1]))
+        self.assertEqual([len(b) for b in analysed.column("buckets").to_pylist()], [8, 8, 8])
+        cosines = hearsay.claim_cosines(analysed.column("vector")[:2], analysed.column("vector")[1:3]).to_pylist()
+        self.assertGreater(cosines[0], 0.9)
+        self.assertEqual(set(hearsay.claim_candidate_limits()), {"bucket_looks", "cand_k", "key_postings"})
+
+    def test_the_grouper_joins_a_restatement_given_as_candidate(self):
+        rows = self.inputs([self.WATCH, self.WATCH_AGAIN])
+        pairs = {"a": pa.array([1], pa.int64()), "b": pa.array([2], pa.int64())}
+        for side, row in (("_a", 0), ("_b", 1)):
+            for name in ("content", "cue", "source", "date"):
+                pairs[name + side] = [rows[name][row]]
+        link = hearsay.claim_edges(pa.record_batch(pairs)).to_pylist()[0]
+        self.assertIsNotNone(link)
+        rows["article"] = pa.array([1, 2], pa.int64())
+        rows["rejects"] = pa.array([None, None], pa.int64())
+        rows["candidates"] = pa.array([[], [1]], pa.list_(pa.int64()))
+        members = hearsay.attach_claims(pa.record_batch(rows)).to_pylist()
+        self.assertEqual({(m["claim"], m["statement"]) for m in members}, {(1, 1), (1, 2)})
+        # Without the candidate, the second statement starts a claim of its own.
+        rows["candidates"] = pa.array([[], []], pa.list_(pa.int64()))
+        members = hearsay.attach_claims(pa.record_batch(rows)).to_pylist()
+        self.assertEqual({(m["claim"], m["statement"]) for m in members}, {(1, 1), (2, 2)})
+
+    def test_a_denial_joins_what_it_rejects_and_contests_it(self):
+        book = "that Lewandowski was writing a book about the Trump campaign"
+        rows = {
+            "statement": pa.array([1, 2], pa.int64()),
+            "article": pa.array([7, 7], pa.int64()),
+            "content": [book, book],
+            "cue": ["reported", "has denied"],
+            "source": ["BuzzFeed News", "Corey Lewandowski"],
+            "date": ["2024-03-01", "2024-03-01"],
+            "stance": ["assert", "deny"],
+            "origin": pa.array([7, 7], pa.int64()),
+        }
+        claims = pa.array([[], []], pa.list_(pa.string()))
+        plan = hearsay.claim_plan(pa.record_batch({**rows, "article_claims": claims})).to_pylist()
+        self.assertEqual([p["rejects"] for p in plan], [None, 1])
+        self.assertEqual([p["joins"] for p in plan], [None, 1])
+        self.assertEqual([p["order"] for p in plan], [2, 4])
+        self.assertEqual([p["by_model"] for p in plan], [True, False])
+        rows["rejects"] = pa.array([p["rejects"] for p in plan], pa.int64())
+        rows["candidates"] = pa.array([[], []], pa.list_(pa.int64()))
+        members = hearsay.attach_claims(pa.record_batch(rows)).to_pylist()
+        self.assertEqual([(m["claim"], m["statement"], m["stance"]) for m in members], [(1, 1, "assert"), (1, 2, "deny")])
+        # The claim is contested from the denial on.
+        self.assertEqual([m["contested"] for m in members], [False, True])
 
 
 if __name__ == "__main__":

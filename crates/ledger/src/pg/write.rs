@@ -298,7 +298,7 @@ pub(crate) fn stored_rows(rows: Vec<postgres::Row>) -> Result<Vec<StoredRow>, Er
 // One round trip: the statements of a CTE all see the rows as they were
 // before it, so `new_origin` is read before the member is inserted, the
 // tallies change only when the insert did. Whether the claim is contested
-// is the claim index's judgement (`ClaimIndex::is_contested`), as on SQLite;
+// is core's judgement (`ClaimAttacher::is_contested`), as on SQLite;
 // a claim once contested stays so.
 fn add_member(
     tx: &mut Tx<'_, '_>,

@@ -257,8 +257,9 @@ fn create_claim(tx: &Transaction<'_>, text: &str) -> Result<i64, Error> {
 }
 
 /// Adds a statement to a claim and updates the claim's tallies; `contested` is whether the claim
-/// is contested with it, as the claim index judges ([`ClaimIndex::is_contested`]): a claim once
-/// contested stays so.
+/// is contested with it, as core's claim attacher judges
+/// ([`hearsay_core::claims::propositions::ClaimAttacher::is_contested`]): a claim once contested
+/// stays so.
 fn add_member(
     tx: &Transaction<'_>,
     claim_id: i64,

@@ -66,15 +66,48 @@ impl IncrementalGrouper {
 
     /// The band keys of a vector: per band, the signs of its 16 hyperplane projections.
     fn band_keys(&self, vector: &[f32; DIM]) -> [(u8, u16); BANDS] {
-        std::array::from_fn(|band| {
-            let mut bits = 0u16;
-            for bit in 0..BITS {
-                let plane = &self.planes[band * BITS + bit];
-                let projection: f32 = plane.iter().zip(vector).map(|(p, v)| p * v).sum();
-                bits |= u16::from(projection >= 0.0) << bit;
-            }
-            (band as u8, bits)
-        })
+        band_keys(&self.planes, vector)
+    }
+
+    /// The SimHash buckets of a statement, as numbers (`band << 16 | bits`): two statements
+    /// meet as candidates through a shared bucket ([`CandidateLimits::bucket_looks`]) or a
+    /// shared key term ([`Proposition::key_terms`], [`CandidateLimits::key_postings`]). Stateless,
+    /// so a distributed job can block statements with them.
+    pub fn buckets_of(&self, statement: &Proposition) -> [u32; BANDS] {
+        self.band_keys(&statement.vector).map(|(band, bits)| u32::from(band) << BITS | u32::from(bits))
+    }
+}
+
+/// How the candidates of a new statement are chosen ([`IncrementalGrouper::candidate_limits`]):
+/// through each of its SimHash buckets, the `bucket_looks` latest earlier statements of that
+/// bucket, of which the `cand_k` nearest by cosine (the lower index on a tie) are kept; and every
+/// earlier statement sharing a key term, when fewer than `key_postings` earlier statements have it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CandidateLimits {
+    /// How many of a bucket's latest earlier statements are looked at.
+    pub bucket_looks: usize,
+    /// How many of those, nearest by cosine, are kept.
+    pub cand_k: usize,
+    /// A key term shared with fewer earlier statements than this makes them all candidates.
+    pub key_postings: usize,
+}
+
+fn band_keys(planes: &[[f32; DIM]], vector: &[f32; DIM]) -> [(u8, u16); BANDS] {
+    std::array::from_fn(|band| {
+        let mut bits = 0u16;
+        for bit in 0..BITS {
+            let plane = &planes[band * BITS + bit];
+            let projection: f32 = plane.iter().zip(vector).map(|(p, v)| p * v).sum();
+            bits |= u16::from(projection >= 0.0) << bit;
+        }
+        (band as u8, bits)
+    })
+}
+
+impl IncrementalGrouper {
+    /// The limits [`IncrementalGrouper::add`] picks candidates within.
+    pub fn candidate_limits(model: &ClaimModel) -> CandidateLimits {
+        CandidateLimits { bucket_looks: BUCKET_LOOKS, cand_k: model.pair.cand_k, key_postings: model.pair.key_postings }
     }
 
     /// The earlier statements to score the new one against, ascending.
@@ -119,15 +152,28 @@ impl IncrementalGrouper {
     /// for a claim of its own.
     pub fn choose(&self, model: &ClaimModel, statement: &Proposition) -> Option<u32> {
         let bands = self.band_keys(&statement.vector);
+        self.choose_among(model, statement, &self.candidates(model, statement, &bands))
+    }
+
+    /// As [`IncrementalGrouper::add`], with the candidates given (earlier statements' indices,
+    /// ascending) rather than found in the grouper's own indexes: a distributed job finds them
+    /// over the whole stream ([`IncrementalGrouper::candidate_limits`]) and replays one group of
+    /// linked statements at a time. Candidates the new statement does not link to are skipped, as
+    /// in [`IncrementalGrouper::add`], so leaving them out changes nothing.
+    pub fn add_among(&mut self, model: &ClaimModel, statement: Proposition, candidates: &[u32]) -> u32 {
+        let known: Vec<u32> = candidates.iter().copied().filter(|&j| (j as usize) < self.statements.len()).collect();
+        let choice = self.choose_among(model, &statement, &known);
+        self.place(statement, choice)
+    }
+
+    /// [`IncrementalGrouper::choose`] among the given candidates.
+    fn choose_among(&self, model: &ClaimModel, statement: &Proposition, candidates: &[u32]) -> Option<u32> {
         let mut summed: HashMap<u32, (f64, f64)> = HashMap::new();
         let mut best_single: Option<(f64, u32)> = None;
-        for j in self.candidates(model, statement, &bands) {
+        for &j in candidates {
             let other = &self.statements[j as usize];
-            let Some(p) = model.link_probability(statement, other) else { continue };
+            let Some(p) = model.edge(statement, other) else { continue };
             let both = statement.is_attributed() && other.is_attributed();
-            if p <= model.min_edge(both) {
-                continue;
-            }
             let claim = self.claim_of[j as usize];
             let entry = summed.entry(claim).or_insert((0.0, 0.0));
             entry.0 += p;

@@ -34,6 +34,7 @@
 //! assert_eq!(grouping.claim_of().len(), 3);
 //! ```
 
+mod attach;
 mod group;
 mod incremental;
 mod model;
@@ -46,8 +47,11 @@ pub mod train;
 mod wordpiece;
 mod words;
 
+pub use attach::{
+    joins_of, proposition, shared_model, stance_towards_claim, ArticlePlan, ClaimAttacher, ClaimWrite, StatementInput,
+};
 pub use group::{average_link, candidates, group, ClaimGroup, Grouping};
-pub use incremental::IncrementalGrouper;
+pub use incremental::{CandidateLimits, IncrementalGrouper};
 pub use model::{ClaimModel, Thresholds, DIM, PAIR_FEATURES, STANCE_FEATURES};
 pub use news::{Attributed, NEWS_FEATURES};
 pub use pair::pair_features;

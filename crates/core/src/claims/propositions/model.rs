@@ -228,6 +228,15 @@ impl ClaimModel {
         }
     }
 
+    /// The link probability of a new statement `a` with an earlier `b` when it is an edge of the
+    /// grouping graph (above the weakest link kept for such a pair); `None` otherwise. The
+    /// [`super::IncrementalGrouper`] looks only at edges, so statements with none between them
+    /// never affect each other's claims.
+    pub fn edge(&self, a: &super::Proposition, b: &super::Proposition) -> Option<f64> {
+        let p = self.link_probability(a, b)?;
+        (p > self.min_edge(a.is_attributed() && b.is_attributed())).then_some(p)
+    }
+
     /// The weakest link kept as an edge of the grouping graph.
     pub(crate) fn min_edge(&self, both_attributed: bool) -> f64 {
         if both_attributed {
