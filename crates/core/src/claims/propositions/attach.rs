@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 use super::incremental::IncrementalGrouper;
 use super::model::ClaimModel;
 use super::news::Attributed;
-use super::rejection::{other_side, rejected_statements, side_words, Said, SAME_ARTICLE_LINK};
+use super::rejection::{rejected_statements, side_words, sides_differ, Said, SAME_ARTICLE_LINK};
 use super::stance::rejects_a_claim;
 use super::statement::Proposition;
 use crate::Stance;
@@ -50,7 +50,7 @@ pub struct StatementInput {
     /// The reporting words.
     pub cue: Option<String>,
     /// The speaker's entity name where resolved, else the source as written: the name sides are
-    /// told apart by ([`other_side`]).
+    /// told apart by ([`super::other_side`]).
     pub source: Option<String>,
     /// The statement's date: when it was said at the latest, else the publication day
     /// (`YYYY-MM-DD`, anything after the tenth character ignored).
@@ -400,18 +400,27 @@ impl ClaimAttacher {
     /// article ([`rejected_statements`]), or the pair model links the two at
     /// [`SAME_ARTICLE_LINK`] or more (a claim's members are linked on average, and a denial
     /// may sit beside an assertion it does not answer). Sides are told apart by their speakers'
-    /// names ([`other_side`]: "the Trump campaign" is Donald Trump's side, "Harry M. Reid D-Nev."
+    /// names ([`super::other_side`]: "the Trump campaign" is Donald Trump's side, "Harry M. Reid D-Nev."
     /// is Harry Reid); where either speaker is unknown, by their origins (in one article an
     /// unknown speaker may be the other).
     pub fn is_contested(&self, claim: u32) -> bool {
         let members: Vec<usize> = self.grouper.members(claim).iter().map(|&m| m as usize).collect();
-        let known = |s: Option<&str>| s.is_some_and(|s| !side_words(s).is_empty());
-        let asserting = members.iter().filter(|&&m| matches!(self.stances[m], Stance::Assert | Stance::Report));
-        asserting.into_iter().any(|&a| {
-            members.iter().filter(|&&m| self.stances[m] == Stance::Deny).any(|&d| {
-                let (sa, sd) = (self.speakers[a].as_deref(), self.speakers[d].as_deref());
-                let sides =
-                    if known(sa) && known(sd) { other_side(sa, sd) } else { self.origins[a] != self.origins[d] };
+        let denying: Vec<usize> = members.iter().copied().filter(|&m| self.stances[m] == Stance::Deny).collect();
+        if denying.is_empty() {
+            return false;
+        }
+        // Each member's side words, taken once (empty: no known speaker).
+        let sides: HashMap<usize, Vec<String>> =
+            members.iter().map(|&m| (m, self.speakers[m].as_deref().map(side_words).unwrap_or_default())).collect();
+        let asserting = members.iter().copied().filter(|&m| matches!(self.stances[m], Stance::Assert | Stance::Report));
+        asserting.into_iter().any(|a| {
+            denying.iter().any(|&d| {
+                let (sa, sd) = (&sides[&a], &sides[&d]);
+                let sides = if !sa.is_empty() && !sd.is_empty() {
+                    sides_differ(sa, sd)
+                } else {
+                    self.origins[a] != self.origins[d]
+                };
                 sides && (self.answers[d] == Some(a as u32) || self.rejects_directly(d, a))
             })
         })

@@ -56,7 +56,8 @@ pub use model::{ClaimModel, Thresholds, DIM, PAIR_FEATURES, STANCE_FEATURES};
 pub use news::{Attributed, NEWS_FEATURES};
 pub use pair::pair_features;
 pub use rejection::{
-    other_side, rejected_statements, side_words, Said, ANAPHORA_REACH, ARTICLE_REACH, SAME_ARTICLE_LINK, SAME_WORDS,
+    other_side, rejected_statements, side_words, sides_differ, Said, ANAPHORA_REACH, ARTICLE_REACH, SAME_ARTICLE_LINK,
+    SAME_WORDS,
 };
 pub use stance::rejects_a_claim;
 pub use statement::Proposition;

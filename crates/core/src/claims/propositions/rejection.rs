@@ -25,6 +25,7 @@
 use super::model::ClaimModel;
 use super::statement::Proposition;
 use crate::lexicon::WordClass;
+use crate::text::words::letter_runs;
 
 /// One statement of an article as [`rejected_statements`] reads it, in article order.
 pub struct Said<'a> {
@@ -117,8 +118,7 @@ pub fn rejected_statements(model: &ClaimModel, said: &[Said<'_>], article_claims
 /// by a pronoun opening it ("it happened", "that, too", "his comments were 'Mostly False'"). "Any wrongdoing" rejects in general;
 /// a lone "which" opens a relative clause, whose antecedent is a noun of its own sentence.
 fn points_back(content: &str) -> bool {
-    let words: Vec<String> =
-        content.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> = letter_runs(content).into_iter().map(str::to_lowercase).collect();
     let Some(first) = words.first().map(String::as_str) else { return false };
     words.iter().any(|w| WordClass::CLAIM_NOUN.has(w.as_str()))
         || WordClass::GROUP_PRONOUN.has(first)
@@ -128,8 +128,7 @@ fn points_back(content: &str) -> bool {
 
 /// Whether a content is a lone relative pronoun ("which"), as a relative clause's denial gives.
 fn is_relative_clause(content: &str) -> bool {
-    let mut words = content.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
-    matches!((words.next(), words.next()), (Some(w), None) if WordClass::RELATIVE_PRONOUN.has(w.to_lowercase().as_str()))
+    matches!(letter_runs(content)[..], [w] if WordClass::RELATIVE_PRONOUN.has(w.to_lowercase().as_str()))
 }
 
 /// Whether two speakers are known and on different sides: they share no name word ("Trump
@@ -137,7 +136,11 @@ fn is_relative_clause(content: &str) -> bool {
 /// speaker). A pronoun (an unresolved "he") is no known speaker.
 pub fn other_side(a: Option<&str>, b: Option<&str>) -> bool {
     let (Some(a), Some(b)) = (a, b) else { return false };
-    let (a, b) = (side_words(a), side_words(b));
+    sides_differ(&side_words(a), &side_words(b))
+}
+
+/// [`other_side`] on [`side_words`] already taken: both known, and no word shared.
+pub fn sides_differ(a: &[String], b: &[String]) -> bool {
     !a.is_empty() && !b.is_empty() && !a.iter().any(|w| b.contains(w))
 }
 
